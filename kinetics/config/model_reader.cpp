@@ -1,0 +1,513 @@
+#include "kinetics/config/model_reader.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <filesystem>
+#include <limits>
+
+#include "kinetics/config/step_parser.hpp"
+#include "kinetics/config/values.hpp"
+
+namespace tofmap::detail {
+
+namespace {
+
+std::string in_quotes(std::string_view text) {
+  return "'" + std::string{text} + "'";
+}
+
+// -- gases -------------------------------------------------------------------------------------
+
+gas_species read_gas(const ini_entry& e) {
+  attributed_text text;
+  species_name name;
+  try {
+    text = split_attributes(e.value);
+    if (text.head.empty() || text.head.find(' ') != std::string::npos)
+      throw syntax_error("expected 'NAME_g mass=M [pressure=P]', got " + in_quotes(e.value));
+    name = parse_species(text.head);
+  } catch (const syntax_error& x) {
+    e.fail(std::string{"gas: "} + x.what());
+  }
+  if (name.kind != species_kind::gas)
+    e.fail("gas " + in_quotes(name.name) + " is not a gas name: gas names end in _g");
+  gas_species result;
+  result.name = name.name;
+  result.composition = name.composition;
+  result.line = e.line;
+  bool has_mass = false;
+  bool has_pressure = false;
+  auto what = "gas " + result.name + ": ";
+  for (const auto& [key, value] : text.attributes) {
+    auto seen = key == "mass" ? &has_mass : key == "pressure" ? &has_pressure : nullptr;
+    if (seen == nullptr)
+      e.fail(what + "unknown attribute " + in_quotes(key) + " (expected mass= or pressure=)");
+    if (*seen)
+      e.fail(what + in_quotes(key) + " is given twice");
+    *seen = true;
+    if (key == "mass")
+      result.mass = read_positive(e, what + "'mass'", value);
+    else
+      result.pressure = read_non_negative(e, what + "'pressure'", value);
+  }
+  if (!has_mass)
+    e.fail(what + "missing mass= (molar mass, g/mol)");
+  return result;
+}
+
+// -- steps -------------------------------------------------------------------------------------
+
+/// A step between parsing and indexing: its text form and its numbers.
+struct parsed_step {
+  const ini_entry* entry = nullptr;
+  int number = 0;
+  step_expression expression;
+  step data;   // everything but the terms
+
+  [[noreturn]] void fail(const std::string& message) const {
+    entry->fail("step " + std::to_string(number) + message);
+  }
+};
+
+class model_builder {
+public:
+  model_builder(const config_entries& c, std::vector<std::string>& warnings)
+    : c_(c), warnings_(warnings) {
+    // nop
+  }
+
+  mechanism build() {
+    read_scalars();
+    read_gases();
+    read_steps();
+    read_tof();
+    warn_unused_gases();
+    return std::move(m_);
+  }
+
+private:
+  const ini_entry& required(const char* key) const {
+    auto e = c_.find("model", key);
+    if (e == nullptr)
+      c_.missing("model", key);
+    return *e;
+  }
+
+  void read_scalars() {
+    auto name = c_.find("model", "name");
+    m_.name = name ? name->value : default_model_name(c_.source);
+    const auto& t = required("temperature");
+    m_.temperature = read_positive(t, "'temperature'", t.value);
+    if (auto unit = c_.find("model", "pressure_unit"))
+      m_.unit = read_unit(*unit);
+    if (auto area = c_.find("model", "site_area"))
+      m_.site_area = read_positive(*area, "'site_area'", area->value);
+  }
+
+  static pressure_unit read_unit(const ini_entry& e) {
+    for (auto x : {pressure_unit::bar, pressure_unit::atm, pressure_unit::pa})
+      if (e.value == to_string(x))
+        return x;
+    e.fail("'pressure_unit' must be bar, atm or Pa, got " + in_quotes(e.value));
+  }
+
+  void read_gases() {
+    auto entries = c_.find_all("model", "gas");
+    if (entries.empty())
+      c_.missing("model", "gas");
+    for (auto e : entries) {
+      auto x = read_gas(*e);
+      auto previous = m_.find_gas(x.name);
+      if (previous >= 0)
+        e->fail("gas " + in_quotes(x.name) + " is declared twice (first on "
+                + gas_entries_[static_cast<std::size_t>(previous)]->place() + ")");
+      m_.gases.push_back(std::move(x));
+      gas_entries_.push_back(e);
+    }
+  }
+
+  void read_steps() {
+    auto entries = c_.find_all("model", "step");
+    if (entries.empty())
+      c_.missing("model", "step");
+    std::vector<parsed_step> steps;
+    for (auto e : entries)
+      steps.push_back(parse_step(*e, static_cast<int>(steps.size()) + 1));
+    for (const auto& x : steps)
+      collect_species(x.expression);
+    build_surface();
+    for (auto& x : steps)
+      m_.steps.push_back(index_step(x));
+  }
+
+  parsed_step parse_step(const ini_entry& e, int number) {
+    parsed_step x;
+    x.entry = &e;
+    x.number = number;
+    attributed_text text;
+    try {
+      text = split_attributes(e.value);
+      x.expression = parse_step_expression(text.head);
+    } catch (const syntax_error& err) {
+      x.fail(std::string{": "} + err.what());
+    }
+    check_species(x);
+    try {
+      check_balance(x.expression);
+    } catch (const syntax_error& err) {
+      x.fail(std::string{" "} + err.what());
+    }
+    read_step_attributes(x, text.attributes);
+    x.data.expression = x.expression.text;
+    x.data.line = e.line;
+    return x;
+  }
+
+  void check_species(const parsed_step& x) const {
+    bool on_surface = false;
+    for (const auto* side : {&x.expression.initial_state, &x.expression.final_state})
+      for (const auto& t : *side) {
+        if (t.species.kind != species_kind::gas)
+          on_surface = true;
+        else if (m_.find_gas(t.species.name) < 0)
+          x.fail(" uses undeclared gas " + in_quotes(t.species.name) + " (declare it: gas = "
+                 + t.species.name + " mass=M)");
+      }
+    if (!on_surface)
+      x.fail(" has no surface species: every step happens on sites");
+  }
+
+  void read_step_attributes(parsed_step& x, const std::vector<attribute>& attributes) const {
+    const auto& e = *x.entry;
+    auto what = "step " + std::to_string(x.number) + ": ";
+    bool has_dG = false;
+    for (const auto& [key, value] : attributes) {
+      auto given = key == "dG" ? has_dG : key == "Ga" ? x.data.Ga.has_value()
+                 : key == "s0" ? x.data.s0.has_value() : false;
+      if (given)
+        x.fail(": " + in_quotes(key) + " is given twice");
+      if (key == "dG") {
+        x.data.dG = read_double(e, what + "'dG'", value);
+        has_dG = true;
+      } else if (key == "Ga") {
+        x.data.Ga = read_non_negative(e, what + "'Ga'", value);
+      } else if (key == "s0") {
+        x.data.s0 = read_double(e, what + "'s0'", value);
+        if (!(*x.data.s0 > 0 && *x.data.s0 <= 1))
+          x.fail(": 's0' must be in (0, 1], got " + in_quotes(value));
+      } else {
+        x.fail(": unknown attribute " + in_quotes(key + "=" + value)
+               + " (expected dG=, Ga= or s0=)");
+      }
+    }
+    check_step_numbers(x, has_dG);
+  }
+
+  void check_step_numbers(const parsed_step& x, bool has_dG) const {
+    const auto& d = x.data;
+    if (!has_dG)
+      x.fail(" has no dG= (reaction free energy FS - IS, eV)");
+    if (x.expression.transition_state && !d.Ga)
+      x.fail(" writes a transition state and needs Ga= (forward barrier, eV)");
+    if (d.s0)
+      check_sticking(x);
+    else if (d.Ga && *d.Ga < d.dG)
+      x.fail(": Ga=" + format_double(*d.Ga) + " is below dG=" + format_double(d.dG)
+             + ": the reverse barrier Ga - dG would be negative");
+  }
+
+  void check_sticking(const parsed_step& x) const {
+    std::vector<std::string> gases;
+    bool unit_coefficient = true;
+    for (const auto* side : {&x.expression.initial_state, &x.expression.final_state})
+      for (const auto& t : *side)
+        if (t.species.kind == species_kind::gas) {
+          gases.push_back((t.coefficient > 1 ? std::to_string(t.coefficient) : "")
+                          + t.species.name);
+          unit_coefficient = unit_coefficient && t.coefficient == 1;
+        }
+    if (gases.size() != 1 || !unit_coefficient) {
+      std::string found;
+      for (const auto& g : gases)
+        found += (found.empty() ? "" : ", ") + g;
+      x.fail(": s0= (collision theory) needs exactly one gas species with coefficient 1, found "
+             + (found.empty() ? std::string{"none"} : in_quotes(found)));
+    }
+    if (!m_.site_area)
+      x.fail(" uses s0= but [model] site_area is not set (collision theory needs the area of a "
+             "site)");
+  }
+
+  /// Site types and adsorbates in order of first appearance: IS, TS, FS, left to right.
+  void collect_species(const step_expression& x) {
+    for (const auto& t : x.initial_state)
+      collect(t.species);
+    if (x.transition_state)
+      collect(*x.transition_state);
+    for (const auto& t : x.final_state)
+      collect(t.species);
+  }
+
+  void collect(const species_name& x) {
+    if (x.kind == species_kind::gas)
+      return;
+    auto& types = m_.site_types;
+    if (std::find(types.begin(), types.end(), x.site_type) == types.end())
+      types.push_back(x.site_type);
+    if (x.kind != species_kind::adsorbate)
+      return;
+    auto same = [&x](const species_name& y) { return y.name == x.name; };
+    if (std::none_of(adsorbates_.begin(), adsorbates_.end(), same))
+      adsorbates_.push_back(x);
+  }
+
+  int site_type_index(const std::string& type) const {
+    auto& types = m_.site_types;
+    return static_cast<int>(std::find(types.begin(), types.end(), type) - types.begin());
+  }
+
+  void build_surface() {
+    for (const auto& x : adsorbates_) {
+      surface_species s;
+      s.name = x.name;
+      s.composition = x.composition;
+      s.site_type = site_type_index(x.site_type);
+      s.sites = x.sites;
+      m_.surface.push_back(std::move(s));
+    }
+    for (std::size_t t = 0; t < m_.site_types.size(); ++t) {
+      surface_species s;
+      s.name = "*_" + m_.site_types[t];
+      s.site_type = static_cast<int>(t);
+      s.free_site = true;
+      m_.surface.push_back(std::move(s));
+    }
+  }
+
+  step index_step(const parsed_step& x) const {
+    auto result = x.data;
+    index_side(x.expression.initial_state, result.gas_initial, result.surface_initial);
+    index_side(x.expression.final_state, result.gas_final, result.surface_final);
+    if (x.expression.transition_state)
+      result.transition_state = x.expression.transition_state->name;
+    return result;
+  }
+
+  void index_side(const std::vector<species_term>& side, std::vector<term>& gases,
+                  std::vector<term>& surface) const {
+    for (const auto& t : side) {
+      if (t.species.kind == species_kind::gas)
+        gases.push_back({m_.find_gas(t.species.name), t.coefficient});
+      else
+        surface.push_back({m_.find_surface(t.species.name), t.coefficient});
+    }
+  }
+
+  int net_coefficient(const step& s, int gas) const {
+    int result = 0;
+    for (const auto& t : s.gas_final)
+      result += t.index == gas ? t.coefficient : 0;
+    for (const auto& t : s.gas_initial)
+      result -= t.index == gas ? t.coefficient : 0;
+    return result;
+  }
+
+  void read_tof() {
+    const auto& e = required("tof");
+    auto gas = m_.find_gas(e.value);
+    if (gas < 0) {
+      if (e.value.size() > 2 && e.value.substr(e.value.size() - 2) == "_g"
+          && e.value.find(' ') == std::string::npos)
+        e.fail("tof gas " + in_quotes(e.value) + " is not declared (declare it: gas = " + e.value
+               + " mass=M)");
+      e.fail("'tof' must name a declared gas (NAME_g), got " + in_quotes(e.value));
+    }
+    auto produces = [this, gas](const step& s) { return net_coefficient(s, gas) != 0; };
+    if (std::none_of(m_.steps.begin(), m_.steps.end(), produces))
+      e.fail("no step produces or consumes tof gas " + in_quotes(e.value));
+    m_.tof_gas = gas;
+  }
+
+  void warn_unused_gases() {
+    for (std::size_t g = 0; g < m_.gases.size(); ++g) {
+      auto uses = [g](const step& s) {
+        auto has = [g](const term& t) { return t.index == static_cast<int>(g); };
+        return std::any_of(s.gas_initial.begin(), s.gas_initial.end(), has)
+               || std::any_of(s.gas_final.begin(), s.gas_final.end(), has);
+      };
+      if (std::none_of(m_.steps.begin(), m_.steps.end(), uses))
+        warnings_.push_back(gas_entries_[g]->where() + ": gas " + in_quotes(m_.gases[g].name)
+                            + " is declared but no step uses it");
+    }
+  }
+
+  const config_entries& c_;
+  std::vector<std::string>& warnings_;
+  mechanism m_;
+  std::vector<const ini_entry*> gas_entries_;   // parallel to m_.gases
+  std::vector<species_name> adsorbates_;
+};
+
+// -- [map] -------------------------------------------------------------------------------------
+
+map_parameter read_parameter(const ini_entry& e, const std::string& what, std::string_view text,
+                             const mechanism& m) {
+  map_parameter p;
+  if (text == "T") {
+    p.kind = parameter_kind::temperature;
+    p.label = "T";
+    return p;
+  }
+  auto open = text.find('(');
+  auto unknown = what + ": " + in_quotes(text)
+                 + " is not a parameter (expected p(GAS), T, dG(N) or Ga(N))";
+  if (open == std::string_view::npos || text.back() != ')')
+    e.fail(unknown);
+  auto fn = text.substr(0, open);
+  auto arg = text.substr(open + 1, text.size() - open - 2);
+  if (fn == "p") {
+    p.kind = parameter_kind::pressure;
+    p.index = m.find_gas(std::string{arg});
+    if (p.index < 0)
+      e.fail(what + ": " + in_quotes(text) + " names no declared gas: " + in_quotes(arg)
+             + " is not declared");
+    p.label = "p(" + std::string{arg} + ")";
+    return p;
+  }
+  if (fn != "dG" && fn != "Ga")
+    e.fail(unknown);
+  long n = 0;
+  auto count = static_cast<long>(m.steps.size());
+  if (!parse_integer(arg, n))
+    e.fail(what + ": " + in_quotes(text) + ": the step number must be an integer, got "
+           + in_quotes(arg));
+  if (n < 1 || n > count)
+    e.fail(what + ": " + in_quotes(text) + " names no step: there is no step " + std::to_string(n)
+           + " (the model has " + std::to_string(count) + " steps)");
+  p.kind = fn == "dG" ? parameter_kind::dG : parameter_kind::Ga;
+  p.index = static_cast<int>(n - 1);
+  p.label = std::string{fn} + "(" + std::to_string(n) + ")";
+  return p;
+}
+
+void check_axis_value(const ini_entry& e, const std::string& what, const map_parameter& p,
+                      double x, std::string_view text) {
+  auto bad = [&](const char* rule) {
+    e.fail(what + ": " + p.label + " must be " + rule + ", got " + in_quotes(text));
+  };
+  switch (p.kind) {
+    case parameter_kind::pressure:
+      if (!(x >= 0))
+        bad(">= 0");
+      break;
+    case parameter_kind::temperature:
+      if (!(x > 0))
+        bad("> 0");
+      break;
+    case parameter_kind::Ga:
+      if (!(x >= 0))
+        bad(">= 0");
+      break;
+    case parameter_kind::dG:
+      break;
+  }
+}
+
+axis read_axis(const ini_entry& e, const mechanism& m) {
+  auto what = "map " + e.key;
+  auto words = split_words(e.value);
+  if (words.size() < 4 || words.size() > 5)
+    e.fail(what + ": expected 'PARAMETER FIRST LAST POINTS [lin|log]', got " + in_quotes(e.value));
+  axis a;
+  a.parameter = read_parameter(e, what, words[0], m);
+  a.first = read_double(e, what + ": FIRST", words[1]);
+  a.last = read_double(e, what + ": LAST", words[2]);
+  a.points = static_cast<int>(read_integer(e, what + ": POINTS", words[3], 1, INT_MAX));
+  if (words.size() == 5) {
+    if (words[4] != "lin" && words[4] != "log")
+      e.fail(what + ": the spacing must be lin or log, got " + in_quotes(words[4]));
+    a.log = words[4] == "log";
+  }
+  if (a.log && !(a.first > 0 && a.last > 0))
+    e.fail(what + ": a log axis needs FIRST and LAST > 0, got " + in_quotes(words[1]) + " and "
+           + in_quotes(words[2]));
+  check_axis_value(e, what, a.parameter, a.first, words[1]);
+  check_axis_value(e, what, a.parameter, a.last, words[2]);
+  return a;
+}
+
+bool same_parameter(const map_parameter& x, const map_parameter& y) {
+  return x.kind == y.kind && x.index == y.index;
+}
+
+} // namespace
+
+std::string default_model_name(const std::string& source) {
+  auto stem = std::filesystem::path{source}.stem().string();
+  return stem.empty() ? "model" : stem;
+}
+
+mechanism read_model(const config_entries& c, std::vector<std::string>& warnings) {
+  return model_builder{c, warnings}.build();
+}
+
+std::vector<double> read_initial(const ini_entry& e, const mechanism& m) {
+  if (e.value == "empty")
+    return {};
+  std::vector<double> theta(m.surface.size(), 0.0);
+  std::vector<bool> given(m.surface.size(), false);
+  for (auto word : split_words(e.value)) {
+    auto eq = word.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+      e.fail("'initial' must be 'empty' or NAME=VALUE ..., got " + in_quotes(word));
+    auto name = std::string{word.substr(0, eq)};
+    auto i = m.find_surface(name);
+    auto what = "initial: " + in_quotes(name);
+    if (i < 0) {
+      std::string known;
+      for (const auto& s : m.surface)
+        if (!s.free_site)
+          known += (known.empty() ? "" : ", ") + s.name;
+      e.fail(what + " is not an adsorbate of the model (adsorbates: " + known + ")");
+    }
+    auto k = static_cast<std::size_t>(i);
+    if (m.surface[k].free_site)
+      e.fail(what + " is a free site: its coverage is 1 minus the others'");
+    if (given[k])
+      e.fail(what + " is given twice");
+    given[k] = true;
+    theta[k] = read_double(e, what, word.substr(eq + 1));
+    if (!(theta[k] >= 0 && theta[k] <= 1))
+      e.fail(what + " must be in [0, 1], got " + in_quotes(word.substr(eq + 1)));
+  }
+  if (std::all_of(theta.begin(), theta.end(), [](double x) { return x == 0; }))
+    return {};  // the empty surface, however written
+  for (std::size_t t = 0; t < m.site_types.size(); ++t) {
+    double sum = 0;
+    for (std::size_t k = 0; k < m.surface.size(); ++k)
+      if (!m.surface[k].free_site && m.surface[k].site_type == static_cast<int>(t))
+        sum += m.surface[k].sites * theta[k];
+    if (sum > 1 + 1e-12)
+      e.fail("initial: the coverages of site type " + m.site_types[t] + " sum to "
+             + format_double(sum) + " (sites times coverage), more than 1");
+    theta[static_cast<std::size_t>(m.free_site_of(static_cast<int>(t)))] = std::max(0.0, 1 - sum);
+  }
+  return theta;
+}
+
+map_spec read_map(const config_entries& c, const mechanism& m) {
+  auto x = c.find("map", "x");
+  auto y = c.find("map", "y");
+  if (x == nullptr)
+    c.missing("map", "x");
+  map_spec result;
+  result.x = read_axis(*x, m);
+  if (y != nullptr) {
+    result.y = read_axis(*y, m);
+    if (same_parameter(result.x.parameter, result.y->parameter))
+      y->fail("x and y both sweep " + result.x.parameter.label + " (x is on " + x->place() + ")");
+  }
+  return result;
+}
+
+} // namespace tofmap::detail

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "kinetics/model/conditions.hpp"
+#include "kinetics/model/mechanism.hpp"
+
+/// The map: one or two axes, each sweeping one parameter of the conditions.
+namespace tofmap {
+
+/// What an axis sweeps.
+enum class parameter_kind : uint8_t {
+  pressure,     ///< p(GAS) [pressure_unit]
+  temperature,  ///< T [K]
+  dG,           ///< dG(N) of step N [eV]
+  Ga,           ///< Ga(N) of step N [eV]
+};
+
+struct map_parameter {
+  parameter_kind kind = parameter_kind::temperature;
+  int index = 0;       ///< gas index for pressure, step index (0-based) for dG and Ga
+  std::string label;   ///< as written in the config and in the CSV header, e.g. "p(CO_g)"
+};
+
+/// `PARAMETER FIRST LAST POINTS [lin|log]`.
+struct axis {
+  map_parameter parameter;
+  double first = 0;
+  double last = 0;
+  int points = 1;
+  bool log = false;
+
+  /// The value at point i (0 <= i < points): first + i·(last-first)/(points-1) (the last point is
+  /// exactly `last`), or its logarithmic counterpart.
+  double value(int i) const;
+};
+
+struct map_spec {
+  axis x;
+  std::optional<axis> y;   ///< absent for a 1-D sweep
+
+  /// Number of grid points.
+  std::size_t size() const;
+
+  /// Grid point k is (x[k / ny], y[k % ny]): rows of constant x, in file order.
+  int x_index(std::size_t k) const;
+  int y_index(std::size_t k) const;
+
+  /// Writes the parameters of point k into `c`, which must hold the base conditions (or those of
+  /// another point of this map).
+  void apply(std::size_t k, conditions& c) const;
+};
+
+/// Sets one parameter.
+void set_parameter(const map_parameter& p, double value, conditions& c);
+
+} // namespace tofmap

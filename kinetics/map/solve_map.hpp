@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstddef>
+
+#include "kinetics/config/run_config.hpp"
+#include "kinetics/map/map_layout.hpp"
+#include "kinetics/solver/steady_state_solver.hpp"
+
+/// Solving grid points with one solver: the unit of work of a worker, and the serial reference
+/// that every distributed run must reproduce bit for bit.
+namespace tofmap {
+
+/// Solves points [first, first + count) of the map into `table`, with a solver the caller owns
+/// (built for config.model, config.solver and config.analysis).
+void solve_points(const run_config& config, const map_layout& layout, steady_state_solver& solver,
+                  std::size_t first, std::size_t count, map_table& table);
+
+/// Solves the whole map, point after point.
+map_table solve_map(const run_config& config, const map_layout& layout);
+
+} // namespace tofmap

@@ -1,0 +1,52 @@
+#include "kinetics/model/mechanism.hpp"
+
+#include "kinetics/model/constants.hpp"
+
+namespace tofmap {
+
+double pascal_per(pressure_unit unit) {
+  switch (unit) {
+    case pressure_unit::bar:
+      return constants::bar_pa;
+    case pressure_unit::atm:
+      return constants::atm_pa;
+    case pressure_unit::pa:
+      return 1.0;
+  }
+  return 1.0;
+}
+
+const char* to_string(pressure_unit unit) {
+  switch (unit) {
+    case pressure_unit::bar:
+      return "bar";
+    case pressure_unit::atm:
+      return "atm";
+    case pressure_unit::pa:
+      return "Pa";
+  }
+  return "?";
+}
+
+int mechanism::free_site_of(int t) const {
+  for (std::size_t i = 0; i < surface.size(); ++i)
+    if (surface[i].free_site && surface[i].site_type == t)
+      return static_cast<int>(i);
+  return -1;
+}
+
+int mechanism::find_gas(const std::string& x) const {
+  for (std::size_t i = 0; i < gases.size(); ++i)
+    if (gases[i].name == x)
+      return static_cast<int>(i);
+  return -1;
+}
+
+int mechanism::find_surface(const std::string& x) const {
+  for (std::size_t i = 0; i < surface.size(); ++i)
+    if (surface[i].name == x)
+      return static_cast<int>(i);
+  return -1;
+}
+
+} // namespace tofmap

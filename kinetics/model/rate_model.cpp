@@ -1,0 +1,250 @@
+#include "kinetics/model/rate_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kinetics/model/constants.hpp"
+
+namespace tofmap {
+
+namespace {
+
+/// x^n for small non-negative integer n; 0^0 = 1.
+inline double ipow(double x, int n) {
+  switch (n) {
+    case 0:
+      return 1.0;
+    case 1:
+      return x;
+    case 2:
+      return x * x;
+    default: {
+      double result = x * x * x;
+      for (int i = 3; i < n; ++i)
+        result *= x;
+      return result;
+    }
+  }
+}
+
+/// The side of a sticking step that holds its gas: true if the gas is in the initial state.
+bool gas_in_initial_state(const step& st) {
+  return !st.gas_initial.empty();
+}
+
+} // namespace
+
+rate_model::rate_model(const mechanism& m) : mechanism_(&m), size_(m.surface.size()) {
+  steps_.reserve(m.steps.size());
+  for (const auto& st : m.steps)
+    compile_step(st);
+}
+
+void rate_model::compile_step(const step& st) {
+  compiled_step cs;
+  cs.forward_begin = orders_.size();
+  for (const auto& t : st.surface_initial)
+    orders_.push_back({t.index, t.coefficient});
+  cs.forward_end = cs.reverse_begin = orders_.size();
+  for (const auto& t : st.surface_final)
+    orders_.push_back({t.index, t.coefficient});
+  cs.reverse_end = orders_.size();
+  // Net coefficients ν = FS - IS for every state species the step touches.
+  cs.nu_begin = nus_.size();
+  auto add = [this, &cs](int index, int value) {
+    for (auto k = cs.nu_begin; k < nus_.size(); ++k)
+      if (nus_[k].index == index) {
+        nus_[k].value += value;
+        return;
+      }
+    nus_.push_back({index, value});
+  };
+  for (const auto& t : st.surface_initial)
+    add(t.index, -t.coefficient);
+  for (const auto& t : st.surface_final)
+    add(t.index, t.coefficient);
+  nus_.erase(std::remove_if(nus_.begin() + static_cast<std::ptrdiff_t>(cs.nu_begin), nus_.end(),
+                            [](const coefficient& x) { return x.value == 0; }),
+             nus_.end());
+  cs.nu_end = nus_.size();
+  for (const auto& t : st.gas_initial)
+    if (t.index == mechanism_->tof_gas)
+      cs.nu_tof -= t.coefficient;
+  for (const auto& t : st.gas_final)
+    if (t.index == mechanism_->tof_gas)
+      cs.nu_tof += t.coefficient;
+  steps_.push_back(cs);
+}
+
+bool rate_model::set_conditions(const conditions& c) {
+  const auto& m = *mechanism_;
+  const double T = c.temperature;
+  const double kT = constants::boltzmann_ev * T; // [eV]
+  bool ok = T > 0 && std::isfinite(T);
+  for (std::size_t s = 0; s < steps_.size(); ++s) {
+    const auto& st = m.steps[s];
+    auto& cs = steps_[s];
+    const double dG = c.dG[s];
+    double ln_kf = 0;
+    double ln_kr = 0;
+    if (st.sticking()) {
+      // Collision theory for the adsorbing direction [1/(s pressure_unit)]; the other direction
+      // follows from K = exp(-dG/kT).
+      const double Ga = c.Ga[s].value_or(0.0);
+      const auto& gas = m.gases[static_cast<std::size_t>(
+        gas_in_initial_state(st) ? st.gas_initial.front().index : st.gas_final.front().index)];
+      const double mass = gas.mass * constants::atomic_mass_kg;                  // [kg]
+      const double flux = pascal_per(m.unit) * m.site_area.value_or(0.0)
+                          / std::sqrt(2 * constants::pi * mass * constants::boltzmann_si * T);
+      const double ln_kads = std::log(*st.s0) - Ga / kT + std::log(flux);
+      const double dlnkads_dT = -0.5 / T + Ga / (kT * T);
+      if (gas_in_initial_state(st)) {
+        ln_kf = ln_kads;
+        ln_kr = ln_kads + dG / kT;
+        cs.dlnkf_dT = dlnkads_dT;
+        cs.dlnkr_dT = dlnkads_dT - dG / (kT * T);
+      } else {
+        ln_kr = ln_kads;
+        ln_kf = ln_kads - dG / kT;
+        cs.dlnkr_dT = dlnkads_dT;
+        cs.dlnkf_dT = dlnkads_dT + dG / (kT * T);
+      }
+    } else {
+      // Transition-state theory; without a TS the barrier defaults to max(0, dG).
+      const double Ga = c.Ga[s].value_or(std::max(0.0, dG));
+      const double ln_prefactor = std::log(kT / constants::planck_ev); // kB T / h [1/s]
+      ln_kf = ln_prefactor - Ga / kT;
+      ln_kr = ln_prefactor - (Ga - dG) / kT;
+      cs.dlnkf_dT = 1.0 / T + Ga / (kT * T);
+      cs.dlnkr_dT = 1.0 / T + (Ga - dG) / (kT * T);
+    }
+    // Gas activities are pressures: fold them into the rate constants.
+    double kf = std::exp(ln_kf);
+    double kr = std::exp(ln_kr);
+    for (const auto& t : st.gas_initial)
+      kf *= ipow(c.pressure[static_cast<std::size_t>(t.index)], t.coefficient);
+    for (const auto& t : st.gas_final)
+      kr *= ipow(c.pressure[static_cast<std::size_t>(t.index)], t.coefficient);
+    cs.kf = kf;
+    cs.kr = kr;
+    ok = ok && std::isfinite(kf) && std::isfinite(kr) && kf >= 0 && kr >= 0;
+  }
+  return ok;
+}
+
+double rate_model::rate_product(std::size_t begin, std::size_t end, const double* theta) const {
+  double result = 1.0;
+  for (auto k = begin; k < end; ++k)
+    result *= ipow(theta[orders_[k].index], orders_[k].power);
+  return result;
+}
+
+double rate_model::rate_derivative(std::size_t begin, std::size_t end, const double* theta,
+                                   int j) const {
+  // ∂/∂θ_j of Π θ_k^n_k; exact at θ_j = 0 (no division by θ_j).
+  double result = 1.0;
+  bool found = false;
+  for (auto k = begin; k < end; ++k) {
+    const auto& o = orders_[k];
+    if (o.index == j) {
+      result *= o.power * ipow(theta[j], o.power - 1);
+      found = true;
+    } else {
+      result *= ipow(theta[o.index], o.power);
+    }
+  }
+  return found ? result : 0.0;
+}
+
+void rate_model::rates(const double* theta, double* rf, double* rr) const {
+  for (std::size_t s = 0; s < steps_.size(); ++s) {
+    const auto& cs = steps_[s];
+    rf[s] = cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta);
+    rr[s] = cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta);
+  }
+}
+
+double rate_model::rhs(const double* theta, double* dtheta) const {
+  std::fill(dtheta, dtheta + size_, 0.0);
+  double largest = 0;
+  for (const auto& cs : steps_) {
+    const double rf = cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta);
+    const double rr = cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta);
+    largest = std::max(largest, std::max(rf, rr));
+    const double r = rf - rr;
+    for (auto k = cs.nu_begin; k < cs.nu_end; ++k)
+      dtheta[nus_[k].index] += nus_[k].value * r;
+  }
+  return largest;
+}
+
+void rate_model::jacobian(const double* theta, double* jac) const {
+  const auto n = size_;
+  std::fill(jac, jac + n * n, 0.0);
+  for (const auto& cs : steps_) {
+    // Each species in a rate law contributes a column; visit each (step, species) pair once.
+    auto column = [&](std::size_t begin, std::size_t end, double k, double sign) {
+      for (auto q = begin; q < end; ++q) {
+        const int j = orders_[q].index;
+        const double dr = sign * k * rate_derivative(begin, end, theta, j);
+        for (auto p = cs.nu_begin; p < cs.nu_end; ++p)
+          jac[static_cast<std::size_t>(j) * n + static_cast<std::size_t>(nus_[p].index)]
+            += nus_[p].value * dr;
+      }
+    };
+    column(cs.forward_begin, cs.forward_end, cs.kf, 1.0);
+    column(cs.reverse_begin, cs.reverse_end, cs.kr, -1.0);
+  }
+}
+
+double rate_model::tof(const double* theta) const {
+  double result = 0;
+  for (const auto& cs : steps_)
+    if (cs.nu_tof != 0)
+      result += cs.nu_tof
+                * (cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta)
+                   - cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta));
+  return result;
+}
+
+void rate_model::tof_gradient(const double* theta, double* grad) const {
+  std::fill(grad, grad + size_, 0.0);
+  for (const auto& cs : steps_) {
+    if (cs.nu_tof == 0)
+      continue;
+    for (auto q = cs.forward_begin; q < cs.forward_end; ++q) {
+      const int j = orders_[q].index;
+      grad[j] += cs.nu_tof * cs.kf * rate_derivative(cs.forward_begin, cs.forward_end, theta, j);
+    }
+    for (auto q = cs.reverse_begin; q < cs.reverse_end; ++q) {
+      const int j = orders_[q].index;
+      grad[j] -= cs.nu_tof * cs.kr * rate_derivative(cs.reverse_begin, cs.reverse_end, theta, j);
+    }
+  }
+}
+
+int rate_model::nu(std::size_t i, std::size_t s) const {
+  const auto& cs = steps_[s];
+  for (auto k = cs.nu_begin; k < cs.nu_end; ++k)
+    if (static_cast<std::size_t>(nus_[k].index) == i)
+      return nus_[k].value;
+  return 0;
+}
+
+int rate_model::gas_order_forward(std::size_t s, std::size_t g) const {
+  int result = 0;
+  for (const auto& t : mechanism_->steps[s].gas_initial)
+    if (static_cast<std::size_t>(t.index) == g)
+      result += t.coefficient;
+  return result;
+}
+
+int rate_model::gas_order_reverse(std::size_t s, std::size_t g) const {
+  int result = 0;
+  for (const auto& t : mechanism_->steps[s].gas_final)
+    if (static_cast<std::size_t>(t.index) == g)
+      result += t.coefficient;
+  return result;
+}
+
+} // namespace tofmap

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+/// What one grid point reports.
+namespace tofmap {
+
+enum class point_status : uint8_t {
+  converged,          ///< steady by the ODE test, then polished by Newton
+  newton_at_t_max,    ///< not steady by t_max (or max_steps); Newton converged from there to a
+                      ///< steady state, which the trajectory may or may not end in
+  not_steady,         ///< not steady by t_max and Newton failed: values are those at t_max
+  newton_failed,      ///< steady by the ODE test, but Newton did not converge: values from the ODE
+  integration_failed, ///< CVODE stopped with an error: values are those at the last good time
+  bad_conditions,     ///< a rate constant is not finite at this point's conditions: no values
+};
+
+/// "converged", "not_steady", ...
+const char* to_string(point_status x);
+
+/// Parses what to_string produces; returns false for anything else.
+bool from_string(const std::string& text, point_status& x);
+
+struct solver_counts {
+  long steps = 0;              ///< CVODE steps
+  long rhs_evals = 0;          ///< right-hand side evaluations by CVODE
+  long jac_evals = 0;          ///< Jacobian evaluations by CVODE
+  int newton_iterations = 0;
+  double t_final = 0;          ///< time reached by the integration [s]
+};
+
+/// Result of one grid point. Sized once per mechanism and reused, so solving allocates nothing.
+struct point_result {
+  point_status status = point_status::bad_conditions;
+  int detail = 0;                    ///< CVODE flag for integration_failed, else 0
+  double tof = 0;                    ///< [1/s per site]
+  std::vector<double> coverage;      ///< state vector: adsorbates, then free sites
+  double residual = 0;               ///< max_i |dθ_i/dt| / largest one-way rate
+  solver_counts counts;
+  // Analyses; empty unless asked for.
+  std::vector<double> rate_control;  ///< X_RC per step
+  std::vector<double> orders;        ///< per gas; NaN for gases at zero pressure
+  double apparent_Ea = 0;            ///< [eV]
+
+  bool ok() const { return status == point_status::converged; }
+};
+
+} // namespace tofmap

@@ -1,0 +1,395 @@
+#include "kinetics/solver/steady_state_solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+
+#include <Eigen/Core>
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sunmatrix/sunmatrix_dense.h>
+
+#include "kinetics/model/rate_model.hpp"
+#include "kinetics/solver/analysis.hpp"
+#include "kinetics/solver/closed_system.hpp"
+#include "kinetics/solver/scaled_lu.hpp"
+#include "kinetics/solver/small_dense_solver.hpp"
+#include "kinetics/solver/small_vector_ops.hpp"
+
+namespace tofmap {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+/// Throws when a SUNDIALS set-up call fails. Only used while constructing the solver.
+void check(int flag, const char* what) {
+  if (flag < 0)
+    throw std::runtime_error(std::string{"SUNDIALS call failed: "} + what);
+}
+
+template <class T>
+T* check_ptr(T* ptr, const char* what) {
+  if (ptr == nullptr)
+    throw std::runtime_error(std::string{"SUNDIALS allocation failed: "} + what);
+  return ptr;
+}
+
+} // namespace
+
+class steady_state_solver::impl {
+public:
+  impl(const mechanism& m, const solver_settings& s, const analysis_settings& a);
+  ~impl();
+
+  impl(const impl&) = delete;
+  impl& operator=(const impl&) = delete;
+
+  point_result make_result() const;
+  void solve(const conditions& c, point_result& out);
+  void polish(const conditions& c, point_result& out);
+  const mechanism& model() const { return model_.model(); }
+
+private:
+  // -- CVODE callbacks: nothing may be thrown through them ------------------
+  static int rhs_callback(sunrealtype t, N_Vector y, N_Vector ydot, void* user) noexcept;
+  static int jac_callback(sunrealtype t, N_Vector y, N_Vector fy, SUNMatrix jac, void* user,
+                          N_Vector, N_Vector, N_Vector) noexcept;
+  static void error_callback(int code, const char* module, const char* function, char* msg,
+                             void* user) noexcept;
+
+  enum class ode_outcome { steady, not_steady, failed };
+
+  ode_outcome integrate(point_result& out);
+  bool newton(point_result& out);
+  double relative_residual(const double* theta);
+  void report(point_result& out);
+  void fill_failed(point_result& out, point_status status);
+
+  // -- Model ----------------------------------------------------------------
+  rate_model model_;
+  closed_system system_;
+  solver_settings settings_;
+  analysis_settings analyses_;
+  Eigen::Index n_;
+  Eigen::VectorXd initial_;
+
+  // -- CVODE ----------------------------------------------------------------
+  SUNContext context_ = nullptr;
+  void* cvode_ = nullptr;
+  N_Vector y_ = nullptr;
+  N_Vector abstol_ = nullptr;
+  SUNMatrix matrix_ = nullptr;
+  SUNLinearSolver linear_solver_ = nullptr;
+  int last_error_ = 0;
+
+  // -- Newton and analyses --------------------------------------------------
+  Eigen::VectorXd theta_, g_, delta_, f_;
+  Eigen::MatrixXd jac_;
+  scaled_lu lu_;
+  tof_sensitivity sensitivity_;
+};
+
+// -- Construction -------------------------------------------------------------
+
+steady_state_solver::impl::impl(const mechanism& m, const solver_settings& s,
+                                const analysis_settings& a)
+  : model_(m),
+    system_(model_),
+    settings_(s),
+    analyses_(a),
+    n_(static_cast<Eigen::Index>(model_.size())),
+    initial_(n_),
+    theta_(n_),
+    g_(n_),
+    delta_(n_),
+    f_(n_),
+    jac_(n_, n_),
+    lu_(n_),
+    sensitivity_(model_, system_) {
+  if (s.initial.empty()) {
+    initial_.setZero();
+    for (int t = 0; t < static_cast<int>(m.site_types.size()); ++t)
+      initial_[m.free_site_of(t)] = 1.0;
+  } else {
+    if (s.initial.size() != static_cast<std::size_t>(n_))
+      throw std::invalid_argument("solver_settings::initial has the wrong size");
+    initial_ = Eigen::Map<const Eigen::VectorXd>(s.initial.data(), n_);
+  }
+  check(SUNContext_Create(nullptr, &context_), "SUNContext_Create");
+  y_ = check_ptr(N_VNew_Serial(n_, context_), "N_VNew_Serial");
+  abstol_ = check_ptr(N_VNew_Serial(n_, context_), "N_VNew_Serial");
+  for (auto* v : {y_, abstol_})
+    install_small_vector_ops(v); // before CVodeInit clones its workspace from y_
+  N_VConst(s.atol, abstol_);
+  Eigen::Map<Eigen::VectorXd>(N_VGetArrayPointer(y_), n_) = initial_;
+  cvode_ = check_ptr(CVodeCreate(CV_BDF, context_), "CVodeCreate");
+  check(CVodeSetErrHandlerFn(cvode_, error_callback, this), "CVodeSetErrHandlerFn");
+  check(CVodeInit(cvode_, rhs_callback, 0.0, y_), "CVodeInit");
+  check(CVodeSVtolerances(cvode_, s.rtol, abstol_), "CVodeSVtolerances");
+  check(CVodeSetUserData(cvode_, this), "CVodeSetUserData");
+  matrix_ = check_ptr(SUNDenseMatrix(n_, n_, context_), "SUNDenseMatrix");
+  linear_solver_ = check_ptr(make_small_dense_solver(n_, context_), "make_small_dense_solver");
+  check(CVodeSetLinearSolver(cvode_, linear_solver_, matrix_), "CVodeSetLinearSolver");
+  check(CVodeSetJacFn(cvode_, jac_callback), "CVodeSetJacFn");
+}
+
+steady_state_solver::impl::~impl() {
+  CVodeFree(&cvode_);
+  SUNLinSolFree(linear_solver_);
+  SUNMatDestroy(matrix_);
+  N_VDestroy(abstol_);
+  N_VDestroy(y_);
+  SUNContext_Free(&context_);
+}
+
+point_result steady_state_solver::impl::make_result() const {
+  point_result r;
+  r.coverage.resize(model_.size());
+  if (analyses_.rate_control)
+    r.rate_control.resize(model_.num_steps());
+  if (analyses_.orders)
+    r.orders.resize(model_.model().gases.size());
+  return r;
+}
+
+// -- CVODE callbacks ----------------------------------------------------------
+
+int steady_state_solver::impl::rhs_callback(sunrealtype, N_Vector y, N_Vector ydot,
+                                            void* user) noexcept {
+  try {
+    auto* self = static_cast<impl*>(user);
+    auto* f = N_VGetArrayPointer(ydot);
+    self->model_.rhs(N_VGetArrayPointer(y), f);
+    for (Eigen::Index i = 0; i < self->n_; ++i)
+      if (!std::isfinite(f[i]))
+        return 1; // recoverable: CVODE retries with a smaller step
+    return 0;
+  } catch (...) {
+    return -1;
+  }
+}
+
+int steady_state_solver::impl::jac_callback(sunrealtype, N_Vector y, N_Vector, SUNMatrix jac,
+                                            void* user, N_Vector, N_Vector, N_Vector) noexcept {
+  try {
+    auto* self = static_cast<impl*>(user);
+    self->model_.jacobian(N_VGetArrayPointer(y), SUNDenseMatrix_Data(jac));
+    return 0;
+  } catch (...) {
+    return -1;
+  }
+}
+
+void steady_state_solver::impl::error_callback(int code, const char*, const char*, char*,
+                                               void* user) noexcept {
+  // Keep CVODE quiet: a failed point reports its flag in its status instead of on stderr.
+  static_cast<impl*>(user)->last_error_ = code;
+}
+
+// -- Solving ------------------------------------------------------------------
+
+void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
+  out.detail = 0;
+  out.counts = {};
+  if (!model_.set_conditions(c)) {
+    fill_failed(out, point_status::bad_conditions);
+    return;
+  }
+  const auto outcome = integrate(out);
+  if (outcome == ode_outcome::failed) {
+    report(out);
+    out.status = point_status::integration_failed;
+    return;
+  }
+  // Newton takes over: from a steady state, or from wherever the trajectory is at t_max.
+  const bool steady = outcome == ode_outcome::steady;
+  const bool polished
+    = newton(out) && relative_residual(out.coverage.data()) <= settings_.steady_tol;
+  if (!polished) {
+    // Report the integrated state; the status says Newton could not confirm it.
+    Eigen::Map<Eigen::VectorXd>(out.coverage.data(), n_)
+      = Eigen::Map<Eigen::VectorXd>(N_VGetArrayPointer(y_), n_);
+    report(out);
+    out.status = steady ? point_status::newton_failed : point_status::not_steady;
+    return;
+  }
+  report(out);
+  out.status = steady ? point_status::converged : point_status::newton_at_t_max;
+  if (analyses_.any()) {
+    // lu_ holds the factorization at the last iterate but one; refactorize at the solution.
+    system_.jacobian(out.coverage.data(), jac_);
+    if (lu_.factorize(jac_, out.coverage.data(), scaled_lu::coverage_floor))
+      sensitivity_.compute(c, out.coverage.data(), lu_, analyses_, out);
+  }
+}
+
+void steady_state_solver::impl::polish(const conditions& c, point_result& out) {
+  out.counts = {};
+  if (!model_.set_conditions(c)) {
+    fill_failed(out, point_status::bad_conditions);
+    return;
+  }
+  const bool ok = newton(out);
+  report(out);
+  out.status = ok && out.residual <= settings_.steady_tol ? point_status::converged
+                                                          : point_status::newton_failed;
+}
+
+double steady_state_solver::impl::relative_residual(const double* theta) {
+  const double largest = model_.rhs(theta, f_.data());
+  const double worst = f_.lpNorm<Eigen::Infinity>();
+  return largest > 0 ? worst / largest : worst;
+}
+
+steady_state_solver::impl::ode_outcome
+steady_state_solver::impl::integrate(point_result& out) {
+  auto* y = N_VGetArrayPointer(y_);
+  Eigen::Map<Eigen::VectorXd>(y, n_) = initial_;
+  last_error_ = 0;
+  if (CVodeReInit(cvode_, 0.0, y_) < 0 || CVodeSetStopTime(cvode_, settings_.t_max) < 0) {
+    out.detail = last_error_;
+    return ode_outcome::failed;
+  }
+  auto outcome = ode_outcome::not_steady;
+  double t = 0;
+  int skip = 0;
+  for (long step = 0; step < settings_.max_steps; ++step) {
+    const int flag = CVode(cvode_, settings_.t_max, y_, &t, CV_ONE_STEP);
+    if (flag < 0) {
+      out.detail = flag;
+      outcome = ode_outcome::failed;
+      break;
+    }
+    // Far from steady, test only every fourth step: the test costs a rate evaluation, and passing
+    // it a few steps late only hands Newton a better start.
+    if (skip > 0) {
+      --skip;
+    } else {
+      const double residual = relative_residual(y);
+      if (residual <= settings_.steady_tol) {
+        outcome = ode_outcome::steady;
+        break;
+      }
+      skip = residual > 1e3 * settings_.steady_tol ? 3 : 0;
+    }
+    if (flag == CV_TSTOP_RETURN)
+      break;
+  }
+  long count = 0;
+  CVodeGetNumSteps(cvode_, &count);
+  out.counts.steps = count;
+  CVodeGetNumRhsEvals(cvode_, &count);
+  out.counts.rhs_evals = count;
+  CVodeGetNumJacEvals(cvode_, &count);
+  out.counts.jac_evals = count;
+  out.counts.t_final = t;
+  Eigen::Map<Eigen::VectorXd>(out.coverage.data(), n_) = Eigen::Map<Eigen::VectorXd>(y, n_);
+  return outcome;
+}
+
+bool steady_state_solver::impl::newton(point_result& out) {
+  // Two phases. First, coverages below atol count in absolute terms, as CVODE measured them: the
+  // integrated state resolves them only to about atol. Then every coverage counts relative to
+  // itself, down to scaled_lu::coverage_floor, so that a free-site coverage of 1e-20 converges to
+  // full relative precision.
+  theta_ = Eigen::Map<const Eigen::VectorXd>(out.coverage.data(), n_);
+  double floor = std::max(settings_.atol, scaled_lu::coverage_floor);
+  double previous = std::numeric_limits<double>::infinity();
+  for (int it = 0; it < settings_.max_newton_iterations; ++it) {
+    out.counts.newton_iterations = it + 1;
+    system_.residual(theta_.data(), g_);
+    system_.jacobian(theta_.data(), jac_);
+    if (!g_.allFinite() || !lu_.factorize(jac_, theta_.data(), floor))
+      return false;
+    delta_ = -g_;
+    lu_.solve(delta_);
+    if (!delta_.allFinite())
+      return false;
+    double step = 0; // largest change, relative to the coverage (or the floor)
+    bool clipped = false;
+    for (Eigen::Index j = 0; j < n_; ++j) {
+      step = std::max(step, std::fabs(delta_[j]) / std::max(std::fabs(theta_[j]), floor));
+      if (theta_[j] + delta_[j] >= 0) {
+        theta_[j] += delta_[j];
+      } else {
+        // The linear model overshoots zero: the coverage is smaller than what is left of it.
+        theta_[j] *= 1e-3;
+        clipped = true;
+      }
+    }
+    if (clipped) {
+      previous = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    const bool final_phase = floor <= scaled_lu::coverage_floor;
+    if (step <= settings_.newton_tol) {
+      if (final_phase)
+        break;
+      floor = scaled_lu::coverage_floor;
+      previous = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    // Rounding-limited: the step stopped shrinking while already tiny, and the rates are steady.
+    if (final_phase && step <= 1e-6 && step >= 0.5 * previous) {
+      const double scale = model_.rhs(theta_.data(), f_.data());
+      if (f_.lpNorm<Eigen::Infinity>() <= settings_.steady_tol * scale)
+        break;
+    }
+    if (it + 1 == settings_.max_newton_iterations)
+      return false;
+    previous = step;
+  }
+  Eigen::Map<Eigen::VectorXd>(out.coverage.data(), n_) = theta_;
+  return true;
+}
+
+void steady_state_solver::impl::report(point_result& out) {
+  const auto* theta = out.coverage.data();
+  out.residual = relative_residual(theta);
+  out.tof = model_.tof(theta);
+  std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
+  std::fill(out.orders.begin(), out.orders.end(), nan);
+  out.apparent_Ea = nan;
+}
+
+void steady_state_solver::impl::fill_failed(point_result& out, point_status status) {
+  out.status = status;
+  out.tof = nan;
+  out.residual = nan;
+  std::fill(out.coverage.begin(), out.coverage.end(), nan);
+  std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
+  std::fill(out.orders.begin(), out.orders.end(), nan);
+  out.apparent_Ea = nan;
+}
+
+// -- Public interface ---------------------------------------------------------
+
+steady_state_solver::steady_state_solver(const mechanism& m, const solver_settings& settings,
+                                         const analysis_settings& analyses)
+  : impl_(std::make_unique<impl>(m, settings, analyses)) {
+  // nop
+}
+
+steady_state_solver::~steady_state_solver() = default;
+
+point_result steady_state_solver::make_result() const {
+  return impl_->make_result();
+}
+
+void steady_state_solver::solve(const conditions& c, point_result& out) noexcept {
+  impl_->solve(c, out);
+}
+
+void steady_state_solver::polish(const conditions& c, point_result& out) noexcept {
+  impl_->polish(c, out);
+}
+
+const mechanism& steady_state_solver::model() const {
+  return impl_->model();
+}
+
+} // namespace tofmap

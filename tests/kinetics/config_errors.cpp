@@ -1,0 +1,491 @@
+#define CAF_SUITE kinetics.config_errors
+
+#include "tests/kinetics/test_support.hpp"
+
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace tofmap;
+
+namespace {
+
+/// A valid config; every case below breaks one or two of its lines (numbered on the right).
+const std::string base_config = R"([model]
+temperature = 500
+pressure_unit = bar
+site_area = 9e-20
+gas = CO_g mass=28 pressure=0.1
+gas = O2_g mass=32 pressure=0.2
+gas = CO2_g mass=44
+step = CO_g + *_s <-> CO_s s0=0.5 dG=-1.2
+step = O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5
+step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4
+tof = CO2_g
+name = base
+[map]
+x = p(CO_g) 1e-5 0.5 10
+y = p(O2_g) 1e-5 0.5 10 log
+[solver]
+initial = empty
+[cluster]
+heartbeat = 1s
+timeout = 10s
+[tls]
+# no files
+[output]
+dir = results/test
+)";
+//  1 [model]            8 step 1        15 y              22 # no files
+//  2 temperature        9 step 2        16 [solver]       23 [output]
+//  3 pressure_unit     10 step 3        17 initial        24 dir
+//  4 site_area         11 tof           18 [cluster]
+//  5 gas CO_g          12 name          19 heartbeat
+//  6 gas O2_g          13 [map]         20 timeout
+//  7 gas CO2_g         14 x             21 [tls]
+
+using edit = std::pair<int, std::string>;   // line number, new text of that line
+
+struct bad_case {
+  std::vector<edit> edits;
+  std::string where;    // the message's start: "test.ini:8", "test.ini" or "command line: ..."
+  std::string phrase;   // what it must contain
+};
+
+struct bad_override {
+  std::vector<std::string> overrides;
+  std::string where;
+  std::string phrase;
+};
+
+std::string edited(const std::vector<edit>& edits) {
+  std::vector<std::string> lines;
+  std::istringstream in{base_config};
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  for (const auto& [number, text] : edits)
+    lines.at(static_cast<std::size_t>(number - 1)) = text;
+  std::string result;
+  for (const auto& line : lines)
+    result += line + "\n";
+  return result;
+}
+
+/// The message of the config_error parsing throws, or "(no error)".
+std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {},
+                     config_scope scope = config_scope::full) {
+  try {
+    parse_config(text, "test.ini", overrides, scope);
+  } catch (const config_error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+void check_message(const std::string& message, const std::string& where,
+                   const std::string& phrase) {
+  auto ok = message.rfind(where + ": ", 0) == 0 && message.find(phrase) != std::string::npos;
+  if (!ok)
+    CAF_TEST_PRINT_ERROR("expected \"" << where << ": ..." << phrase << "...\", got \"" << message
+                                       << "\"");
+  CAF_CHECK(ok);
+}
+
+void check_cases(const std::vector<bad_case>& cases) {
+  for (const auto& x : cases)
+    check_message(error_of(edited(x.edits)), x.where, x.phrase);
+}
+
+} // namespace
+
+CAF_TEST(the base config is valid) {
+  CAF_CHECK_EQUAL(error_of(base_config), "(no error)");
+  CAF_CHECK_EQUAL(error_of(edited({{22, "# still no files"}})), "(no error)");
+}
+
+CAF_TEST(config_error holds file line and message) {
+  try {
+    parse_config(edited({{2, "temperature = -1"}}), "runs/co.ini");
+    CAF_FAIL("no error");
+  } catch (const config_error& e) {
+    CAF_CHECK_EQUAL(e.file(), "runs/co.ini");
+    CAF_CHECK_EQUAL(e.line(), 2);
+    CAF_CHECK_EQUAL(e.message(), "'temperature' must be > 0, got '-1'");
+    CAF_CHECK_EQUAL(std::string{e.what()}, "runs/co.ini:2: 'temperature' must be > 0, got '-1'");
+  }
+}
+
+CAF_TEST(lines that are not INI are reported with their line) {
+  check_cases({
+    {{{3, "pressure_unit bar"}}, "test.ini:3",
+     "expected 'key = value' or '[section]', got 'pressure_unit bar'"},
+    {{{13, "[map"}}, "test.ini:13", "malformed section header '[map'"},
+    {{{13, "[]"}}, "test.ini:13", "malformed section header '[]'"},
+    {{{13, "[ma p]"}}, "test.ini:13", "malformed section header '[ma p]'"},
+    {{{12, "; a comment"}}, "test.ini:12", "';' does not start a comment; use '#'"},
+    {{{12, "= base"}}, "test.ini:12", "no key before '='"},
+  });
+  check_message(error_of("temperature = 500\n[model]\n"), "test.ini:1",
+                "'temperature' comes before any [section] header");
+}
+
+CAF_TEST(unknown duplicate and empty keys are errors) {
+  check_cases({
+    {{{2, "temprature = 500"}}, "test.ini:2",
+     "unknown key 'model.temprature' (did you mean 'temperature'?)"},
+    {{{12, "Temperature = 5"}}, "test.ini:12",
+     "unknown key 'model.Temperature' (did you mean 'temperature'?)"},
+    {{{12, "rtol = 1e-6"}}, "test.ini:12",
+     "unknown key 'model.rtol' (did you mean 'solver.rtol'?)"},
+    {{{18, "[clustr]"}}, "test.ini:18", "unknown section '[clustr]' (did you mean '[cluster]'?)"},
+    {{{3, "temperature = 600"}}, "test.ini:3", "'temperature' is given twice (first on line 2)"},
+    {{{24, "dir = a"}, {22, "[output]"}, {23, "dir = b"}}, "test.ini:24",
+     "'dir' is given twice (first on line 23)"},
+    {{{2, "temperature ="}}, "test.ini:2", "'temperature' has no value"},
+    {{{12, "name ="}}, "test.ini:12", "'name' has no value"},
+    {{{17, "initial ="}}, "test.ini:17", "'initial' has no value"},
+    {{{11, "tof = # later"}}, "test.ini:11", "'tof' has no value"},
+  });
+  auto far = error_of(edited({{12, "colour = blue"}}));
+  check_message(far, "test.ini:12", "unknown key 'model.colour'");
+  CAF_CHECK(far.find("did you mean") == std::string::npos);
+  auto section = error_of(edited({{18, "[network]"}}));
+  check_message(section, "test.ini:18", "unknown section '[network]'");
+  CAF_CHECK(section.find("did you mean") == std::string::npos);
+}
+
+CAF_TEST(numbers must be finite and in range) {
+  check_cases({
+    {{{2, "temperature = 0"}}, "test.ini:2", "'temperature' must be > 0, got '0'"},
+    {{{2, "temperature = -300"}}, "test.ini:2", "'temperature' must be > 0, got '-300'"},
+    {{{2, "temperature = 500K"}}, "test.ini:2", "'temperature' must be a number, got '500K'"},
+    {{{2, "temperature = 5 00"}}, "test.ini:2", "'temperature' must be a number, got '5 00'"},
+    {{{2, "temperature = nan"}}, "test.ini:2", "'temperature' must be a finite number, got 'nan'"},
+    {{{2, "temperature = inf"}}, "test.ini:2", "'temperature' must be a finite number, got 'inf'"},
+    {{{2, "temperature = 1e999"}}, "test.ini:2", "'temperature' is out of the range of a double"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG=NaN"}}, "test.ini:8",
+     "step 1: 'dG' must be a finite number, got 'NaN'"},
+    {{{10, "step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=-inf dG=-1.4"}}, "test.ini:10",
+     "step 3: 'Ga' must be a finite number, got '-inf'"},
+    {{{5, "gas = CO_g mass=28 pressure=inf"}}, "test.ini:5",
+     "gas CO_g: 'pressure' must be a finite number, got 'inf'"},
+    {{{5, "gas = CO_g mass=nan"}}, "test.ini:5", "gas CO_g: 'mass' must be a finite number"},
+    {{{4, "site_area = 0"}}, "test.ini:4", "'site_area' must be > 0, got '0'"},
+    {{{4, "site_area = -9e-20"}}, "test.ini:4", "'site_area' must be > 0, got '-9e-20'"},
+    {{{3, "pressure_unit = psi"}}, "test.ini:3",
+     "'pressure_unit' must be bar, atm or Pa, got 'psi'"},
+  });
+}
+
+CAF_TEST(gas declarations are checked) {
+  check_cases({
+    {{{5, "gas = CO_g mass=0"}}, "test.ini:5", "gas CO_g: 'mass' must be > 0, got '0'"},
+    {{{5, "gas = CO_g mass=-28"}}, "test.ini:5", "gas CO_g: 'mass' must be > 0, got '-28'"},
+    {{{5, "gas = CO_g pressure=0.1"}}, "test.ini:5", "gas CO_g: missing mass="},
+    {{{5, "gas = CO_g mass=28 pressure=-1"}}, "test.ini:5",
+     "gas CO_g: 'pressure' must be >= 0, got '-1'"},
+    {{{5, "gas = CO_g mass=28 temp=300"}}, "test.ini:5", "gas CO_g: unknown attribute 'temp'"},
+    {{{5, "gas = CO_g mass=28 mass=29"}}, "test.ini:5", "gas CO_g: 'mass' is given twice"},
+    {{{5, "gas = CO_s mass=28"}}, "test.ini:5", "gas 'CO_s' is not a gas name"},
+    {{{5, "gas = CO-O_g mass=28"}}, "test.ini:5", "a gas name cannot contain '-'"},
+    {{{5, "gas = CO g mass=28"}}, "test.ini:5", "gas: expected 'NAME_g mass=M [pressure=P]'"},
+    {{{7, "gas = CO_g mass=28"}}, "test.ini:7", "gas 'CO_g' is declared twice (first on line 5)"},
+  });
+}
+
+CAF_TEST(species names are checked) {
+  check_cases({
+    {{{8, "step = H2_g + 2*_s <-> 2H_s dG=-0.5"}}, "test.ini:8",
+     "step 1 uses undeclared gas 'H2_g'"},
+    {{{8, "step = CO_g + *_s <-> Xq_s s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: unknown element 'Xq' in 'Xq_s'"},
+    {{{8, "step = CO_g + *_s <-> CO s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: 'CO' is not a species name"},
+    {{{8, "step = CO_g + *_s <-> co_s s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: unexpected 'c' in 'co_s'"},
+    {{{8, "step = CO_g + *_s <-> C(O)_s s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: unexpected '(' in 'C(O)_s'"},
+    {{{8, "step = CO_g + *_s <-> CO_s! s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: 'CO_s!' has a malformed site suffix 's!'"},
+    {{{8, "step = CO_g + *_s <-> CO_ s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: 'CO_' has no site type after '_'"},
+    {{{8, "step = CO_g + *_s <-> CO_0s s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: 'CO_0s' covers 0 sites"},
+    {{{8, "step = CO_g + *_2s <-> CO_2s s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: '*_2s': a free site covers one site"},
+    {{{8, "step = CO_g + *_s <-> CO_2g s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: 'CO_2g': site type 'g' is reserved for gases"},
+    {{{8, "step = CO_g + *_s <-> C0_s s0=0.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: element count 0 in 'C0_s'"},
+    {{{10, "step = CO_s + O_s <-> CO--O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3: empty formula fragment in 'CO--O_2s'"},
+  });
+}
+
+CAF_TEST(step expressions must have the documented form) {
+  check_cases({
+    {{{10, "step = CO-O_2s <-> CO2_g + 2*_s dG=-1"}}, "test.ini:10",
+     "step 3: 'CO-O_2s' is a transition state (its name contains '-'): it may only be the middle "
+     "term of IS <-> TS -> FS"},
+    {{{10, "step = CO_s + O_s <-> CO2_g + CO-O_2s Ga=0.4 dG=-1"}}, "test.ini:10",
+     "step 3: 'CO-O_2s' is a transition state"},
+    {{{10, "step = CO_s + O_s <-> CO2_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3: the middle term 'CO2_2s' must be a transition state"},
+    {{{10, "step = CO_s + O_s <-> 2CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3: the transition state '2CO-O_2s' must have coefficient 1"},
+    {{{10, "step = CO_s + O_s <-> CO-O_s + *_s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3: the transition state must be one species"},
+    {{{8, "step = CO_g + *_s -> CO_s dG=-1.2"}}, "test.ini:8",
+     "step 1: expected 'IS <-> FS' or 'IS <-> TS -> FS'"},
+    {{{8, "step = CO_g + *_s <-> CO_s <-> CO_s dG=-1.2"}}, "test.ini:8",
+     "step 1: more than one '<->'"},
+    {{{10, "step = CO_s + O_s -> CO-O_2s <-> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3: '->' must come after '<->'"},
+    {{{10, "step = CO_s + O_s <-> CO-O_2s -> CO2_g -> 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3: more than one '->'"},
+    {{{8, "step = CO_g + <-> CO_s dG=-1.2"}}, "test.ini:8",
+     "step 1: empty term in the initial state"},
+    {{{8, "step = <-> CO_s dG=-1.2"}}, "test.ini:8", "step 1: the initial state is empty"},
+    {{{8, "step = 0CO_g + *_s <-> CO_s dG=-1.2"}}, "test.ini:8",
+     "step 1: coefficient 0 in '0CO_g'"},
+    {{{8, "step = CO_s <-> CO_s dG=0"}}, "test.ini:8",
+     "step 1: the initial and final states are the same"},
+    {{{8, "step = 2CO_g + O2_g <-> 2CO2_g dG=-3"}}, "test.ini:8",
+     "step 1 has no surface species"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG = -1.2"}}, "test.ini:8",
+     "step 1: 'dG =' is not key=value (write attributes without spaces around '='"},
+    {{{8, "step = CO_g + *_s <-> CO_s dG = -1.2 s0=0.5"}}, "test.ini:8",
+     "step 1: '=' is not key=value (write attributes without spaces around '='"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG= -1.2"}}, "test.ini:8",
+     "step 1: 'dG=' is not key=value"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG=-1.2 fast"}}, "test.ini:8",
+     "step 1: expected key=value after 'CO_g + *_s <-> CO_s', got 'fast'"},
+    {{{8, "step ="}}, "test.ini:8", "'step' has no value"},
+    {{{8, "step = dG=-1.2"}}, "test.ini:8", "step 1: no expression: expected 'IS <-> FS'"},
+  });
+}
+
+CAF_TEST(steps must balance elements and sites) {
+  check_cases({
+    {{{10, "step = CO_s + O_s <-> CO-O_2s -> CO_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3 does not balance element O: 2 in the initial state, 1 in the final state"},
+    {{{9, "step = O2_g + 2*_s <-> O_s + *_s dG=-1.5"}}, "test.ini:9",
+     "step 2 does not balance element O: 2 in the initial state, 1 in the final state"},
+    {{{9, "step = O2_g + *_s <-> 2O_s s0=0.5 dG=-1.5"}}, "test.ini:9",
+     "step 2 does not balance sites of type s: 1 in the initial state, 2 in the final state"},
+    {{{10, "step = CO_s + O_s <-> CO-O2_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3 does not balance element O: 2 in the initial state, 3 in the transition state"},
+    {{{10, "step = CO_s + O_s <-> CO-O_s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3 does not balance sites of type s: 2 in the initial state, 1 in the transition state"},
+    {{{10, "step = CO_s + O_s <-> CO-O_2t -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}, "test.ini:10",
+     "step 3 does not balance sites of type s: 2 in the initial state, 0 in the transition state"},
+  });
+  auto two_types = R"([model]
+temperature = 500
+gas = H2_g mass=2
+step = H2_g + 2*_s <-> 2H_s dG=-0.5
+step = H_s + *_t <-> H_t + *_s dG=0.1
+step = H_t <-> H_s dG=-0.1
+tof = H2_g
+)";
+  check_message(error_of(two_types), "test.ini:6",
+                "step 3 does not balance sites of type s: 0 in the initial state, 1 in the final "
+                "state");
+}
+
+CAF_TEST(step energies and sticking follow the rules) {
+  check_cases({
+    {{{10, "step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s dG=-1.4"}}, "test.ini:10",
+     "step 3 writes a transition state and needs Ga="},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0.5"}}, "test.ini:8", "step 1 has no dG="},
+    {{{10, "step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=0.5"}}, "test.ini:10",
+     "step 3: Ga=0.4 is below dG=0.5: the reverse barrier Ga - dG would be negative"},
+    {{{8, "step = CO_g + *_s <-> CO_s Ga=0.1 dG=0.3"}}, "test.ini:8",
+     "step 1: Ga=0.1 is below dG=0.3"},
+    {{{8, "step = CO_g + *_s <-> CO_s Ga=-0.1 dG=-1"}}, "test.ini:8",
+     "step 1: 'Ga' must be >= 0, got '-0.1'"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0 dG=-1.2"}}, "test.ini:8",
+     "step 1: 's0' must be in (0, 1], got '0'"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=1.5 dG=-1.2"}}, "test.ini:8",
+     "step 1: 's0' must be in (0, 1], got '1.5'"},
+    {{{4, "# no site area"}}, "test.ini:8",
+     "step 1 uses s0= but [model] site_area is not set"},
+    {{{8, "step = CO_g + O2_g + 3*_s <-> CO_s + 2O_s s0=0.5 dG=-1"}}, "test.ini:8",
+     "step 1: s0= (collision theory) needs exactly one gas species with coefficient 1, found "
+     "'CO_g, O2_g'"},
+    {{{9, "step = 2CO_g + 2*_s <-> 2CO_s s0=0.5 dG=-1"}}, "test.ini:9",
+     "step 2: s0= (collision theory) needs exactly one gas species with coefficient 1, found "
+     "'2CO_g'"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG=-1.2 Gb=0.3"}}, "test.ini:8",
+     "step 1: unknown attribute 'Gb=0.3' (expected dG=, Ga= or s0=)"},
+    {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG=-1.2 dG=-1.3"}}, "test.ini:8",
+     "step 1: 'dG' is given twice"},
+  });
+  // With s0, Ga activates the sticking and is not compared with dG.
+  CAF_CHECK_EQUAL(error_of(edited({{8, "step = CO_g + *_s <-> CO_s s0=0.5 Ga=0.1 dG=0.3"}})),
+                  "(no error)");
+}
+
+CAF_TEST(the tof gas must be declared and made by a step) {
+  check_cases({
+    {{{12, "gas = N2_g mass=28"}, {11, "tof = N2_g"}}, "test.ini:11",
+     "no step produces or consumes tof gas 'N2_g'"},
+    {{{11, "tof = H2O_g"}}, "test.ini:11", "tof gas 'H2O_g' is not declared"},
+    {{{11, "tof = CO_s"}}, "test.ini:11", "'tof' must name a declared gas (NAME_g), got 'CO_s'"},
+    {{{11, "# no tof"}}, "test.ini", "missing required key 'model.tof'"},
+    {{{2, "# no temperature"}}, "test.ini", "missing required key 'model.temperature'"},
+    {{{5, "#"}, {6, "#"}, {7, "#"}}, "test.ini", "missing required key 'model.gas'"},
+    {{{8, "#"}, {9, "#"}, {10, "#"}}, "test.ini", "missing required key 'model.step'"},
+  });
+}
+
+CAF_TEST(map axes must name something and be well formed) {
+  check_cases({
+    {{{14, "x = p(N2_g) 0 1 5"}}, "test.ini:14",
+     "map x: 'p(N2_g)' names no declared gas: 'N2_g' is not declared"},
+    {{{14, "x = dG(4) -1 0 5"}}, "test.ini:14",
+     "map x: 'dG(4)' names no step: there is no step 4 (the model has 3 steps)"},
+    {{{14, "x = Ga(0) 0 1 5"}}, "test.ini:14", "map x: 'Ga(0)' names no step"},
+    {{{14, "x = dG(two) 0 1 5"}}, "test.ini:14",
+     "map x: 'dG(two)': the step number must be an integer, got 'two'"},
+    {{{14, "x = q(CO_g) 0 1 5"}}, "test.ini:14",
+     "map x: 'q(CO_g)' is not a parameter (expected p(GAS), T, dG(N) or Ga(N))"},
+    {{{14, "x = temperature 300 600 5"}}, "test.ini:14", "map x: 'temperature' is not a parameter"},
+    {{{14, "x = T 300 600 0"}}, "test.ini:14", "map x: POINTS must be an integer >= 1, got '0'"},
+    {{{14, "x = T 300 600 2.5"}}, "test.ini:14",
+     "map x: POINTS must be an integer >= 1, got '2.5'"},
+    {{{15, "y = p(O2_g) 0 0.5 10 log"}}, "test.ini:15",
+     "map y: a log axis needs FIRST and LAST > 0, got '0' and '0.5'"},
+    {{{15, "y = p(O2_g) 1e-5 -0.5 10 log"}}, "test.ini:15",
+     "map y: a log axis needs FIRST and LAST > 0"},
+    {{{15, "y = p(CO_g) 0.1 0.2 3"}}, "test.ini:15",
+     "x and y both sweep p(CO_g) (x is on line 14)"},
+    {{{15, "y = dG(2) -1 1 3"}, {14, "x = dG(2) -2 0 3"}}, "test.ini:15",
+     "x and y both sweep dG(2)"},
+    {{{14, "x = p(CO_g) -1 1 3"}}, "test.ini:14", "map x: p(CO_g) must be >= 0, got '-1'"},
+    {{{14, "x = T 0 600 3"}}, "test.ini:14", "map x: T must be > 0, got '0'"},
+    {{{14, "x = Ga(3) -0.1 1 3"}}, "test.ini:14", "map x: Ga(3) must be >= 0, got '-0.1'"},
+    {{{14, "x = T 300 600"}}, "test.ini:14",
+     "map x: expected 'PARAMETER FIRST LAST POINTS [lin|log]', got 'T 300 600'"},
+    {{{14, "x = T 300 600 3 cubic"}}, "test.ini:14",
+     "map x: the spacing must be lin or log, got 'cubic'"},
+    {{{14, "x = T 300 nan 3"}}, "test.ini:14", "map x: LAST must be a finite number, got 'nan'"},
+    {{{14, "# no x"}}, "test.ini", "missing required key 'map.x'"},
+  });
+}
+
+CAF_TEST(initial coverages must name adsorbates and fit on the surface) {
+  check_cases({
+    {{{17, "initial = H_s=0.1"}}, "test.ini:17",
+     "initial: 'H_s' is not an adsorbate of the model (adsorbates: CO_s, O_s)"},
+    {{{17, "initial = CO_g=0.1"}}, "test.ini:17", "initial: 'CO_g' is not an adsorbate"},
+    {{{17, "initial = CO_s=0.7 O_s=0.5"}}, "test.ini:17",
+     "initial: the coverages of site type s sum to 1.2 (sites times coverage), more than 1"},
+    {{{17, "initial = *_s=0.5"}}, "test.ini:17", "initial: '*_s' is a free site"},
+    {{{17, "initial = CO_s=1.5"}}, "test.ini:17", "initial: 'CO_s' must be in [0, 1], got '1.5'"},
+    {{{17, "initial = CO_s=-0.1"}}, "test.ini:17", "initial: 'CO_s' must be in [0, 1], got '-0.1'"},
+    {{{17, "initial = CO_s=nan"}}, "test.ini:17", "initial: 'CO_s' must be a finite number"},
+    {{{17, "initial = CO_s"}}, "test.ini:17", "'initial' must be 'empty' or NAME=VALUE ..."},
+    {{{17, "initial = CO_s=0.1 CO_s=0.2"}}, "test.ini:17", "initial: 'CO_s' is given twice"},
+  });
+}
+
+CAF_TEST(solver and analysis values are checked) {
+  check_cases({
+    {{{17, "rtol = 0"}}, "test.ini:17", "'rtol' must be > 0, got '0'"},
+    {{{17, "atol = -1e-20"}}, "test.ini:17", "'atol' must be > 0, got '-1e-20'"},
+    {{{17, "t_max = inf"}}, "test.ini:17", "'t_max' must be a finite number, got 'inf'"},
+    {{{17, "steady_tol = x"}}, "test.ini:17", "'steady_tol' must be a number, got 'x'"},
+    {{{17, "newton_tol = 0"}}, "test.ini:17", "'newton_tol' must be > 0"},
+    {{{17, "max_steps = 0"}}, "test.ini:17", "'max_steps' must be an integer >= 1, got '0'"},
+    {{{17, "max_steps = 1e5"}}, "test.ini:17", "'max_steps' must be an integer >= 1, got '1e5'"},
+    {{{16, "[analysis]"}, {17, "orders = maybe"}}, "test.ini:17",
+     "'orders' must be yes/no, true/false, on/off or 1/0, got 'maybe'"},
+  });
+}
+
+CAF_TEST(cluster endpoints counts and durations are checked) {
+  check_cases({
+    {{{19, "heartbeat = 5h"}}, "test.ini:19", "'heartbeat' has an unknown unit 'h'"},
+    {{{19, "heartbeat = -1s"}}, "test.ini:19", "'heartbeat' must be > 0, got '-1'"},
+    {{{19, "heartbeat = 0"}}, "test.ini:19", "'heartbeat' must be > 0, got '0'"},
+    {{{19, "heartbeat = fast"}}, "test.ini:19", "'heartbeat' must be a number, got 'fast'"},
+    {{{19, "heartbeat = inf"}}, "test.ini:19", "'heartbeat' must be a finite number, got 'inf'"},
+    {{{19, "heartbeat = 0.1ms"}}, "test.ini:19", "'heartbeat' must be at least 1 ms, got '0.1ms'"},
+    {{{20, "timeout = 500ms"}}, "test.ini:20",
+     "'timeout' (500ms) must be longer than 'heartbeat' (1s)"},
+    {{{20, "timeout = 1s"}}, "test.ini:20", "'timeout' (1s) must be longer than 'heartbeat' (1s)"},
+    {{{20, "# default timeout 10s"}, {19, "heartbeat = 1min"}}, "test.ini:19",
+     "'timeout' (10s) must be longer than 'heartbeat' (1min)"},
+    {{{19, "listen = localhost"}}, "test.ini:19", "'listen' must be HOST:PORT, got 'localhost'"},
+    {{{19, "join = host:70000"}}, "test.ini:19",
+     "'join' must be HOST:PORT with a port from 1 to 65535, got 'host:70000'"},
+    {{{19, "join = host:0"}}, "test.ini:19", "with a port from 1 to 65535, got 'host:0'"},
+    {{{19, "join = :4242"}}, "test.ini:19", "'join' must be HOST:PORT, got ':4242'"},
+    {{{19, "join = ::1:4242"}}, "test.ini:19", "write an IPv6 host in brackets"},
+    {{{19, "workers = -1"}}, "test.ini:19", "'workers' must be an integer >= 0, got '-1'"},
+    {{{19, "workers = two"}}, "test.ini:19", "'workers' must be an integer >= 0, got 'two'"},
+    {{{19, "task_size = 1.5"}}, "test.ini:19", "'task_size' must be an integer >= 0, got '1.5'"},
+    {{{19, "coordinator_workers = many"}}, "test.ini:19",
+     "'coordinator_workers' must be an integer >= 0, got 'many'"},
+    {{{19, "workers = 99999999999"}}, "test.ini:19",
+     "'workers' must be at most 2147483647, got '99999999999'"},
+  });
+}
+
+CAF_TEST(tls needs all three files) {
+  check_cases({
+    {{{22, "ca = ca.pem"}}, "test.ini:22",
+     "[tls] is incomplete: missing cert, key (mutual TLS needs all of ca, cert and key)"},
+    {{{22, "key = node.key"}}, "test.ini:22", "[tls] is incomplete: missing ca, cert"},
+    {{{22, "passphrase = secret"}}, "test.ini:22", "[tls] is incomplete: missing ca, cert, key"},
+    {{{22, "ca ="}}, "test.ini:22", "'ca' has no value"},
+  });
+}
+
+CAF_TEST(override errors name the override) {
+  std::vector<bad_override> cases{
+    {{"--model.temperature=abc"}, "command line: --model.temperature=abc",
+     "'temperature' must be a number, got 'abc'"},
+    {{"model.temperature=-1"}, "command line: model.temperature=-1",
+     "'temperature' must be > 0, got '-1'"},
+    {{"--model.temprature=5"}, "command line: --model.temprature=5",
+     "unknown key 'model.temprature' (did you mean 'temperature'?)"},
+    {{"--modle.temperature=5"}, "command line: --modle.temperature=5",
+     "unknown section 'modle' (did you mean 'model.temperature'?)"},
+    {{"--temperature=5"}, "command line: --temperature=5", "expected --section.key=value"},
+    {{"--model.temperature"}, "command line: --model.temperature", "expected --section.key=value"},
+    {{"--model.temperature=500", "--model.temperature=600"},
+     "command line: --model.temperature=600",
+     "'temperature' is given twice (first on the command line)"},
+    {{"--model.step=CO_g + *_s <-> CO_s"}, "command line: --model.step=CO_g + *_s <-> CO_s",
+     "step 1 has no dG="},
+    {{"--model.gas=CO_g mass=28", "--model.gas=CO_g mass=29"},
+     "command line: --model.gas=CO_g mass=29",
+     "gas 'CO_g' is declared twice (first on the command line)"},
+    {{"--output.dir=a#b"}, "command line: --output.dir=a#b", "a value cannot contain '#'"},
+    {{"--output.dir="}, "command line: --output.dir=", "'dir' has no value"},
+    {{"--map.x=T 300 600 0"}, "command line: --map.x=T 300 600 0",
+     "map x: POINTS must be an integer >= 1"},
+    // The step overrides replace all three steps of the file; none of them makes CO2_g.
+    {{"--model.step=CO_g + *_s <-> CO_s dG=-1"}, "test.ini:11",
+     "no step produces or consumes tof gas 'CO2_g'"},
+  };
+  for (const auto& x : cases)
+    check_message(error_of(base_config, x.overrides), x.where, x.phrase);
+}
+
+CAF_TEST(a node config validates what it has) {
+  check_message(error_of("[map]\nx = T 300 400 2\n", {}, config_scope::node), "test.ini:2",
+                "[map] needs a [model] to sweep");
+  check_message(error_of("[solver]\ninitial = CO_s=0.5\n", {}, config_scope::node), "test.ini:2",
+                "'initial' names species, but the config has no [model]");
+  check_message(error_of("[model]\ntemperature = 500\n", {}, config_scope::node), "test.ini",
+                "missing required key 'model.gas'");
+  check_message(error_of("[cluster]\nworkers = -2\n", {}, config_scope::node), "test.ini:2",
+                "'workers' must be an integer >= 0");
+  CAF_CHECK_EQUAL(error_of("[solver]\ninitial = empty\n", {}, config_scope::node), "(no error)");
+  CAF_CHECK_EQUAL(error_of("", {}, config_scope::node), "(no error)");
+  check_message(error_of(""), "test.ini", "missing required key 'model.temperature'");
+}
