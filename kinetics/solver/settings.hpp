@@ -9,7 +9,7 @@ struct solver_settings {
   /// Coverages at t = 0, one per state species (adsorbates, then free sites). Empty = the empty
   /// surface (every free-site coverage 1).
   std::vector<double> initial;
-  double rtol = 1e-5;          ///< CVODE relative tolerance
+  double rtol = 1e-4;          ///< CVODE relative tolerance
   double atol = 1e-8;          ///< CVODE absolute tolerance on every coverage
   double t_max = 1e12;         ///< longest integration time [s]
   /// Steady when max_i |dθ_i/dt| <= steady_tol · (largest one-way rate of any step).

@@ -1,0 +1,100 @@
+#define CAF_SUITE kinetics.golden_map
+
+#include "tests/kinetics/test_support.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kinetics/map/map_layout.hpp"
+#include "kinetics/map/solve_map.hpp"
+
+// tests/data/co_oxidation_map.csv is the map of configs/co_oxidation.ini computed with tolerances
+// far tighter than the defaults:
+//   tofmap run configs/co_oxidation.ini --solver.rtol=1e-10 --solver.atol=1e-24
+//     --solver.steady_tol=1e-10      (one command line)
+// It contains the three known points of the original study (see kinetics.steady_state). With the
+// default settings every point must land on the same branch (same status, TOF within 1e-9: a
+// wrong branch is off by 20 orders of magnitude) and every coverage must agree to 1e-9 relative,
+// tiny ones included.
+
+using namespace tofmap;
+using tofmap::test::source_path;
+
+namespace {
+
+std::vector<std::vector<std::string>> read_csv(std::istream& in) {
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::stringstream ss{line};
+    std::string field;
+    while (std::getline(ss, field, ','))
+      fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+} // namespace
+
+CAF_TEST(the reference map matches the golden map) {
+  auto config = read_config(source_path("configs/co_oxidation.ini"));
+  map_layout layout{config};
+  auto table = solve_map(config, layout);
+  std::ostringstream csv;
+  write_map_csv(csv, layout, table);
+  std::istringstream computed_text{csv.str()};
+  auto computed = read_csv(computed_text);
+  std::ifstream golden_file{source_path("tests/data/co_oxidation_map.csv")};
+  CAF_REQUIRE(golden_file.good());
+  auto golden = read_csv(golden_file);
+  CAF_REQUIRE_EQUAL(computed.size(), golden.size());
+  CAF_REQUIRE_EQUAL(golden.size(), 101u);
+  CAF_CHECK(computed[0] == golden[0]); // same columns, same names
+  const auto& header = golden[0];
+  int mismatches = 0;
+  for (std::size_t r = 1; r < golden.size(); ++r) {
+    CAF_REQUIRE_EQUAL(computed[r].size(), header.size());
+    for (std::size_t f = 0; f < header.size(); ++f) {
+      if (header[f] == "residual")
+        continue; // rounding noise of a converged point; checked against steady_tol below
+      if (header[f] == "status") {
+        if (computed[r][f] != golden[r][f]) {
+          CAF_TEST_PRINT_ERROR("row " << r << ": status " << computed[r][f] << ", golden "
+                                      << golden[r][f]);
+          ++mismatches;
+        }
+        continue;
+      }
+      const double x = std::stod(computed[r][f]);
+      const double y = std::stod(golden[r][f]);
+      if (tofmap::test::rel_diff(x, y) > 1e-9) {
+        CAF_TEST_PRINT_ERROR("row " << r << ", " << header[f] << ": " << computed[r][f]
+                                    << ", golden " << golden[r][f]);
+        ++mismatches;
+      }
+    }
+  }
+  CAF_CHECK_EQUAL(mismatches, 0);
+  for (std::size_t k = 0; k < table.size(); ++k)
+    CAF_CHECK_LESS_OR_EQUAL(table.row(k)[1 + config.model.surface.size()], // the residual
+                            config.solver.steady_tol);
+}
+
+CAF_TEST(the map is bistable from the empty surface) {
+  // Neighbours on different branches: the reason the map must not depend on solving order.
+  std::ifstream golden_file{source_path("tests/data/co_oxidation_map.csv")};
+  auto golden = read_csv(golden_file);
+  int reactive = 0;
+  int poisoned = 0;
+  for (std::size_t r = 1; r < golden.size(); ++r) {
+    const double tof = std::stod(golden[r][2]);
+    reactive += tof > 1e5;
+    poisoned += tof < 1e-10;
+  }
+  CAF_CHECK_GREATER(reactive, 0);
+  CAF_CHECK_GREATER(poisoned, 50);
+}
