@@ -8,10 +8,8 @@
 // the global operator new while the timed loop runs (after one warm-up point).
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <new>
 #include <string>
 #include <vector>
 
@@ -19,30 +17,8 @@
 
 #include "kinetics/config/reader.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
+#include "tests/support/allocation_counter.hpp"
 
-namespace {
-std::atomic<long> allocations{0};
-
-// Out of line, so that GCC does not pair the malloc in operator new with this free and warn.
-[[gnu::noinline]] void release(void* p) noexcept {
-  std::free(p);
-}
-} // namespace
-
-void* operator new(std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size))
-    return p;
-  throw std::bad_alloc{};
-}
-
-void operator delete(void* p) noexcept {
-  release(p);
-}
-
-void operator delete(void* p, std::size_t) noexcept {
-  release(p);
-}
 
 namespace {
 
@@ -64,7 +40,7 @@ void bm_map(benchmark::State& state) {
   long converged = 0;
   std::vector<double> seconds;
   seconds.reserve(points * 1000);
-  const long before = allocations.load();
+  const long before = tofmap::test::allocations();
   for (auto _ : state) {
     for (std::size_t i = 0; i < points; ++i) {
       c.map.apply(i, k);
@@ -76,7 +52,7 @@ void bm_map(benchmark::State& state) {
       converged += result.ok();
     }
   }
-  const long allocs = allocations.load() - before;
+  const long allocs = tofmap::test::allocations() - before;
   std::sort(seconds.begin(), seconds.end());
   const double solved = static_cast<double>(state.iterations() * points);
   state.SetItemsProcessed(static_cast<int64_t>(solved));

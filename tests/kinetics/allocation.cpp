@@ -2,36 +2,9 @@
 
 #include "tests/kinetics/test_support.hpp"
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
 #include "kinetics/solver/steady_state_solver.hpp"
+#include "tests/support/allocation_counter.hpp"
 
-// Counts every allocation through the global operator new in this test binary.
-namespace {
-std::atomic<long> allocations{0};
-
-// Out of line, so that GCC does not pair the malloc in operator new with this free and warn.
-[[gnu::noinline]] void release(void* p) noexcept {
-  std::free(p);
-}
-} // namespace
-
-void* operator new(std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size))
-    return p;
-  throw std::bad_alloc{};
-}
-
-void operator delete(void* p) noexcept {
-  release(p);
-}
-
-void operator delete(void* p, std::size_t) noexcept {
-  release(p);
-}
 
 using namespace tofmap;
 using tofmap::test::source_path;
@@ -45,14 +18,14 @@ CAF_TEST(solving a point allocates nothing after the first) {
   auto k = conditions::base(c.model);
   c.map.apply(0, k);
   solver.solve(k, result); // warm-up
-  const long before = allocations.load();
+  const long before = tofmap::test::allocations();
   for (std::size_t i = 0; i < c.map.size(); ++i) {
     c.map.apply(i, k);
     solver.solve(k, result);
   }
-  const long after = allocations.load();
+  const long after = tofmap::test::allocations();
   CAF_CHECK_EQUAL(after - before, 0);
   // The counter works: a vector allocates.
   std::vector<double> v(10);
-  CAF_CHECK_GREATER(allocations.load(), after);
+  CAF_CHECK_GREATER(tofmap::test::allocations(), after);
 }
