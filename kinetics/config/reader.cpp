@@ -207,7 +207,7 @@ int read_count(const ini_entry& e) {
 
 void read_cluster(const config_entries& c, cluster_settings& out) {
   if (auto e = c.find("cluster", "listen")) {
-    auto x = detail::read_endpoint(*e);
+    auto x = detail::read_endpoint(*e, true);
     out.listen_host = x.host;
     out.listen_port = x.port;
   }

@@ -204,7 +204,7 @@ std::chrono::milliseconds read_duration(const ini_entry& e) {
   return std::chrono::milliseconds{rounded};
 }
 
-endpoint read_endpoint(const ini_entry& e) {
+endpoint read_endpoint(const ini_entry& e, bool any_port) {
   auto bad = [&e](const std::string& why) {
     e.fail(in_quotes(e.key) + " must be HOST:PORT" + why + ", got " + in_quotes(e.value));
   };
@@ -229,8 +229,9 @@ endpoint read_endpoint(const ini_entry& e) {
   if (result.host.empty() || result.host.find_first_of(space_chars) != std::string::npos)
     bad("");
   long number = 0;
-  if (!parse_integer(port, number) || number < 1 || number > 65535)
-    bad(" with a port from 1 to 65535");
+  const long lowest = any_port ? 0 : 1;
+  if (!parse_integer(port, number) || number < lowest || number > 65535)
+    bad(any_port ? " with a port from 0 (any free port) to 65535" : " with a port from 1 to 65535");
   result.port = static_cast<uint16_t>(number);
   return result;
 }

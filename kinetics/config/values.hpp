@@ -66,8 +66,8 @@ struct endpoint {
   uint16_t port = 0;
 };
 
-/// `HOST:PORT` (or `[IPv6]:PORT`), port 1..65535.
-endpoint read_endpoint(const ini_entry& e);
+/// `HOST:PORT` (or `[IPv6]:PORT`), port 1..65535; port 0 (any free port) only if `any_port`.
+endpoint read_endpoint(const ini_entry& e, bool any_port = false);
 
 /// "HOST:PORT", with brackets around a host that contains ':'.
 std::string to_string(const endpoint& x);

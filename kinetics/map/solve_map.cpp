@@ -1,24 +1,26 @@
 #include "kinetics/map/solve_map.hpp"
 
+#include <algorithm>
+
 namespace tofmap {
 
 void solve_points(const run_config& config, const map_layout& layout, steady_state_solver& solver,
-                  std::size_t first, std::size_t count, map_table& table) {
+                  std::size_t first, std::size_t count, double* rows, point_status* status) {
   auto c = conditions::base(config.model);
   auto result = solver.make_result();
-  for (auto k = first; k < first + count; ++k) {
-    config.map.apply(k, c);
+  for (std::size_t i = 0; i < count; ++i) {
+    config.map.apply(first + i, c);
     solver.solve(c, result);
-    layout.pack(result, table.row(k));
-    table.status[k] = result.status;
-    table.done[k] = 1;
+    layout.pack(result, rows + i * layout.width());
+    status[i] = result.status;
   }
 }
 
 map_table solve_map(const run_config& config, const map_layout& layout) {
   map_table table{layout, config.map.size()};
   steady_state_solver solver{config.model, config.solver, config.analysis};
-  solve_points(config, layout, solver, 0, table.size(), table);
+  solve_points(config, layout, solver, 0, table.size(), table.values.data(), table.status.data());
+  std::fill(table.done.begin(), table.done.end(), 1);
   return table;
 }
 

@@ -10,10 +10,11 @@
 /// that every distributed run must reproduce bit for bit.
 namespace tofmap {
 
-/// Solves points [first, first + count) of the map into `table`, with a solver the caller owns
-/// (built for config.model, config.solver and config.analysis).
+/// Solves points [first, first + count) of the map with a solver the caller owns (built for
+/// config.model, config.solver and config.analysis), writing count rows of layout.width() doubles
+/// to `rows` and count statuses to `status`.
 void solve_points(const run_config& config, const map_layout& layout, steady_state_solver& solver,
-                  std::size_t first, std::size_t count, map_table& table);
+                  std::size_t first, std::size_t count, double* rows, point_status* status);
 
 /// Solves the whole map, point after point.
 map_table solve_map(const run_config& config, const map_layout& layout);

@@ -1,0 +1,363 @@
+#include "actors/coordinator/coordinator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "caf/all.hpp"
+
+#include "actors/coordinator/task_ledger.hpp"
+#include "actors/protocol/messages.hpp"
+#include "kinetics/config/reader.hpp"
+
+namespace tofmap {
+
+namespace {
+
+using time_point = caf::actor_clock::time_point;
+
+struct node_entry {
+  node_hello hello;
+  caf::actor handle;
+  time_point joined;
+  time_point left;
+  bool alive = true;
+  bool lost = false;
+  bool refused_model = false;
+  uint32_t tasks = 0;
+  uint64_t points = 0;
+  double busy_seconds = 0;
+};
+
+struct worker_entry {
+  caf::actor handle;
+  int32_t node = 0;
+  bool alive = true;
+};
+
+struct coordinator_state {
+  coordinator_options options;
+  std::unique_ptr<map_layout> layout;
+  std::shared_ptr<map_table> table;
+  std::unique_ptr<task_ledger> ledger;
+  std::string config_text;
+  std::string model_hash;
+  std::vector<node_entry> nodes;
+  std::vector<worker_entry> workers;
+  std::map<caf::actor_addr, int32_t> node_of_addr;
+  std::map<caf::actor_addr, int32_t> worker_of_addr;
+  bool started = false;
+  time_point start;
+  double measured_seconds = 0;   // busy time of accepted results, for sizing tasks
+  uint64_t measured_points = 0;
+  bool finished = false;
+
+  static inline const char* name = "tofmap.coordinator";
+};
+
+using coordinator_actor = caf::stateful_actor<coordinator_state>;
+
+void log(coordinator_actor* self, const std::string& line) {
+  if (self->state.options.log)
+    self->state.options.log(line);
+}
+
+double seconds_between(time_point from, time_point to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
+std::string describe(const node_entry& n) {
+  return n.hello.host + " pid " + std::to_string(n.hello.pid);
+}
+
+// -- task sizing ------------------------------------------------------------------------------
+
+std::size_t alive_workers(const coordinator_state& st) {
+  return static_cast<std::size_t>(
+    std::count_if(st.workers.begin(), st.workers.end(), [](const auto& w) { return w.alive; }));
+}
+
+/// Points per task: fixed by [cluster] task_size, else sized to the target duration at the
+/// measured cost of a point, and never more than a fair share of what is left, so that the last
+/// tasks end together.
+uint32_t task_size(const coordinator_state& st) {
+  const auto fixed = st.options.config->cluster.task_size;
+  if (fixed > 0)
+    return static_cast<uint32_t>(fixed);
+  if (st.measured_points == 0)
+    return 1; // the first tasks measure the cost of a point
+  const double per_point = st.measured_seconds / static_cast<double>(st.measured_points);
+  const double target = std::chrono::duration<double>(st.options.task_target).count();
+  double size = per_point > 0 ? target / per_point : 1e6;
+  const auto share = static_cast<double>(st.ledger->points_pending())
+                     / static_cast<double>(st.options.credit * std::max<std::size_t>(1, alive_workers(st)));
+  size = std::min({size, share, 1e6});
+  return static_cast<uint32_t>(std::max(1.0, std::floor(size)));
+}
+
+// -- dispatch ---------------------------------------------------------------------------------
+
+void dispatch(coordinator_actor* self, int32_t w) {
+  auto& st = self->state;
+  auto& worker = st.workers[static_cast<std::size_t>(w)];
+  if (!worker.alive || st.finished)
+    return;
+  while (st.ledger->in_flight(w) < st.options.credit) {
+    auto t = st.ledger->next(task_size(st));
+    if (!t)
+      return;
+    if (!st.started) {
+      st.started = true;
+      st.start = self->clock().now();
+    }
+    st.ledger->assign(*t, w);
+    self->send(worker.handle, *t);
+  }
+}
+
+void dispatch_all(coordinator_actor* self) {
+  for (int32_t w = 0; w < static_cast<int32_t>(self->state.workers.size()); ++w)
+    dispatch(self, w);
+}
+
+// -- completion -------------------------------------------------------------------------------
+
+timing_report make_report(coordinator_actor* self, time_point end) {
+  auto& st = self->state;
+  timing_report r;
+  r.model = st.options.config->model.name;
+  r.wall_seconds = st.started ? seconds_between(st.start, end) : 0.0;
+  r.points = st.ledger->points();
+  r.tasks = static_cast<uint32_t>(st.ledger->size());
+  r.tasks_redone = st.ledger->redispatched();
+  for (const auto& n : st.nodes) {
+    if (n.refused_model)
+      continue; // never took part
+    node_timing t;
+    t.host = n.hello.host;
+    t.pid = n.hello.pid;
+    t.workers = n.hello.workers;
+    t.tasks = n.tasks;
+    t.points = n.points;
+    t.busy_seconds = n.busy_seconds;
+    const auto joined = st.started ? std::max(0.0, seconds_between(st.start, n.joined)) : 0.0;
+    const auto left = n.alive ? r.wall_seconds
+                              : std::max(joined, st.started ? seconds_between(st.start, n.left)
+                                                            : 0.0);
+    t.joined_seconds = joined;
+    t.left_seconds = left;
+    t.idle_seconds = std::max(0.0, n.hello.workers * (left - joined) - n.busy_seconds);
+    t.lost = n.lost;
+    r.nodes_lost += n.lost ? 1 : 0;
+    r.nodes.push_back(std::move(t));
+  }
+  return r;
+}
+
+void finish(coordinator_actor* self) {
+  auto& st = self->state;
+  st.finished = true;
+  coordinator_result result{st.table, make_report(self, self->clock().now())};
+  if (st.options.on_complete)
+    st.options.on_complete(result);
+  for (auto& n : st.nodes)
+    if (n.alive)
+      self->send(n.handle, done_atom_v);
+  self->quit();
+}
+
+// -- losses -----------------------------------------------------------------------------------
+
+void lose_worker(coordinator_actor* self, int32_t w, const char* why) {
+  auto& st = self->state;
+  auto& worker = st.workers[static_cast<std::size_t>(w)];
+  if (!worker.alive)
+    return;
+  worker.alive = false;
+  const auto given_back = st.ledger->release(w);
+  if (given_back > 0)
+    log(self, "worker " + std::to_string(w) + " of " + describe(st.nodes[worker.node]) + " " + why
+                + ": " + std::to_string(given_back) + " tasks go to other workers");
+}
+
+void lose_node(coordinator_actor* self, int32_t n, bool lost) {
+  auto& st = self->state;
+  auto& node = st.nodes[static_cast<std::size_t>(n)];
+  if (!node.alive)
+    return;
+  node.alive = false;
+  node.lost = lost && !st.finished;
+  node.left = self->clock().now();
+  if (node.lost)
+    log(self, "node " + describe(node) + " lost");
+  for (int32_t w = 0; w < static_cast<int32_t>(st.workers.size()); ++w)
+    if (st.workers[static_cast<std::size_t>(w)].node == n)
+      lose_worker(self, w, "lost with its node");
+}
+
+void on_down(coordinator_actor* self, const caf::down_msg& msg) {
+  auto& st = self->state;
+  if (auto i = st.worker_of_addr.find(msg.source); i != st.worker_of_addr.end()) {
+    const auto w = i->second;
+    st.worker_of_addr.erase(i);
+    lose_worker(self, w, ("down (" + to_string(msg.reason) + ")").c_str());
+    const auto node = st.workers[static_cast<std::size_t>(w)].node;
+    // A remote worker goes down with its connection; count its node as lost too.
+    if (msg.reason == caf::exit_reason::remote_link_unreachable)
+      lose_node(self, node, true);
+  } else if (auto j = st.node_of_addr.find(msg.source); j != st.node_of_addr.end()) {
+    const auto n = j->second;
+    st.node_of_addr.erase(j);
+    lose_node(self, n, true);
+  }
+  dispatch_all(self);
+}
+
+// -- handlers ---------------------------------------------------------------------------------
+
+void on_hello(coordinator_actor* self, const node_hello& hello) {
+  auto& st = self->state;
+  auto sender = caf::actor_cast<caf::actor>(self->current_sender());
+  if (!sender)
+    return;
+  const auto& cluster = st.options.config->cluster;
+  std::string why;
+  if (st.finished)
+    why = "the map is already complete";
+  else if (hello.version != protocol_version)
+    why = "protocol version " + std::to_string(hello.version) + ", the coordinator speaks version "
+          + std::to_string(protocol_version) + ": run the same tofmap release on every node";
+  else if (!hello.model_hash.empty() && hello.model_hash != st.model_hash)
+    why = "the node's own [model] (hash " + hello.model_hash
+          + ") differs from the coordinator's (hash " + st.model_hash
+          + "): give the worker the same config, or one without [model]";
+  else if (hello.heartbeat_ms != cluster.heartbeat.count()
+           || hello.timeout_ms != cluster.timeout.count())
+    why = "[cluster] heartbeat/timeout are " + std::to_string(hello.heartbeat_ms) + "ms/"
+          + std::to_string(hello.timeout_ms) + "ms on the node but "
+          + std::to_string(cluster.heartbeat.count()) + "ms/"
+          + std::to_string(cluster.timeout.count())
+          + "ms on the coordinator: they must be the same on every node";
+  if (!why.empty()) {
+    log(self, "refused " + hello.host + " pid " + std::to_string(hello.pid) + ": " + why);
+    self->send(sender, refusal{why});
+    return;
+  }
+  const auto index = static_cast<int32_t>(st.nodes.size());
+  node_entry n;
+  n.hello = hello;
+  n.handle = sender;
+  n.joined = self->clock().now();
+  st.nodes.push_back(std::move(n));
+  st.node_of_addr.emplace(sender.address(), index);
+  self->monitor(sender);
+  log(self, "node " + describe(st.nodes.back()) + " joined with " + std::to_string(hello.workers)
+              + " workers");
+  self->send(sender, welcome{index, st.config_text, st.model_hash});
+}
+
+void on_ready(coordinator_actor* self, int32_t node) {
+  auto& st = self->state;
+  auto sender = caf::actor_cast<caf::actor>(self->current_sender());
+  if (!sender || node < 0 || node >= static_cast<int32_t>(st.nodes.size())
+      || !st.nodes[static_cast<std::size_t>(node)].alive)
+    return;
+  const auto w = static_cast<int32_t>(st.workers.size());
+  st.workers.push_back(worker_entry{sender, node, true});
+  st.worker_of_addr.emplace(sender.address(), w);
+  self->monitor(sender);
+  dispatch(self, w);
+}
+
+void on_result(coordinator_actor* self, task_result& r) {
+  auto& st = self->state;
+  auto i = st.worker_of_addr.find(self->current_sender() ? self->current_sender()->address()
+                                                         : caf::actor_addr{});
+  if (i == st.worker_of_addr.end())
+    return; // not from a registered, living worker
+  const auto w = i->second;
+  auto& worker = st.workers[static_cast<std::size_t>(w)];
+  auto& node = st.nodes[static_cast<std::size_t>(worker.node)];
+  const auto width = st.layout->width();
+  if (r.values.size() != static_cast<std::size_t>(r.count) * width || r.status.size() != r.count
+      || r.first + r.count > st.ledger->points()) {
+    log(self, "malformed result from worker " + std::to_string(w) + " of " + describe(node)
+                + ": its tasks go to other workers");
+    lose_worker(self, w, "sent a malformed result");
+    self->send_exit(worker.handle, caf::exit_reason::user_shutdown);
+    dispatch_all(self);
+    return;
+  }
+  node.busy_seconds += r.busy_seconds;
+  if (st.ledger->complete(r.id, r.attempt, w) == task_ledger::outcome::accepted) {
+    std::memcpy(st.table->row(r.first), r.values.data(), r.values.size() * sizeof(double));
+    for (uint32_t k = 0; k < r.count; ++k) {
+      st.table->status[r.first + k] = static_cast<point_status>(r.status[k]);
+      st.table->done[r.first + k] = 1;
+    }
+    ++node.tasks;
+    node.points += r.count;
+    st.measured_seconds += r.busy_seconds;
+    st.measured_points += r.count;
+    if (st.ledger->finished()) {
+      finish(self);
+      return;
+    }
+  }
+  dispatch(self, w);
+}
+
+void on_tick(coordinator_actor* self) {
+  auto& st = self->state;
+  if (st.finished)
+    return;
+  const auto done = st.ledger->points_done();
+  const auto total = st.ledger->points();
+  std::ostringstream line;
+  line << "progress: " << done << "/" << total << " points ("
+       << (total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0)
+       << " %), " << std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; })
+       << " nodes, " << alive_workers(st) << " workers";
+  log(self, line.str());
+  self->delayed_send(self, st.options.progress_interval, tick_atom_v);
+}
+
+caf::behavior coordinator(coordinator_actor* self, coordinator_options options) {
+  auto& st = self->state;
+  st.options = std::move(options);
+  const auto& config = *st.options.config;
+  st.layout = std::make_unique<map_layout>(config);
+  st.table = std::make_shared<map_table>(*st.layout, config.map.size());
+  st.ledger = std::make_unique<task_ledger>(config.map.size());
+  st.config_text = to_ini(config);
+  st.model_hash = tofmap::model_hash(config);
+  self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
+  if (st.options.progress_interval.count() > 0)
+    self->delayed_send(self, st.options.progress_interval, tick_atom_v);
+  return {
+    [self](const node_hello& hello) { on_hello(self, hello); },
+    [self](const model_mismatch& m) {
+      auto& nodes = self->state.nodes;
+      if (m.node >= 0 && m.node < static_cast<int32_t>(nodes.size())) {
+        auto& node = nodes[static_cast<std::size_t>(m.node)];
+        log(self, "node " + describe(node) + " refused the model: " + m.reason);
+        node.refused_model = true;
+        lose_node(self, m.node, false);
+      }
+    },
+    [self](ready_atom, int32_t node) { on_ready(self, node); },
+    [self](task_result& r) { on_result(self, r); },
+    [self](tick_atom) { on_tick(self); },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_coordinator(caf::actor_system& sys, coordinator_options options) {
+  return sys.spawn(coordinator, std::move(options));
+}
+
+} // namespace tofmap

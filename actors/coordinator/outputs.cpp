@@ -1,0 +1,60 @@
+#include "actors/coordinator/outputs.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "kinetics/config/reader.hpp"
+
+namespace tofmap {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void write_file(const fs::path& path, const std::string& text) {
+  auto tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out{tmp, std::ios::binary | std::ios::trunc};
+    out << text;
+    out.flush();
+    if (!out)
+      throw std::runtime_error("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, path);
+}
+
+/// The effective config without secrets: a passphrase must not land in the results folder.
+std::string public_config(const run_config& config) {
+  auto copy = config;
+  if (!copy.tls.passphrase.empty())
+    copy.tls.passphrase = "(removed)";
+  return to_ini(copy);
+}
+
+} // namespace
+
+void write_outputs(const run_config& config, const coordinator_result& result) {
+  const fs::path dir = config.output.dir;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
+  const map_layout layout{config};
+  std::ostringstream csv;
+  write_map_csv(csv, layout, *result.table);
+  write_file(dir / "map.csv", csv.str());
+  write_file(dir / "config.ini", public_config(config));
+  write_file(dir / "timing.json", to_json(result.report));
+}
+
+std::size_t unconverged(const map_table& table) {
+  std::size_t n = 0;
+  for (auto s : table.status)
+    n += s != point_status::converged;
+  return n;
+}
+
+} // namespace tofmap

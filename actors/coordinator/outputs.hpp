@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include "actors/coordinator/coordinator.hpp"
+
+/// Writing a finished map to [output] dir: map.csv, config.ini and timing.json, each through a
+/// temporary file and a rename, so no reader ever sees half a file.
+namespace tofmap {
+
+/// Writes the three files; throws std::runtime_error naming the file that could not be written.
+void write_outputs(const run_config& config, const coordinator_result& result);
+
+/// Counts the points whose status is not `converged`.
+std::size_t unconverged(const map_table& table);
+
+} // namespace tofmap

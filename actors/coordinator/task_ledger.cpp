@@ -1,0 +1,85 @@
+#include "actors/coordinator/task_ledger.hpp"
+
+#include <algorithm>
+
+namespace tofmap {
+
+task_ledger::task_ledger(uint64_t points) : points_(points) {
+  // nop
+}
+
+std::optional<task> task_ledger::next(uint32_t size) {
+  while (!requeued_.empty()) {
+    const auto id = requeued_.front();
+    requeued_.pop_front();
+    auto& e = tasks_[id];
+    if (e.done)
+      continue; // a late result of an earlier attempt finished it meanwhile
+    ++redispatched_;
+    return task{id, e.attempts++, e.first, e.count};
+  }
+  if (cursor_ >= points_)
+    return std::nullopt;
+  const auto count = static_cast<uint32_t>(std::min<uint64_t>(std::max<uint32_t>(size, 1),
+                                                              points_ - cursor_));
+  const auto id = static_cast<uint32_t>(tasks_.size());
+  tasks_.push_back(entry{cursor_, count, 1, 0, false});
+  cursor_ += count;
+  return task{id, 0, tasks_.back().first, count};
+}
+
+void task_ledger::assign(const task& t, worker_id w) {
+  ++tasks_[t.id].in_flight;
+  flights_[w].emplace_back(t.id, t.attempt);
+}
+
+task_ledger::outcome task_ledger::complete(uint32_t id, uint32_t attempt, worker_id w) {
+  auto i = flights_.find(w);
+  if (i == flights_.end())
+    return outcome::unknown;
+  auto& list = i->second;
+  auto pos = std::find(list.begin(), list.end(), std::make_pair(id, attempt));
+  if (pos == list.end())
+    return outcome::unknown;
+  list.erase(pos);
+  auto& e = tasks_[id];
+  --e.in_flight;
+  if (e.done)
+    return outcome::duplicate;
+  e.done = true;
+  points_done_ += e.count;
+  return outcome::accepted;
+}
+
+std::size_t task_ledger::release(worker_id w) {
+  auto i = flights_.find(w);
+  if (i == flights_.end())
+    return 0;
+  std::size_t given_back = 0;
+  for (const auto& [id, attempt] : i->second) {
+    auto& e = tasks_[id];
+    --e.in_flight;
+    if (!e.done && e.in_flight == 0
+        && std::find(requeued_.begin(), requeued_.end(), id) == requeued_.end()) {
+      requeued_.push_back(id);
+      ++given_back;
+    }
+  }
+  flights_.erase(i);
+  return given_back;
+}
+
+std::size_t task_ledger::in_flight(worker_id w) const {
+  auto i = flights_.find(w);
+  return i == flights_.end() ? 0 : i->second.size();
+}
+
+uint64_t task_ledger::points_pending() const {
+  uint64_t result = points_ - cursor_;
+  for (auto id : requeued_)
+    if (!tasks_[id].done)
+      result += tasks_[id].count;
+  return result;
+}
+
+} // namespace tofmap

@@ -1,0 +1,210 @@
+#include "actors/node/node.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <vector>
+
+#include <unistd.h>
+
+#include "caf/all.hpp"
+#include "caf/io/all.hpp"
+#include "caf/openssl/manager.hpp"
+
+#include "actors/node/worker.hpp"
+#include "actors/protocol/messages.hpp"
+#include "kinetics/config/reader.hpp"
+
+namespace tofmap {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+/// Longest wait between two connection attempts.
+constexpr auto max_backoff = std::chrono::milliseconds{5000};
+
+/// How long a connection attempt may take, and how long the coordinator may take to answer the
+/// hello.
+constexpr auto connect_timeout = std::chrono::seconds{10};
+constexpr auto handshake_timeout = std::chrono::seconds{30};
+
+struct node_state {
+  node_options options;
+  caf::actor coordinator;
+  std::vector<caf::actor> workers;
+  std::shared_ptr<const run_config> model;  // what the coordinator sent
+  std::chrono::milliseconds backoff{100};
+  int attempts = 0;
+  bool joined = false;
+  bool stopped = false;
+
+  static inline const char* name = "tofmap.node";
+};
+
+using node_actor = caf::stateful_actor<node_state>;
+
+void log(node_actor* self, const std::string& line) {
+  if (self->state.options.log)
+    self->state.options.log(line);
+}
+
+void stop(node_actor* self, int code) {
+  auto& st = self->state;
+  if (st.stopped)
+    return;
+  st.stopped = true;
+  for (auto& w : st.workers)
+    self->send_exit(w, caf::exit_reason::user_shutdown);
+  st.workers.clear();
+  if (st.options.on_exit)
+    st.options.on_exit(code);
+  self->quit();
+}
+
+node_hello make_hello(const node_state& st) {
+  const auto& c = *st.options.config;
+  node_hello h;
+  h.host = host_name();
+  h.pid = static_cast<int64_t>(::getpid());
+  h.workers = st.options.workers;
+  h.model_hash = c.has_model ? model_hash(c) : std::string{};
+  h.heartbeat_ms = c.cluster.heartbeat.count();
+  h.timeout_ms = c.cluster.timeout.count();
+  return h;
+}
+
+void say_hello(node_actor* self) {
+  auto& st = self->state;
+  self->monitor(st.coordinator);
+  self->send(st.coordinator, make_hello(st));
+  self->delayed_send(self, handshake_timeout, abort_atom_v);
+}
+
+std::string join_address(const node_state& st) {
+  const auto& c = st.options.config->cluster;
+  return c.join_host + ":" + std::to_string(c.join_port);
+}
+
+void connect(node_actor* self) {
+  auto& st = self->state;
+  const auto& cluster = st.options.config->cluster;
+  auto mm = st.options.tls ? self->system().openssl_manager().actor_handle()
+                           : self->system().middleman().actor_handle();
+  ++st.attempts;
+  self->request(mm, connect_timeout, caf::connect_atom_v, cluster.join_host, cluster.join_port)
+    .then(
+      [self](const caf::node_id&, caf::strong_actor_ptr& hdl, const std::set<std::string>&) {
+        auto& state = self->state;
+        if (!hdl) {
+          log(self, "no coordinator published at " + join_address(state) + "; retrying");
+          self->delayed_send(self, state.backoff, retry_atom_v);
+          return;
+        }
+        state.coordinator = caf::actor_cast<caf::actor>(std::move(hdl));
+        log(self, "connected to the coordinator at " + join_address(state));
+        say_hello(self);
+      },
+      [self](caf::error& err) {
+        auto& state = self->state;
+        // Say so on the first failure and then every few attempts, not at every retry.
+        if (state.attempts == 1 || state.attempts % 10 == 0)
+          log(self, "waiting for the coordinator at " + join_address(state) + " ("
+                      + self->system().render(err) + "); retrying");
+        self->delayed_send(self, state.backoff, retry_atom_v);
+        state.backoff = std::min(state.backoff * 2, max_backoff);
+      });
+}
+
+void on_welcome(node_actor* self, const welcome& w) {
+  auto& st = self->state;
+  if (st.joined)
+    return;
+  std::shared_ptr<run_config> model;
+  std::string why;
+  try {
+    model = std::make_shared<run_config>(parse_config(w.config_text, "coordinator"));
+    if (model_hash(*model) != w.model_hash)
+      why = "this node reads the coordinator's config as model hash " + model_hash(*model)
+            + ", the coordinator as " + w.model_hash
+            + ": run the same tofmap release on every node";
+  } catch (const std::exception& e) {
+    why = std::string{"cannot read the coordinator's config: "} + e.what();
+  }
+  if (!why.empty()) {
+    log(self, "refusing the coordinator's model: " + why);
+    self->send(st.coordinator, model_mismatch{w.node, why});
+    stop(self, 1);
+    return;
+  }
+  st.joined = true;
+  st.model = std::move(model);
+  for (int32_t i = 0; i < st.options.workers; ++i) {
+    auto worker = spawn_worker(self->system(), st.model, st.coordinator, w.node);
+    self->monitor(worker);
+    st.workers.push_back(std::move(worker));
+  }
+  log(self, "joined as node " + std::to_string(w.node) + " with " + std::to_string(st.options.workers)
+              + " workers (model " + st.model->model.name + ", hash " + w.model_hash + ")");
+}
+
+void on_down(node_actor* self, const caf::down_msg& msg) {
+  auto& st = self->state;
+  if (msg.source == st.coordinator.address()) {
+    log(self, "lost the coordinator (" + self->system().render(msg.reason) + ")");
+    stop(self, 1);
+    return;
+  }
+  auto i = std::find_if(st.workers.begin(), st.workers.end(),
+                        [&](const caf::actor& w) { return w.address() == msg.source; });
+  if (i != st.workers.end()) {
+    log(self, "a worker stopped (" + self->system().render(msg.reason) + ")");
+    st.workers.erase(i);
+  }
+}
+
+caf::behavior node(node_actor* self, node_options options) {
+  auto& st = self->state;
+  st.options = std::move(options);
+  self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
+  if (st.options.coordinator) {
+    st.coordinator = st.options.coordinator;
+    say_hello(self);
+  } else {
+    connect(self);
+  }
+  return {
+    [self](retry_atom) { connect(self); },
+    [self](const welcome& w) { on_welcome(self, w); },
+    [self](const refusal& r) {
+      log(self, "the coordinator refused this node: " + r.reason);
+      stop(self, 1);
+    },
+    [self](done_atom) {
+      log(self, "the map is complete");
+      stop(self, 0);
+    },
+    [self](abort_atom) {
+      if (!self->state.joined) {
+        log(self, "the coordinator did not answer the hello within "
+                    + std::to_string(handshake_timeout.count()) + " s");
+        stop(self, 1);
+      }
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_node(caf::actor_system& sys, node_options options) {
+  return sys.spawn(node, std::move(options));
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof(buf) - 1) != 0)
+    return "unknown";
+  return buf;
+}
+
+} // namespace tofmap

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "caf/actor.hpp"
+
+#include "kinetics/config/run_config.hpp"
+
+/// The node actor: one per process that computes. It joins a coordinator — in the same process
+/// (`tofmap run`, or the coordinator's own workers) or across the network through CAF's middleman
+/// (`tofmap worker`), retrying with back-off until the coordinator is up — sends its node_hello,
+/// receives the run's config text, checks that it computes the same model hash, and spawns its
+/// worker actors. It watches the coordinator and stops its workers when the map is done or the
+/// coordinator is gone.
+namespace tofmap {
+
+struct node_options {
+  /// The node's own config: [cluster], [tls], and possibly a [model] that must match the
+  /// coordinator's.
+  std::shared_ptr<const run_config> config;
+  /// Worker actors to spawn (> 0).
+  int32_t workers = 1;
+  /// The coordinator, when it lives in this process; empty: join `config->cluster.join`.
+  caf::actor coordinator;
+  /// Connect through the openssl module (remote nodes with [tls]).
+  bool tls = false;
+  /// Events, one line each; empty for silence.
+  std::function<void(const std::string&)> log;
+  /// Called once when the node stops: 0 when the map was completed, 1 otherwise.
+  std::function<void(int)> on_exit;
+};
+
+caf::actor spawn_node(caf::actor_system& sys, node_options options);
+
+/// This machine's host name.
+std::string host_name();
+
+} // namespace tofmap

@@ -1,0 +1,36 @@
+#include "actors/protocol/messages.hpp"
+
+#include <tuple>
+
+namespace tofmap {
+
+bool operator==(const node_hello& x, const node_hello& y) {
+  return std::tie(x.version, x.host, x.pid, x.workers, x.model_hash, x.heartbeat_ms, x.timeout_ms)
+         == std::tie(y.version, y.host, y.pid, y.workers, y.model_hash, y.heartbeat_ms,
+                     y.timeout_ms);
+}
+
+bool operator==(const welcome& x, const welcome& y) {
+  return std::tie(x.node, x.config_text, x.model_hash)
+         == std::tie(y.node, y.config_text, y.model_hash);
+}
+
+bool operator==(const refusal& x, const refusal& y) {
+  return x.reason == y.reason;
+}
+
+bool operator==(const model_mismatch& x, const model_mismatch& y) {
+  return x.node == y.node && x.reason == y.reason;
+}
+
+bool operator==(const task& x, const task& y) {
+  return std::tie(x.id, x.attempt, x.first, x.count)
+         == std::tie(y.id, y.attempt, y.first, y.count);
+}
+
+bool operator==(const task_result& x, const task_result& y) {
+  return std::tie(x.id, x.attempt, x.first, x.count, x.values, x.status, x.busy_seconds)
+         == std::tie(y.id, y.attempt, y.first, y.count, y.values, y.status, y.busy_seconds);
+}
+
+} // namespace tofmap

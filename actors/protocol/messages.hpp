@@ -1,0 +1,133 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "caf/meta/type_name.hpp"
+#include "caf/type_id.hpp"
+
+/// The messages between coordinator, nodes and workers: the wire protocol of a tofmap cluster.
+///
+/// Join handshake:
+///
+///     node                                coordinator
+///      | -- node_hello ------------------------> |  version, host, pid, workers, settings
+///      | <----------------- welcome | refusal -- |  config text + model hash, or why not
+///      | -- (model_mismatch) ------------------> |  only if the node computes another hash
+///      |    spawns its workers; each worker:     |
+///      | -- ready_atom, node, worker ----------> |  (from the worker) monitored, gets 2 tasks
+///      | <---------------------------- task ---- |  (to the worker)
+///      | -- task_result ----------------------->  |  (from the worker) credit returns
+///      | <---------------------------- done ---- |  map complete: shut down
+///
+/// Every type here is registered in the `tofmap` type ID block on every node; a node with another
+/// protocol_version is refused at the handshake.
+namespace tofmap {
+
+/// Bumped whenever a message below changes.
+constexpr uint32_t protocol_version = 1;
+
+/// A node asks to join.
+struct node_hello {
+  uint32_t version = protocol_version;
+  std::string host;
+  int64_t pid = 0;
+  int32_t workers = 0;          ///< worker actors the node will run
+  std::string model_hash;       ///< of the node's own [model]; empty if its config has none
+  int64_t heartbeat_ms = 0;     ///< the node's middleman heartbeat interval
+  int64_t timeout_ms = 0;       ///< the node's middleman connection timeout
+};
+
+/// The coordinator accepts a node: what to compute.
+struct welcome {
+  int32_t node = 0;             ///< the index the coordinator gave the node
+  std::string config_text;      ///< canonical INI (to_ini) of the run
+  std::string model_hash;       ///< model_hash of that config
+};
+
+/// The coordinator turns a node away.
+struct refusal {
+  std::string reason;
+};
+
+/// The node computed another model hash from the config text than the coordinator did.
+struct model_mismatch {
+  int32_t node = 0;
+  std::string reason;
+};
+
+/// Solve grid points [first, first + count).
+struct task {
+  uint32_t id = 0;
+  uint32_t attempt = 0;
+  uint64_t first = 0;
+  uint32_t count = 0;
+};
+
+/// The rows of a task: count × width doubles (map_layout) and one status per point.
+struct task_result {
+  uint32_t id = 0;
+  uint32_t attempt = 0;
+  uint64_t first = 0;
+  uint32_t count = 0;
+  std::vector<double> values;
+  std::vector<uint8_t> status;
+  double busy_seconds = 0;      ///< time the worker spent solving [s]
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_hello& x) {
+  return f(caf::meta::type_name("tofmap::node_hello"), x.version, x.host, x.pid, x.workers,
+           x.model_hash, x.heartbeat_ms, x.timeout_ms);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, welcome& x) {
+  return f(caf::meta::type_name("tofmap::welcome"), x.node, x.config_text, x.model_hash);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, refusal& x) {
+  return f(caf::meta::type_name("tofmap::refusal"), x.reason);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, model_mismatch& x) {
+  return f(caf::meta::type_name("tofmap::model_mismatch"), x.node, x.reason);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, task& x) {
+  return f(caf::meta::type_name("tofmap::task"), x.id, x.attempt, x.first, x.count);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, task_result& x) {
+  return f(caf::meta::type_name("tofmap::task_result"), x.id, x.attempt, x.first, x.count,
+           x.values, x.status, x.busy_seconds);
+}
+
+// Equality, for tests that check what was sent.
+bool operator==(const node_hello& x, const node_hello& y);
+bool operator==(const welcome& x, const welcome& y);
+bool operator==(const refusal& x, const refusal& y);
+bool operator==(const model_mismatch& x, const model_mismatch& y);
+bool operator==(const task& x, const task& y);
+bool operator==(const task_result& x, const task_result& y);
+
+} // namespace tofmap
+
+CAF_BEGIN_TYPE_ID_BLOCK(tofmap, caf::first_custom_type_id)
+  CAF_ADD_TYPE_ID(tofmap, (tofmap::node_hello))
+  CAF_ADD_TYPE_ID(tofmap, (tofmap::welcome))
+  CAF_ADD_TYPE_ID(tofmap, (tofmap::refusal))
+  CAF_ADD_TYPE_ID(tofmap, (tofmap::model_mismatch))
+  CAF_ADD_TYPE_ID(tofmap, (tofmap::task))
+  CAF_ADD_TYPE_ID(tofmap, (tofmap::task_result))
+  CAF_ADD_ATOM(tofmap, tofmap, ready_atom, "tm_ready")
+  CAF_ADD_ATOM(tofmap, tofmap, done_atom, "tm_done")
+  CAF_ADD_ATOM(tofmap, tofmap, tick_atom, "tm_tick")
+  CAF_ADD_ATOM(tofmap, tofmap, retry_atom, "tm_retry")
+  CAF_ADD_ATOM(tofmap, tofmap, abort_atom, "tm_abort")
+CAF_END_TYPE_ID_BLOCK(tofmap)

@@ -1,0 +1,175 @@
+#include "actors/runtime.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "caf/all.hpp"
+#include "caf/io/all.hpp"
+#include "caf/openssl/all.hpp"
+
+#include "actors/coordinator/coordinator.hpp"
+#include "actors/coordinator/outputs.hpp"
+#include "actors/node/node.hpp"
+#include "actors/protocol/messages.hpp"
+
+namespace tofmap {
+
+namespace {
+
+/// One line on stdout, whole, from any thread.
+void print_line(const std::string& line) {
+  static std::mutex mtx;
+  std::lock_guard<std::mutex> guard{mtx};
+  std::cout << "tofmap: " << line << std::endl;
+}
+
+int32_t resolve_workers(int n) {
+  if (n > 0)
+    return n;
+  return static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void require_readable(const std::string& key, const std::string& path) {
+  std::ifstream in{path};
+  if (!in)
+    throw std::runtime_error("[tls] " + key + " = " + path + ": cannot read the file");
+}
+
+/// Actor system settings shared by every mode; `network` loads the middleman (and the openssl
+/// module with [tls]) with the cluster's heartbeat and timeout.
+void configure(caf::actor_system_config& cfg, const run_config& c, bool network) {
+  cfg.add_message_types<caf::id_block::tofmap>();
+  if (!network)
+    return;
+  cfg.load<caf::io::middleman>();
+  if (c.tls.enabled()) {
+    require_readable("ca", c.tls.ca);
+    require_readable("cert", c.tls.cert);
+    require_readable("key", c.tls.key);
+    cfg.load<caf::openssl::manager>();
+    cfg.set("openssl.cafile", c.tls.ca);
+    cfg.set("openssl.certificate", c.tls.cert);
+    cfg.set("openssl.key", c.tls.key);
+    if (!c.tls.passphrase.empty())
+      cfg.set("openssl.passphrase", c.tls.passphrase);
+  }
+  // The same on every node (the handshake checks): the timeout counts any traffic, heartbeats
+  // included, so a node with a longer interval would be dropped while healthy.
+  cfg.set("middleman.heartbeat-interval", caf::timespan{c.cluster.heartbeat});
+  cfg.set("middleman.connection-timeout", caf::timespan{c.cluster.timeout});
+  cfg.set("middleman.app-identifiers", std::vector<std::string>{"tofmap"});
+}
+
+/// What the coordinator does with a finished map: write it, print the report, decide the exit
+/// status.
+std::function<void(coordinator_result&)> finisher(std::shared_ptr<const run_config> config,
+                                                  std::shared_ptr<std::atomic<int>> status) {
+  return [config, status](coordinator_result& result) {
+    try {
+      write_outputs(*config, result);
+      print_line("map complete: " + config->output.dir + "/map.csv");
+      std::cout << to_table(result.report) << std::flush;
+      const auto failed = unconverged(*result.table);
+      if (failed > 0)
+        print_line(std::to_string(failed)
+                   + " points did not converge; see the status column of map.csv");
+      status->store(failed > 0 ? 2 : 0);
+    } catch (const std::exception& e) {
+      print_line(std::string{"error: "} + e.what());
+      status->store(1);
+    }
+  };
+}
+
+coordinator_options make_coordinator_options(std::shared_ptr<const run_config> config,
+                                             std::shared_ptr<std::atomic<int>> status) {
+  coordinator_options opts;
+  opts.config = config;
+  opts.log = print_line;
+  opts.on_complete = finisher(config, std::move(status));
+  return opts;
+}
+
+void warn(const run_config& config) {
+  for (const auto& w : config.warnings)
+    print_line("warning: " + w);
+}
+
+} // namespace
+
+int run_local(const run_config& config) {
+  warn(config);
+  auto shared = std::make_shared<const run_config>(config);
+  auto status = std::make_shared<std::atomic<int>>(1);
+  caf::actor_system_config cfg;
+  configure(cfg, config, false);
+  caf::actor_system sys{cfg};
+  auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
+  node_options node;
+  node.config = shared;
+  node.workers = resolve_workers(config.cluster.workers);
+  node.coordinator = coordinator;
+  node.log = print_line;
+  spawn_node(sys, std::move(node));
+  sys.await_all_actors_done();
+  return status->load();
+}
+
+int run_coordinator(const run_config& config) {
+  warn(config);
+  auto shared = std::make_shared<const run_config>(config);
+  auto status = std::make_shared<std::atomic<int>>(1);
+  caf::actor_system_config cfg;
+  configure(cfg, config, true);
+  caf::actor_system sys{cfg};
+  auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
+  const auto& cluster = config.cluster;
+  const char* in = cluster.listen_host == "0.0.0.0" ? nullptr : cluster.listen_host.c_str();
+  auto port = config.tls.enabled()
+                ? caf::openssl::publish(coordinator, cluster.listen_port, in, true)
+                : sys.middleman().publish(coordinator, cluster.listen_port, in, true);
+  if (!port) {
+    print_line("error: cannot listen on " + cluster.listen_host + ":"
+               + std::to_string(cluster.listen_port) + ": " + sys.render(port.error()));
+    caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
+    sys.await_all_actors_done();
+    return 1;
+  }
+  print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(*port)
+             + (config.tls.enabled() ? " (TLS)" : ""));
+  if (cluster.coordinator_workers != 0) {
+    node_options node;
+    node.config = shared;
+    node.workers = resolve_workers(cluster.coordinator_workers);
+    node.coordinator = coordinator;
+    node.log = print_line;
+    spawn_node(sys, std::move(node));
+  }
+  sys.await_all_actors_done();
+  return status->load();
+}
+
+int run_worker(const run_config& config) {
+  warn(config);
+  auto status = std::make_shared<std::atomic<int>>(1);
+  caf::actor_system_config cfg;
+  configure(cfg, config, true);
+  caf::actor_system sys{cfg};
+  node_options node;
+  node.config = std::make_shared<const run_config>(config);
+  node.workers = resolve_workers(config.cluster.workers);
+  node.tls = config.tls.enabled();
+  node.log = print_line;
+  node.on_exit = [status](int code) { status->store(code); };
+  spawn_node(sys, std::move(node));
+  sys.await_all_actors_done();
+  return status->load();
+}
+
+} // namespace tofmap

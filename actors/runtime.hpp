@@ -1,0 +1,21 @@
+#pragma once
+
+#include "kinetics/config/run_config.hpp"
+
+/// The three ways to run tofmap, each a whole process: an actor system, the actors, and the exit
+/// status. 0: the map is complete and every point converged; 2: the map is complete but some
+/// points did not converge (their status says why); 1: no map (refused, lost, bad setup).
+namespace tofmap {
+
+/// `tofmap run`: the coordinator and one node with [cluster] workers (0 = one per core) in this
+/// process; no network.
+int run_local(const run_config& config);
+
+/// `tofmap coordinator`: publishes the coordinator on [cluster] listen (TLS with [tls]) and runs
+/// [cluster] coordinator_workers local workers (-1 = one per core); waits for worker nodes.
+int run_coordinator(const run_config& config);
+
+/// `tofmap worker`: joins the coordinator at [cluster] join with [cluster] workers workers.
+int run_worker(const run_config& config);
+
+} // namespace tofmap
