@@ -1,0 +1,339 @@
+#define CAF_SUITE actors.coordinator
+
+#include "caf/test/dsl.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actors/coordinator/coordinator.hpp"
+#include "actors/protocol/messages.hpp"
+#include "kinetics/config/reader.hpp"
+
+// The coordinator's logic under CAF's deterministic test scheduler: scripted nodes and workers
+// (plain event-based actors that only record what they receive) play the other side, and the test
+// sends their messages with send_as.
+
+using namespace tofmap;
+
+namespace {
+
+struct test_config : caf::actor_system_config {
+  test_config() {
+    add_message_types<caf::id_block::tofmap>();
+  }
+};
+
+/// 10 points in tasks of 2, 5 values per point (tof, 3 coverages, residual).
+run_config small_map() {
+  return read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation.ini",
+                     {"--map.x=p(CO_g) 0.1 0.5 10", "--map.y=p(O2_g) 0.2 0.2 1",
+                      "--cluster.task_size=2"});
+}
+
+struct worker_inbox {
+  std::vector<task> tasks;
+};
+
+caf::behavior scripted_worker(caf::event_based_actor*, std::shared_ptr<worker_inbox> inbox) {
+  return {
+    [inbox](const task& t) { inbox->tasks.push_back(t); },
+  };
+}
+
+struct node_inbox {
+  std::vector<welcome> welcomes;
+  std::vector<refusal> refusals;
+  int done = 0;
+};
+
+caf::behavior scripted_node(caf::event_based_actor*, std::shared_ptr<node_inbox> inbox) {
+  return {
+    [inbox](const welcome& w) { inbox->welcomes.push_back(w); },
+    [inbox](const refusal& r) { inbox->refusals.push_back(r); },
+    [inbox](done_atom) { ++inbox->done; },
+  };
+}
+
+struct fixture : test_coordinator_fixture<test_config> {
+  std::shared_ptr<const run_config> config = std::make_shared<run_config>(small_map());
+  std::shared_ptr<coordinator_result> completed;
+  std::vector<std::string> log;
+  caf::actor coordinator;
+  std::vector<caf::actor> actors; // everything spawned, stopped at the end
+
+  fixture() {
+    coordinator_options opts;
+    opts.config = config;
+    opts.progress_interval = caf::timespan{0};
+    opts.log = [this](const std::string& line) { log.push_back(line); };
+    opts.on_complete = [this](coordinator_result& r) {
+      completed = std::make_shared<coordinator_result>(r);
+    };
+    coordinator = spawn_coordinator(sys, opts);
+    run();
+  }
+
+  ~fixture() override {
+    for (auto& a : actors)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
+    run();
+  }
+
+  node_hello hello() const {
+    node_hello h;
+    h.host = "testhost";
+    h.pid = 42;
+    h.workers = 1;
+    h.heartbeat_ms = config->cluster.heartbeat.count();
+    h.timeout_ms = config->cluster.timeout.count();
+    return h;
+  }
+
+  /// A node that says hello; returns it and its inbox.
+  std::pair<caf::actor, std::shared_ptr<node_inbox>> join(node_hello h) {
+    auto inbox = std::make_shared<node_inbox>();
+    auto node = sys.spawn(scripted_node, inbox);
+    actors.push_back(node);
+    caf::send_as(node, coordinator, std::move(h));
+    run();
+    return {node, inbox};
+  }
+
+  /// A worker of node `index` that registers.
+  std::pair<caf::actor, std::shared_ptr<worker_inbox>> add_worker(int32_t index) {
+    auto inbox = std::make_shared<worker_inbox>();
+    auto worker = sys.spawn(scripted_worker, inbox);
+    actors.push_back(worker);
+    caf::send_as(worker, coordinator, ready_atom_v, index);
+    run();
+    return {worker, inbox};
+  }
+
+  /// The result a correct worker would send for `t`: values are 1000·point + column.
+  task_result result_for(const task& t, double offset = 0) const {
+    task_result r;
+    r.id = t.id;
+    r.attempt = t.attempt;
+    r.first = t.first;
+    r.count = t.count;
+    const std::size_t width = map_layout{*config}.width();
+    for (uint32_t k = 0; k < t.count; ++k) {
+      for (std::size_t c = 0; c < width; ++c)
+        r.values.push_back(1000.0 * static_cast<double>(t.first + k) + static_cast<double>(c)
+                           + offset);
+      r.status.push_back(static_cast<uint8_t>(point_status::converged));
+    }
+    r.busy_seconds = 0.001 * t.count;
+    return r;
+  }
+
+  void deliver(const caf::actor& worker, const task& t, double offset = 0) {
+    caf::send_as(worker, coordinator, result_for(t, offset));
+    run();
+  }
+
+  bool coordinator_alive() {
+    return !coordinator->getf(caf::abstract_actor::is_terminated_flag);
+  }
+};
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(coordinator_tests, fixture)
+
+CAF_TEST(a node is welcomed with the config text and model hash of the run) {
+  auto [node, inbox] = join(hello());
+  CAF_REQUIRE_EQUAL(inbox->welcomes.size(), 1u);
+  CAF_CHECK(inbox->refusals.empty());
+  const auto& w = inbox->welcomes.front();
+  CAF_CHECK_EQUAL(w.node, 0);
+  CAF_CHECK_EQUAL(w.config_text, to_ini(*config));
+  CAF_CHECK_EQUAL(w.model_hash, model_hash(*config));
+  // The text reads back as the same model.
+  CAF_CHECK_EQUAL(model_hash(parse_config(w.config_text, "x")), w.model_hash);
+}
+
+CAF_TEST(a node of another protocol version is refused) {
+  auto h = hello();
+  h.version = protocol_version + 1;
+  auto [node, inbox] = join(h);
+  CAF_CHECK(inbox->welcomes.empty());
+  CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
+  CAF_CHECK(contains(inbox->refusals.front().reason, "protocol version"));
+  CAF_CHECK(contains(log.back(), "refused testhost pid 42"));
+}
+
+CAF_TEST(a node with another model is refused) {
+  auto h = hello();
+  h.model_hash = "0123456789abcdef";
+  auto [node, inbox] = join(h);
+  CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
+  CAF_CHECK(contains(inbox->refusals.front().reason, "differs from the coordinator's"));
+  // With the same model it is welcome.
+  h.model_hash = model_hash(*config);
+  auto [node2, inbox2] = join(h);
+  CAF_CHECK_EQUAL(inbox2->welcomes.size(), 1u);
+}
+
+CAF_TEST(a node with other heartbeat settings is refused) {
+  auto h = hello();
+  h.timeout_ms += 1;
+  auto [node, inbox] = join(h);
+  CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
+  CAF_CHECK(contains(inbox->refusals.front().reason, "must be the same on every node"));
+}
+
+CAF_TEST(each worker holds at most two tasks and gets one per result) {
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  CAF_REQUIRE_EQUAL(inbox->tasks.size(), 2u);
+  CAF_CHECK_EQUAL(inbox->tasks[0], (task{0, 0, 0, 2}));
+  CAF_CHECK_EQUAL(inbox->tasks[1], (task{1, 0, 2, 2}));
+  deliver(worker, inbox->tasks[0]);
+  CAF_REQUIRE_EQUAL(inbox->tasks.size(), 3u); // one credit back, one task out
+  CAF_CHECK_EQUAL(inbox->tasks[2], (task{2, 0, 4, 2}));
+  // No result, no task: the worker never holds more than two.
+  run();
+  CAF_CHECK_EQUAL(inbox->tasks.size(), 3u);
+}
+
+CAF_TEST(faster workers take more tasks) {
+  join(hello());
+  auto [fast, fast_inbox] = add_worker(0);
+  auto [slow, slow_inbox] = add_worker(0);
+  // The fast worker answers every task it gets; the slow one answers none.
+  for (std::size_t i = 0; i < fast_inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(fast, fast_inbox->tasks[i]);
+  CAF_CHECK_EQUAL(slow_inbox->tasks.size(), 2u);
+  CAF_CHECK_EQUAL(fast_inbox->tasks.size(), 3u); // 5 tasks in all: 3 fast, 2 held by the slow
+  CAF_CHECK(!completed);                        // the slow worker's two tasks are still open
+  for (const auto& t : slow_inbox->tasks)
+    deliver(slow, t);
+  CAF_CHECK(completed);
+}
+
+CAF_TEST(the tasks of a lost worker go to another worker first) {
+  join(hello());
+  join(hello());
+  auto [lost, lost_inbox] = add_worker(0);
+  auto [other, other_inbox] = add_worker(1);
+  CAF_REQUIRE_EQUAL(lost_inbox->tasks.size(), 2u);
+  CAF_REQUIRE_EQUAL(other_inbox->tasks.size(), 2u);
+  // The worker's connection goes down: CAF kills its proxy with remote_link_unreachable.
+  caf::anon_send_exit(lost, caf::exit_reason::remote_link_unreachable);
+  run();
+  CAF_CHECK(std::any_of(log.begin(), log.end(),
+                        [](const std::string& line) { return contains(line, "pid 42 lost"); }));
+  // The other worker returns a result and receives a task the lost one held, as attempt 1.
+  deliver(other, other_inbox->tasks[0]);
+  CAF_REQUIRE_EQUAL(other_inbox->tasks.size(), 3u);
+  CAF_CHECK_EQUAL(other_inbox->tasks[2], (task{0, 1, 0, 2}));
+  deliver(other, other_inbox->tasks[1]);
+  CAF_CHECK_EQUAL(other_inbox->tasks[3], (task{1, 1, 2, 2}));
+  for (std::size_t i = 2; i < other_inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(other, other_inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_CHECK_EQUAL(completed->report.tasks_redone, 2u);
+  CAF_CHECK_EQUAL(completed->report.nodes_lost, 1u);
+  // Every point holds the values of its accepted result.
+  for (std::size_t k = 0; k < 10; ++k)
+    CAF_CHECK(completed->table->row(k)[0] == 1000.0 * static_cast<double>(k));
+}
+
+CAF_TEST(duplicate and late results are dropped) {
+  auto [node, node_box] = join(hello());
+  auto [a, a_inbox] = add_worker(0);
+  auto [b, b_inbox] = add_worker(0);
+  const auto first = a_inbox->tasks[0];
+  deliver(a, first);                     // accepted
+  deliver(a, first, 0.5);                // the same task again: dropped
+  // Worker b's node drops out (node actor down): b's tasks come back; b's late results are
+  // dropped because b no longer counts.
+  auto [node2, node2_box] = join(hello());
+  auto [c, c_inbox] = add_worker(1);
+  caf::anon_send_exit(node, caf::exit_reason::remote_link_unreachable);
+  run();
+  for (const auto& t : b_inbox->tasks)
+    deliver(b, t, 0.25);                 // late: ignored
+  for (std::size_t i = 0; i < c_inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(c, c_inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  for (std::size_t k = 0; k < 10; ++k) {
+    // Column 1 of every row: no 0.5 (the duplicate) and no 0.25 (the late results) got in.
+    CAF_CHECK(completed->table->row(k)[1] == 1000.0 * static_cast<double>(k) + 1.0);
+    CAF_CHECK(completed->table->done[k] == 1);
+  }
+  CAF_CHECK_EQUAL(node2_box->done, 1); // the living node is told
+  CAF_CHECK_EQUAL(node_box->done, 0);  // the lost one is not
+}
+
+CAF_TEST(the map completes once and every node is told) {
+  auto [node, node_box] = join(hello());
+  auto [worker, inbox] = add_worker(0);
+  for (std::size_t i = 0; i < inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_CHECK_EQUAL(inbox->tasks.size(), 5u);
+  CAF_CHECK_EQUAL(node_box->done, 1);
+  CAF_CHECK(!coordinator_alive());
+  const auto& r = completed->report;
+  CAF_CHECK_EQUAL(r.points, 10u);
+  CAF_CHECK_EQUAL(r.tasks, 5u);
+  CAF_REQUIRE_EQUAL(r.nodes.size(), 1u);
+  CAF_CHECK_EQUAL(r.nodes[0].tasks, 5u);
+  CAF_CHECK_EQUAL(r.nodes[0].points, 10u);
+  CAF_CHECK_EQUAL(r.nodes[0].host, "testhost");
+  CAF_CHECK(!r.nodes[0].lost);
+  for (std::size_t k = 0; k < 10; ++k)
+    CAF_CHECK(completed->table->status[k] == point_status::converged);
+}
+
+CAF_TEST(a node joining mid-run gets work at once) {
+  join(hello());
+  auto [first, first_inbox] = add_worker(0);
+  deliver(first, first_inbox->tasks[0]);
+  auto [node, node_box] = join(hello());
+  CAF_REQUIRE_EQUAL(node_box->welcomes.size(), 1u);
+  CAF_CHECK_EQUAL(node_box->welcomes[0].node, 1);
+  auto [late, late_inbox] = add_worker(1);
+  CAF_CHECK_EQUAL(late_inbox->tasks.size(), 2u);
+  CAF_CHECK_EQUAL(late_inbox->tasks[0].attempt, 0u);
+}
+
+CAF_TEST(a malformed result counts as a lost worker) {
+  join(hello());
+  auto [bad, bad_inbox] = add_worker(0);
+  auto [good, good_inbox] = add_worker(0);
+  auto r = result_for(bad_inbox->tasks[0]);
+  r.values.pop_back();
+  caf::send_as(bad, coordinator, r);
+  run();
+  CAF_CHECK(contains(log[log.size() - 2] + log.back(), "malformed"));
+  for (std::size_t i = 0; i < good_inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(good, good_inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_CHECK_EQUAL(completed->report.tasks_redone, 2u);
+}
+
+CAF_TEST(results from an actor that is not a worker are ignored) {
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  auto stranger = sys.spawn(scripted_worker, std::make_shared<worker_inbox>());
+  actors.push_back(stranger);
+  caf::send_as(stranger, coordinator, result_for(inbox->tasks[0], 0.5));
+  run();
+  deliver(worker, inbox->tasks[0]);
+  for (std::size_t i = 1; i < inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_CHECK(completed->table->row(0)[1] == 1.0);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()

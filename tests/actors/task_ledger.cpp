@@ -1,0 +1,92 @@
+#define CAF_SUITE actors.task_ledger
+
+#include "caf/test/unit_test.hpp"
+
+#include "actors/coordinator/task_ledger.hpp"
+
+using namespace tofmap;
+using outcome = task_ledger::outcome;
+
+CAF_TEST(tasks are cut in order and cover every point once) {
+  task_ledger ledger{10};
+  std::vector<task> tasks;
+  while (auto t = ledger.next(3))
+    tasks.push_back(*t);
+  CAF_REQUIRE_EQUAL(tasks.size(), 4u);
+  uint64_t next = 0;
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    CAF_CHECK_EQUAL(tasks[i].id, i);
+    CAF_CHECK_EQUAL(tasks[i].attempt, 0u);
+    CAF_CHECK_EQUAL(tasks[i].first, next);
+    next += tasks[i].count;
+  }
+  CAF_CHECK_EQUAL(next, 10u);
+  CAF_CHECK_EQUAL(tasks.back().count, 1u); // the tail is shorter
+  CAF_CHECK_EQUAL(ledger.points_pending(), 0u);
+}
+
+CAF_TEST(a task size of zero still makes progress) {
+  task_ledger ledger{2};
+  auto t = ledger.next(0);
+  CAF_REQUIRE(t);
+  CAF_CHECK_EQUAL(t->count, 1u);
+}
+
+CAF_TEST(the first result wins and later ones are dropped) {
+  task_ledger ledger{4};
+  auto t = *ledger.next(4);
+  ledger.assign(t, 1);
+  CAF_CHECK_EQUAL(ledger.in_flight(1), 1u);
+  CAF_CHECK(ledger.complete(t.id, t.attempt, 1) == outcome::accepted);
+  CAF_CHECK_EQUAL(ledger.in_flight(1), 0u);
+  CAF_CHECK(ledger.finished());
+  // The same result again: no longer in flight on that worker.
+  CAF_CHECK(ledger.complete(t.id, t.attempt, 1) == outcome::unknown);
+  CAF_CHECK_EQUAL(ledger.points_done(), 4u);
+}
+
+CAF_TEST(the tasks of a lost worker come back first with the next attempt) {
+  task_ledger ledger{6};
+  auto a = *ledger.next(2);
+  auto b = *ledger.next(2);
+  ledger.assign(a, 7);
+  ledger.assign(b, 8);
+  CAF_CHECK_EQUAL(ledger.release(7), 1u);
+  CAF_CHECK_EQUAL(ledger.in_flight(7), 0u);
+  CAF_CHECK_EQUAL(ledger.points_pending(), 4u); // a's 2 points and the 2 never cut
+  auto again = *ledger.next(2);
+  CAF_CHECK_EQUAL(again.id, a.id);
+  CAF_CHECK_EQUAL(again.attempt, 1u);
+  CAF_CHECK_EQUAL(again.first, a.first);
+  CAF_CHECK_EQUAL(again.count, a.count);
+  CAF_CHECK_EQUAL(ledger.redispatched(), 1u);
+  auto fresh = *ledger.next(2);
+  CAF_CHECK_EQUAL(fresh.first, 4u);
+}
+
+CAF_TEST(a result of an older attempt completes the task and the newer one is dropped) {
+  task_ledger ledger{2};
+  auto t = *ledger.next(2);
+  ledger.assign(t, 1);
+  ledger.release(1);               // worker 1 presumed lost
+  auto retry = *ledger.next(2);
+  ledger.assign(retry, 2);
+  // Worker 1 was not dead after all, but the coordinator dropped it: its result is unknown.
+  CAF_CHECK(ledger.complete(t.id, t.attempt, 1) == outcome::unknown);
+  CAF_CHECK(ledger.complete(retry.id, retry.attempt, 2) == outcome::accepted);
+  CAF_CHECK(ledger.finished());
+}
+
+CAF_TEST(a task done while given back is not handed out again) {
+  task_ledger ledger{4};
+  auto t = *ledger.next(2);
+  ledger.assign(t, 1);
+  auto u = *ledger.next(2);
+  ledger.assign(u, 1);
+  ledger.assign(t, 2);              // a second attempt of t is also in flight on worker 2
+  CAF_CHECK(ledger.complete(t.id, t.attempt, 2) == outcome::accepted);
+  CAF_CHECK_EQUAL(ledger.release(1), 1u); // only u comes back; t is done
+  auto again = *ledger.next(4);
+  CAF_CHECK_EQUAL(again.id, u.id);
+  CAF_CHECK(!ledger.next(4));
+}
