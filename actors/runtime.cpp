@@ -29,21 +29,21 @@ void print_line(const std::string& line) {
   std::cout << "tofmap: " << line << std::endl;
 }
 
-int32_t resolve_workers(int n) {
-  if (n > 0)
-    return n;
-  return static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
 void require_readable(const std::string& key, const std::string& path) {
   std::ifstream in{path};
   if (!in)
     throw std::runtime_error("[tls] " + key + " = " + path + ": cannot read the file");
 }
 
-/// Actor system settings shared by every mode; `network` loads the middleman (and the openssl
-/// module with [tls]) with the cluster's heartbeat and timeout.
-void configure(caf::actor_system_config& cfg, const run_config& c, bool network) {
+} // namespace
+
+int32_t resolve_workers(int n) {
+  if (n > 0)
+    return n;
+  return static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void configure_system(caf::actor_system_config& cfg, const run_config& c, bool network) {
   cfg.add_message_types<caf::id_block::tofmap>();
   if (!network)
     return;
@@ -65,6 +65,8 @@ void configure(caf::actor_system_config& cfg, const run_config& c, bool network)
   cfg.set("middleman.connection-timeout", caf::timespan{c.cluster.timeout});
   cfg.set("middleman.app-identifiers", std::vector<std::string>{"tofmap"});
 }
+
+namespace {
 
 /// What the coordinator does with a finished map: write it, print the report, decide the exit
 /// status.
@@ -108,7 +110,7 @@ int run_local(const run_config& config) {
   auto shared = std::make_shared<const run_config>(config);
   auto status = std::make_shared<std::atomic<int>>(1);
   caf::actor_system_config cfg;
-  configure(cfg, config, false);
+  configure_system(cfg, config, false);
   caf::actor_system sys{cfg};
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   node_options node;
@@ -126,7 +128,7 @@ int run_coordinator(const run_config& config) {
   auto shared = std::make_shared<const run_config>(config);
   auto status = std::make_shared<std::atomic<int>>(1);
   caf::actor_system_config cfg;
-  configure(cfg, config, true);
+  configure_system(cfg, config, true);
   caf::actor_system sys{cfg};
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   const auto& cluster = config.cluster;
@@ -159,7 +161,7 @@ int run_worker(const run_config& config) {
   warn(config);
   auto status = std::make_shared<std::atomic<int>>(1);
   caf::actor_system_config cfg;
-  configure(cfg, config, true);
+  configure_system(cfg, config, true);
   caf::actor_system sys{cfg};
   node_options node;
   node.config = std::make_shared<const run_config>(config);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "caf/fwd.hpp"
+
 #include "kinetics/config/run_config.hpp"
 
 /// The three ways to run tofmap, each a whole process: an actor system, the actors, and the exit
@@ -17,5 +19,13 @@ int run_coordinator(const run_config& config);
 
 /// `tofmap worker`: joins the coordinator at [cluster] join with [cluster] workers workers.
 int run_worker(const run_config& config);
+
+/// Actor system settings of every mode: tofmap's message types; with `network`, the middleman
+/// (and the openssl module with [tls]) with [cluster] heartbeat and timeout. Throws
+/// std::runtime_error when a [tls] file cannot be read.
+void configure_system(caf::actor_system_config& cfg, const run_config& config, bool network);
+
+/// [cluster] workers resolved: n > 0 as is, otherwise one per core.
+int32_t resolve_workers(int n);
 
 } // namespace tofmap

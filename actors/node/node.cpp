@@ -140,7 +140,9 @@ void on_welcome(node_actor* self, const welcome& w) {
   st.joined = true;
   st.model = std::move(model);
   for (int32_t i = 0; i < st.options.workers; ++i) {
-    auto worker = spawn_worker(self->system(), st.model, st.coordinator, w.node);
+    auto worker = st.options.make_worker
+                    ? st.options.make_worker(self->system(), st.model, st.coordinator, w.node)
+                    : spawn_worker(self->system(), st.model, st.coordinator, w.node);
     self->monitor(worker);
     st.workers.push_back(std::move(worker));
   }

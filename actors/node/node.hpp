@@ -31,6 +31,10 @@ struct node_options {
   std::function<void(const std::string&)> log;
   /// Called once when the node stops: 0 when the map was completed, 1 otherwise.
   std::function<void(int)> on_exit;
+  /// Spawns one worker (default: spawn_worker). Benchmarks put synthetic workers here.
+  std::function<caf::actor(caf::actor_system&, std::shared_ptr<const run_config>, caf::actor,
+                           int32_t)>
+    make_worker;
 };
 
 caf::actor spawn_node(caf::actor_system& sys, node_options options);

@@ -1,0 +1,167 @@
+// How many results per second one coordinator absorbs.
+//
+//   build/bench/tofmap-bench-coordinator [--points N] [--repeats R]
+//
+// The workers are synthetic: they answer every task at once with rows of the right size (the
+// "trivial model"), so the coordinator — dispatch, ledger, copying rows into the map — is the only
+// work. Measured in one process (messages are moved, not serialized) and across processes on
+// loopback (the workers live in a child process that joins like `tofmap worker`; every result is
+// serialized, sent over TCP and deserialized), for several task sizes. Prints the median
+// points/s over the repeats and how many cores of real solving that rate would feed at the
+// measured cost of a co_oxidation point.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "caf/all.hpp"
+#include "caf/io/all.hpp"
+
+#include "actors/coordinator/coordinator.hpp"
+#include "actors/node/node.hpp"
+#include "actors/protocol/messages.hpp"
+#include "actors/runtime.hpp"
+#include "kinetics/config/reader.hpp"
+
+namespace {
+
+using namespace tofmap;
+
+run_config make_config(uint64_t points, uint32_t task_size, uint16_t port) {
+  const auto nx = std::to_string(points / 1000);
+  return read_config(TOFMAP_SOURCE_DIR "/configs/co_oxidation.ini",
+                     {"--map.x=p(CO_g) 1e-5 0.5 " + nx, "--map.y=p(O2_g) 1e-5 0.5 1000",
+                      "--cluster.task_size=" + std::to_string(task_size),
+                      "--cluster.join=127.0.0.1:" + std::to_string(std::max<uint16_t>(port, 1))});
+}
+
+caf::behavior synthetic_worker(caf::event_based_actor* self,
+                               std::shared_ptr<const run_config> config, caf::actor coordinator,
+                               int32_t node) {
+  const auto width = map_layout{*config}.width();
+  self->send(coordinator, ready_atom_v, node);
+  return {
+    [self, coordinator, width](const task& t) {
+      task_result r;
+      r.id = t.id;
+      r.attempt = t.attempt;
+      r.first = t.first;
+      r.count = t.count;
+      r.values.assign(static_cast<std::size_t>(t.count) * width, 1.0);
+      r.status.assign(t.count, static_cast<uint8_t>(point_status::converged));
+      self->send(coordinator, std::move(r));
+    },
+  };
+}
+
+caf::actor spawn_synthetic(caf::actor_system& sys, std::shared_ptr<const run_config> config,
+                           caf::actor coordinator, int32_t node) {
+  return sys.spawn(synthetic_worker, std::move(config), std::move(coordinator), node);
+}
+
+/// Runs one map; returns points/s over the coordinator's wall time (first task → complete).
+double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote) {
+  auto config = std::make_shared<const run_config>(make_config(points, task_size, 0));
+  caf::actor_system_config cfg;
+  configure_system(cfg, *config, remote);
+  caf::actor_system sys{cfg};
+  double rate = 0;
+  coordinator_options opts;
+  opts.config = config;
+  opts.progress_interval = caf::timespan{0};
+  opts.on_complete = [&rate](coordinator_result& r) { rate = r.report.points_per_second(); };
+  auto coordinator = spawn_coordinator(sys, opts);
+  pid_t child = -1;
+  if (remote) {
+    auto port = sys.middleman().publish(coordinator, 0, "127.0.0.1", true);
+    if (!port) {
+      std::fprintf(stderr, "cannot publish: %s\n", sys.render(port.error()).c_str());
+      std::exit(1);
+    }
+    child = ::fork();
+    if (child == 0) {
+      const auto args = std::vector<std::string>{"tofmap-bench-coordinator", "--child",
+                                                 std::to_string(*port),
+                                                 std::to_string(points), std::to_string(task_size),
+                                                 std::to_string(workers)};
+      std::vector<char*> argv;
+      for (const auto& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv("/proc/self/exe", argv.data());
+      std::_Exit(127);
+    }
+  } else {
+    node_options node;
+    node.config = config;
+    node.workers = workers;
+    node.coordinator = coordinator;
+    node.make_worker = spawn_synthetic;
+    spawn_node(sys, std::move(node));
+  }
+  sys.await_all_actors_done();
+  if (child > 0) {
+    int status = 0;
+    ::waitpid(child, &status, 0);
+  }
+  return rate;
+}
+
+/// The child of a remote measurement: a worker node with synthetic workers.
+int child_main(uint16_t port, uint64_t points, uint32_t task_size, int32_t workers) {
+  auto config = std::make_shared<const run_config>(make_config(points, task_size, port));
+  caf::actor_system_config cfg;
+  configure_system(cfg, *config, true);
+  caf::actor_system sys{cfg};
+  node_options node;
+  node.config = config;
+  node.workers = workers;
+  node.make_worker = spawn_synthetic;
+  spawn_node(sys, std::move(node));
+  sys.await_all_actors_done();
+  return 0;
+}
+
+double median(std::vector<double> xs) {
+  std::sort(xs.begin(), xs.end());
+  return xs[xs.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 6 && std::string{argv[1]} == "--child")
+    return child_main(static_cast<uint16_t>(std::stoi(argv[2])), std::stoull(argv[3]),
+                      static_cast<uint32_t>(std::stoul(argv[4])), std::stoi(argv[5]));
+  uint64_t points = 2'000'000;
+  int repeats = 5;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string key = argv[i];
+    if (key == "--points")
+      points = std::stoull(argv[i + 1]);
+    else if (key == "--repeats")
+      repeats = std::stoi(argv[i + 1]);
+  }
+  const double point_cost = 170e-6; // median per-point solve, docs/PERFORMANCE.md [s]
+  std::printf("| path | task size [points] | workers | points/s (median of %d) | cores fed at %.0f µs/point |\n",
+              repeats, point_cost * 1e6);
+  std::printf("|---|---|---|---|---|\n");
+  for (bool remote : {false, true}) {
+    for (uint32_t task_size : {100u, 1000u, 10000u}) {
+      const uint64_t n = remote && task_size == 100 ? points / 4 : points;
+      std::vector<double> rates;
+      for (int r = 0; r < repeats; ++r)
+        rates.push_back(measure(n, task_size, 2, remote));
+      const double rate = median(rates);
+      std::printf("| %s | %u | 2 | %.3g | %.0f |\n", remote ? "loopback, 2 processes" : "in-process",
+                  task_size, rate, rate * point_cost);
+      std::fflush(stdout);
+    }
+  }
+}
