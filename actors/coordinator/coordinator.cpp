@@ -221,8 +221,8 @@ void on_down(coordinator_actor* self, const caf::down_msg& msg) {
 void on_hello(coordinator_actor* self, const node_hello& hello) {
   auto& st = self->state;
   auto sender = caf::actor_cast<caf::actor>(self->current_sender());
-  if (!sender)
-    return;
+  if (!sender || st.node_of_addr.count(sender.address()) > 0)
+    return; // anonymous, or a node that has joined already
   const auto& cluster = st.options.config->cluster;
   std::string why;
   if (st.finished)

@@ -1,0 +1,94 @@
+#define CAF_SUITE kinetics.map_csv
+
+#include "tests/kinetics/test_support.hpp"
+
+#include <sstream>
+
+#include "kinetics/map/map_layout.hpp"
+#include "kinetics/map/solve_map.hpp"
+
+using namespace tofmap;
+using tofmap::test::source_path;
+
+namespace {
+
+run_config with_analyses(std::vector<std::string> overrides = {}) {
+  overrides.insert(overrides.end(), {"--analysis.rate_control=yes", "--analysis.orders=yes",
+                                     "--analysis.apparent_Ea=yes"});
+  return read_config(source_path("configs/co_oxidation.ini"), overrides);
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream ss{line};
+  std::string field;
+  while (std::getline(ss, field, ','))
+    out.push_back(field);
+  return out;
+}
+
+} // namespace
+
+CAF_TEST(the header names the axes then tof coverages residual status and analyses) {
+  auto c = with_analyses();
+  map_layout layout{c};
+  CAF_CHECK_EQUAL(layout.csv_header(),
+                  "p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status,"
+                  "X_RC(1),X_RC(2),X_RC(3),order(CO_g),order(O2_g),order(CO2_g),Ea_app");
+  CAF_CHECK_EQUAL(layout.width(), 2u + 3u + 3u + 3u + 1u);
+}
+
+CAF_TEST(a one-dimensional map has one axis column) {
+  auto c = tofmap::test::parse_text(R"([model]
+temperature = 500
+gas = CO_g mass=28 pressure=0.5
+step = CO_g + *_s <-> CO_s dG=-0.5
+tof = CO_g
+[map]
+x = T 450 550 3
+)");
+  map_layout layout{c};
+  CAF_CHECK_EQUAL(layout.csv_header(), "T,tof,theta(CO_s),theta(*_s),residual,status");
+}
+
+CAF_TEST(orders are reported for the gases with a pressure somewhere on the map) {
+  auto c = with_analyses({"--model.gas=CO_g mass=28.0101", "--model.gas=O2_g mass=31.9988",
+                          "--model.gas=CO2_g mass=44.0095"}); // CO2 at 0 everywhere
+  map_layout layout{c};
+  CAF_REQUIRE_EQUAL(layout.order_gases().size(), 2u);
+  CAF_CHECK_EQUAL(c.model.gases[static_cast<std::size_t>(layout.order_gases()[1])].name, "O2_g");
+}
+
+CAF_TEST(rows carry the values of the point in column order) {
+  auto c = with_analyses({"--map.x=p(CO_g) 0.1 0.1 1", "--map.y=p(O2_g) 0.2 0.2 1"});
+  map_layout layout{c};
+  auto table = solve_map(c, layout);
+  std::ostringstream csv;
+  write_map_csv(csv, layout, table);
+  std::istringstream in{csv.str()};
+  std::string header;
+  std::string line;
+  std::getline(in, header);
+  std::getline(in, line);
+  auto names = split(header);
+  auto fields = split(line);
+  CAF_REQUIRE_EQUAL(fields.size(), names.size());
+  auto field = [&](const std::string& name) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name)
+        return fields[i];
+    CAF_FAIL("no column " << name);
+    return std::string{};
+  };
+  CAF_CHECK_EQUAL(field("p(CO_g)"), "0.1");
+  CAF_CHECK_EQUAL(field("status"), "converged");
+  // The CO-poisoned point of the reference study.
+  TOFMAP_CHECK_CLOSE(std::stod(field("tof")), 1.39795e-17, 1e-5);
+  TOFMAP_CHECK_CLOSE(std::stod(field("theta(*_s)")), 1.4497e-12, 4e-5);
+  // Numbers are written so that they read back exactly.
+  CAF_CHECK(std::stod(field("tof")) == table.row(0)[0]);
+  double sum = 0;
+  for (int s = 1; s <= 3; ++s)
+    sum += std::stod(field("X_RC(" + std::to_string(s) + ")"));
+  CAF_CHECK_LESS_OR_EQUAL(std::fabs(sum - 1.0), 1e-8);
+}
