@@ -98,6 +98,17 @@ coordinator_options make_coordinator_options(std::shared_ptr<const run_config> c
   return opts;
 }
 
+/// A node in this process that computes for `coordinator`.
+void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> config,
+                      int workers, caf::actor coordinator) {
+  node_options node;
+  node.config = std::move(config);
+  node.workers = resolve_workers(workers);
+  node.coordinator = std::move(coordinator);
+  node.log = print_line;
+  spawn_node(sys, std::move(node));
+}
+
 void warn(const run_config& config) {
   for (const auto& w : config.warnings)
     print_line("warning: " + w);
@@ -113,12 +124,7 @@ int run_local(const run_config& config) {
   configure_system(cfg, config, false);
   caf::actor_system sys{cfg};
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
-  node_options node;
-  node.config = shared;
-  node.workers = resolve_workers(config.cluster.workers);
-  node.coordinator = coordinator;
-  node.log = print_line;
-  spawn_node(sys, std::move(node));
+  spawn_local_node(sys, shared, config.cluster.workers, coordinator);
   sys.await_all_actors_done();
   return status->load();
 }
@@ -145,14 +151,8 @@ int run_coordinator(const run_config& config) {
   }
   print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(*port)
              + (config.tls.enabled() ? " (TLS)" : ""));
-  if (cluster.coordinator_workers != 0) {
-    node_options node;
-    node.config = shared;
-    node.workers = resolve_workers(cluster.coordinator_workers);
-    node.coordinator = coordinator;
-    node.log = print_line;
-    spawn_node(sys, std::move(node));
-  }
+  if (cluster.coordinator_workers != 0)
+    spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator);
   sys.await_all_actors_done();
   return status->load();
 }
