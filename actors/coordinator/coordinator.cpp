@@ -332,7 +332,11 @@ caf::behavior coordinator(coordinator_actor* self, coordinator_options options) 
   st.layout = std::make_unique<map_layout>(config);
   st.table = std::make_shared<map_table>(*st.layout, config.map.size());
   st.ledger = std::make_unique<task_ledger>(config.map.size());
-  st.config_text = to_ini(config);
+  // What nodes need to compute: everything but the coordinator's certificate paths and
+  // passphrase, which stay here.
+  auto shared = config;
+  shared.tls = {};
+  st.config_text = to_ini(shared);
   st.model_hash = tofmap::model_hash(config);
   self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
   if (st.options.progress_interval.count() > 0)

@@ -124,10 +124,12 @@ void on_welcome(node_actor* self, const welcome& w) {
   std::string why;
   try {
     model = std::make_shared<run_config>(parse_config(w.config_text, "coordinator"));
-    if (model_hash(*model) != w.model_hash)
+    // Both must hold: the same model, and the same whole config when written back (which
+    // catches a build that reads the map differently).
+    if (model_hash(*model) != w.model_hash || to_ini(*model) != w.config_text)
       why = "this node reads the coordinator's config as model hash " + model_hash(*model)
             + ", the coordinator as " + w.model_hash
-            + ": run the same tofmap release on every node";
+            + " (or writes it back differently): run the same tofmap release on every node";
   } catch (const std::exception& e) {
     why = std::string{"cannot read the coordinator's config: "} + e.what();
   }

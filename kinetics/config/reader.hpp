@@ -49,8 +49,9 @@ run_config parse_config(std::string_view text, const std::string& source,
 /// read back bit for bit. parse_config(to_ini(c)) describes the same run as c.
 std::string to_ini(const run_config& c);
 
-/// Canonical text of what determines the map's numbers ([model], [solver], [map], [analysis]);
-/// two configs compute the same map iff their model texts are equal.
+/// Canonical text of what determines a grid point's numbers ([model] without its name, [solver],
+/// [analysis]); two configs give every point of a map the same result iff their model texts are
+/// equal. The [map] (which points) is not part of it.
 std::string model_text(const run_config& c);
 
 /// FNV-1a 64-bit hash of model_text(c), printed as 16 hex digits.

@@ -140,11 +140,11 @@ bool has_map(const run_config& c) {
 }
 
 /// [model] (with or without its name), [solver], [map], [analysis].
-void write_model_part(const run_config& c, bool with_name, ini_writer& out) {
+void write_model_part(const run_config& c, bool with_name, bool with_map, ini_writer& out) {
   if (c.has_model)
     write_model(c.model, with_name, out);
   write_solver(c, out);
-  if (has_map(c))
+  if (with_map && has_map(c))
     write_map(c.map, out);
   write_analysis(c.analysis, out);
 }
@@ -153,7 +153,7 @@ void write_model_part(const run_config& c, bool with_name, ini_writer& out) {
 
 std::string to_ini(const run_config& c) {
   ini_writer out;
-  write_model_part(c, true, out);
+  write_model_part(c, true, true, out);
   write_cluster(c.cluster, out);
   write_tls(c.tls, out);
   out.section("output");
@@ -163,7 +163,7 @@ std::string to_ini(const run_config& c) {
 
 std::string model_text(const run_config& c) {
   ini_writer out;
-  write_model_part(c, false, out);
+  write_model_part(c, false, false, out);
   return std::move(out).str();
 }
 

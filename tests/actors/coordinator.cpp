@@ -160,6 +160,23 @@ CAF_TEST(a node is welcomed with the config text and model hash of the run) {
   CAF_CHECK_EQUAL(model_hash(parse_config(w.config_text, "x")), w.model_hash);
 }
 
+CAF_TEST(the config text sent to nodes keeps the TLS settings of the coordinator) {
+  auto with_tls = std::make_shared<run_config>(small_map());
+  with_tls->tls = {"ca.pem", "cert.pem", "key.pem", "sesame-open"};
+  actors.push_back(coordinator); // the fixture's own, stopped at the end
+  coordinator_options opts;
+  opts.config = with_tls;
+  opts.progress_interval = caf::timespan{0};
+  coordinator = spawn_coordinator(sys, opts);
+  run();
+  auto [node, inbox] = join(hello());
+  CAF_REQUIRE_EQUAL(inbox->welcomes.size(), 1u);
+  const auto& text = inbox->welcomes.front().config_text;
+  CAF_CHECK(!contains(text, "sesame-open"));
+  CAF_CHECK(!contains(text, "key.pem"));
+  CAF_CHECK(contains(text, "[model]"));
+}
+
 CAF_TEST(a node of another protocol version is refused) {
   auto h = hello();
   h.version = protocol_version + 1;
