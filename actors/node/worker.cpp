@@ -1,6 +1,10 @@
 #include "actors/node/worker.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "caf/all.hpp"
@@ -14,54 +18,123 @@ namespace tofmap {
 
 namespace {
 
+/// The thread of one worker: takes tasks from a queue, solves them with its own solver and posts
+/// each result to the worker actor. Destroying it stops the thread after the task at hand.
+class solver_thread {
+public:
+  solver_thread(std::shared_ptr<const run_config> config, caf::actor_addr owner)
+    : config_(std::move(config)), owner_(std::move(owner)), thread_([this] { run(); }) {
+    // nop
+  }
+
+  ~solver_thread() {
+    {
+      std::lock_guard<std::mutex> guard{mtx_};
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+  solver_thread(const solver_thread&) = delete;
+  solver_thread& operator=(const solver_thread&) = delete;
+
+  void push(const task& t) {
+    {
+      std::lock_guard<std::mutex> guard{mtx_};
+      queue_.push_back(t);
+    }
+    cv_.notify_one();
+  }
+
+private:
+  void run() {
+    // The solver lives on this thread: its CVODE memory and SUNContext are never shared.
+    std::unique_ptr<steady_state_solver> solver;
+    try {
+      solver = std::make_unique<steady_state_solver>(config_->model, config_->solver,
+                                                     config_->analysis);
+    } catch (const std::exception&) {
+      post(abort_atom_v); // the worker goes down, the coordinator re-dispatches its tasks
+      return;
+    }
+    const map_layout layout{*config_};
+    std::vector<point_status> status;
+    for (;;) {
+      task t;
+      {
+        std::unique_lock<std::mutex> lock{mtx_};
+        cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+        if (stop_)
+          return;
+        t = queue_.front();
+        queue_.pop_front();
+      }
+      post(solve(*solver, layout, t, status));
+    }
+  }
+
+  task_result solve(steady_state_solver& solver, const map_layout& layout, const task& t,
+                    std::vector<point_status>& status) {
+    task_result r;
+    r.id = t.id;
+    r.attempt = t.attempt;
+    r.first = t.first;
+    r.count = t.count;
+    r.values.resize(static_cast<std::size_t>(t.count) * layout.width());
+    status.resize(t.count);
+    const auto start = std::chrono::steady_clock::now();
+    solve_points(*config_, layout, solver, t.first, t.count, r.values.data(), status.data());
+    r.busy_seconds
+      = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.status.reserve(t.count);
+    for (auto s : status)
+      r.status.push_back(static_cast<uint8_t>(s));
+    return r;
+  }
+
+  template <class T>
+  void post(T&& x) {
+    if (auto owner = caf::actor_cast<caf::actor>(owner_))
+      caf::anon_send(owner, std::forward<T>(x));
+  }
+
+  std::shared_ptr<const run_config> config_;
+  caf::actor_addr owner_;
+  std::mutex mtx_;
+  std::condition_variable cv_;
+  std::deque<task> queue_;
+  bool stop_ = false;
+  std::thread thread_; // last: starts once everything above exists
+};
+
 struct worker_state {
-  std::shared_ptr<const run_config> config;
-  std::unique_ptr<map_layout> layout;
-  std::unique_ptr<steady_state_solver> solver;
-  std::vector<point_status> status;
+  std::unique_ptr<solver_thread> thread;
 
   static inline const char* name = "tofmap.worker";
 };
 
 using worker_actor = caf::stateful_actor<worker_state>;
 
-task_result solve(worker_actor* self, const task& t) {
-  auto& st = self->state;
-  task_result r;
-  r.id = t.id;
-  r.attempt = t.attempt;
-  r.first = t.first;
-  r.count = t.count;
-  r.values.resize(static_cast<std::size_t>(t.count) * st.layout->width());
-  st.status.resize(t.count);
-  const auto start = std::chrono::steady_clock::now();
-  solve_points(*st.config, *st.layout, *st.solver, t.first, t.count, r.values.data(),
-               st.status.data());
-  r.busy_seconds
-    = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.status.reserve(t.count);
-  for (auto s : st.status)
-    r.status.push_back(static_cast<uint8_t>(s));
-  return r;
-}
-
 caf::behavior worker(worker_actor* self, std::shared_ptr<const run_config> config,
                      caf::actor coordinator, int32_t node) {
-  auto& st = self->state;
-  st.config = std::move(config);
-  st.layout = std::make_unique<map_layout>(*st.config);
-  st.solver = std::make_unique<steady_state_solver>(st.config->model, st.config->solver,
-                                                    st.config->analysis);
+  const auto points = config->map.size();
+  self->state.thread = std::make_unique<solver_thread>(std::move(config), self->address());
   self->send(coordinator, ready_atom_v, node);
   return {
-    [self, coordinator](const task& t) {
-      if (t.first + t.count > self->state.config->map.size()) {
+    [self, points](const task& t) {
+      if (t.first + t.count > points) {
         // Not a task of this map: a broken peer. Going down makes the coordinator re-dispatch.
         self->quit(caf::make_error(caf::sec::invalid_argument));
         return;
       }
-      self->send(coordinator, solve(self, t));
+      self->state.thread->push(t);
     },
+    [self, coordinator](task_result& r) {
+      // From the solver thread; the coordinator knows this actor, not the thread.
+      self->send(coordinator, std::move(r));
+    },
+    [self](abort_atom) { self->quit(caf::make_error(caf::sec::runtime_error)); },
   };
 }
 
@@ -69,7 +142,7 @@ caf::behavior worker(worker_actor* self, std::shared_ptr<const run_config> confi
 
 caf::actor spawn_worker(caf::actor_system& sys, std::shared_ptr<const run_config> config,
                         caf::actor coordinator, int32_t node) {
-  return sys.spawn<caf::detached>(worker, std::move(config), std::move(coordinator), node);
+  return sys.spawn(worker, std::move(config), std::move(coordinator), node);
 }
 
 } // namespace tofmap

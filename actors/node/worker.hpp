@@ -8,9 +8,14 @@
 #include "kinetics/config/run_config.hpp"
 
 /// A worker actor: owns one steady-state solver and solves the tasks the coordinator sends it,
-/// one after the other, replying with a task_result each. Workers are spawned detached: each runs
-/// on a thread of its own, so CPU-bound solving never starves CAF's scheduler, the coordinator or
-/// the middleman's heartbeats.
+/// one after the other, replying with a task_result each. The solving runs on a thread of the
+/// worker's own, fed through a queue, so CPU-bound work never starves CAF's scheduler, the
+/// coordinator or the middleman's heartbeats; the actor itself only passes messages.
+///
+/// Not a `detached` actor: with the middleman loaded, CAF 0.17 can leave a detached actor
+/// undestroyed at shutdown, and `~actor_system` then waits for its thread forever (seen in 2-5 %
+/// of worker processes; CAF issues #1110 and #1196, fixed in 0.18). The thread here is joined when
+/// the actor's state is destroyed.
 namespace tofmap {
 
 /// Spawns a worker for `config` that registers with `coordinator` as a worker of node `node`.

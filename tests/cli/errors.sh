@@ -1,0 +1,137 @@
+# cli.errors: what `tofmap` says and returns when it cannot run: bad config files (one message
+# FILE:LINE: WHAT on stderr, exit 1), bad overrides (command line: ...), a missing file, an
+# unknown command, a missing CONFIG; and --help.
+source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
+
+# run_tofmap NAME ARGS... : runs tofmap in the foreground; RC, NAME.out (stdout), NAME.err.
+run_tofmap() {
+  local name=$1
+  shift
+  printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
+  timeout 60 "$TOFMAP" "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
+  RC=$?
+  [ "$RC" -ne 124 ] || { show "$name"; fail "$name: tofmap did not finish within 60 s"; }
+}
+
+show() {
+  echo "----- $1: $(cat "$SCRATCH/$1.cmd")"
+  echo "stdout:"; cat "$SCRATCH/$1.out"
+  echo "stderr:"; cat "$SCRATCH/$1.err"
+}
+
+# expect NAME STATUS STREAM FIXED-STRING... : exit status STATUS and every string in STREAM
+# (out or err).
+expect() {
+  local name=$1 status=$2 stream=$3 s
+  shift 3
+  if [ "$RC" -ne "$status" ]; then
+    show "$name"
+    fail "$name: exit status $RC, expected $status"
+  fi
+  for s in "$@"; do
+    if ! grep -q -F -- "$s" "$SCRATCH/$name.$stream"; then
+      show "$name"
+      fail "$name: std$stream lacks '$s'"
+    fi
+  done
+  note "$name: status $RC as expected"
+}
+
+# A config error is one line on stderr, nothing on stdout, and no output directory.
+expect_config_error() {
+  local name=$1 message=$2
+  expect "$name" 1 err "$message"
+  if [ "$(wc -l <"$SCRATCH/$name.err")" -ne 1 ] || [ -s "$SCRATCH/$name.out" ]; then
+    show "$name"
+    fail "$name: expected exactly one line on stderr and nothing on stdout"
+  fi
+  [ ! -e "$SCRATCH/$name.dir" ] || fail "$name: a config error still created the output folder"
+}
+
+# bad_config NAME 'SED-SCRIPT' MESSAGE : the model config edited by SED-SCRIPT fails with
+# "NAME.ini:MESSAGE" (MESSAGE starts with the line number).
+bad_config() {
+  local name=$1
+  sed -e "$2" "$MODEL" >"$SCRATCH/$name.ini"
+  cmp -s "$MODEL" "$SCRATCH/$name.ini" && fail "internal: '$2' did not change the config"
+  run_tofmap "$name" run "$SCRATCH/$name.ini" --output.dir="$SCRATCH/$name.dir"
+  expect_config_error "$name" "$SCRATCH/$name.ini:$3"
+}
+
+# Line numbers of configs/co_oxidation.ini.
+line_of() { grep -n -m1 -E -- "$1" "$MODEL" | cut -d: -f1; }
+L_TEMPERATURE=$(line_of '^temperature *=')
+L_GAS_CO=$(line_of '^gas *= *CO_g ')
+L_GAS_O2=$(line_of '^gas *= *O2_g ')
+L_STEP3=$(line_of '^step *= *CO_s \+ O_s')
+[ -n "$L_TEMPERATURE" ] && [ -n "$L_GAS_O2" ] && [ -n "$L_STEP3" ] \
+  || fail "configs/co_oxidation.ini no longer has the lines this test edits"
+
+bad_config number "s/^temperature *=.*/temperature = 500K/" \
+  "$L_TEMPERATURE: 'temperature' must be a number, got '500K'"
+bad_config typo "s/^temperature *=/temprature =/" \
+  "$L_TEMPERATURE: unknown key 'model.temprature' (did you mean 'temperature'?)"
+bad_config twice "s/^gas *= *O2_g .*/gas = CO_g mass=28.0101/" \
+  "$L_GAS_O2: gas 'CO_g' is declared twice (first on line $L_GAS_CO)"
+bad_config balance "${L_STEP3}s/.*/step = CO_s + O_s <-> CO2_g + *_s dG=-1.5/" \
+  "$L_STEP3: step 3 does not balance sites of type s: 2 in the initial state, 1 in the final state"
+bad_config semicolon "${L_TEMPERATURE}s/.*/; a comment/" \
+  "$L_TEMPERATURE: ';' does not start a comment; use '#'"
+bad_config empty "s/^temperature *=.*/temperature =/" "$L_TEMPERATURE: 'temperature' has no value"
+
+# A missing required key names the file without a line.
+sed -e '/^tof *=/d' "$MODEL" >"$SCRATCH/notof.ini"
+run_tofmap notof run "$SCRATCH/notof.ini" --output.dir="$SCRATCH/notof.dir"
+expect_config_error notof "$SCRATCH/notof.ini: missing required key 'model.tof'"
+
+# A small hand-written file: an unknown section.
+printf '[model]\ntemperature = 500\n\n[modle]\nname = x\n' >"$SCRATCH/section.ini"
+run_tofmap section run "$SCRATCH/section.ini" --output.dir="$SCRATCH/section.dir"
+expect_config_error section "$SCRATCH/section.ini:4: unknown section '[modle]'"
+
+# A worker's node config is checked too.
+printf '[cluster]\nheartbeat = 2s\ntimeout = 1s\n' >"$SCRATCH/node.ini"
+run_tofmap node worker "$SCRATCH/node.ini"
+expect_config_error node "$SCRATCH/node.ini:3: 'timeout' (1s) must be longer than 'heartbeat' (2s)"
+
+# Overrides.
+run_tofmap override_key run "$MODEL" --model.temprature=500 --output.dir="$SCRATCH/override_key.dir"
+expect_config_error override_key \
+  "command line: --model.temprature=500: unknown key 'model.temprature' (did you mean 'temperature'?)"
+run_tofmap override_value run "$MODEL" --model.temperature=abc --output.dir="$SCRATCH/override_value.dir"
+expect_config_error override_value \
+  "command line: --model.temperature=abc: 'temperature' must be a number, got 'abc'"
+run_tofmap override_twice run "$MODEL" --model.temperature=400 --model.temperature=450 \
+  --output.dir="$SCRATCH/override_twice.dir"
+expect_config_error override_twice \
+  "command line: --model.temperature=450: 'temperature' is given twice"
+run_tofmap override_port coordinator "$MODEL" --cluster.listen=127.0.0.1:99999 \
+  --output.dir="$SCRATCH/override_port.dir"
+expect_config_error override_port "command line: --cluster.listen=127.0.0.1:99999:"
+
+# A missing config file.
+run_tofmap missing run "$SCRATCH/no-such-file.ini"
+expect_config_error missing "$SCRATCH/no-such-file.ini: cannot open the config file"
+
+# TLS files that cannot be read: no map, exit 1, the key named.
+run_tofmap tls_missing coordinator "$MODEL" --cluster.listen=127.0.0.1:0 \
+  --tls.ca="$SCRATCH/none.pem" --tls.cert="$SCRATCH/none.pem" --tls.key="$SCRATCH/none.key" \
+  --output.dir="$SCRATCH/tls_missing.dir"
+expect tls_missing 1 err "[tls] ca = $SCRATCH/none.pem: cannot read the file"
+
+# The command line itself.
+run_tofmap unknown frobnicate "$MODEL"
+expect unknown 1 err "tofmap: unknown command 'frobnicate'" "usage: tofmap COMMAND CONFIG" \
+  "exit status:"
+run_tofmap noconfig run
+expect noconfig 1 err "tofmap: missing CONFIG" "usage: tofmap COMMAND CONFIG"
+run_tofmap noargs
+expect noargs 1 out "usage: tofmap COMMAND CONFIG"
+run_tofmap help --help
+expect help 0 out "usage: tofmap COMMAND CONFIG" "run CONFIG" "coordinator CONFIG" "worker CONFIG" \
+  "exit status:"
+[ -s "$SCRATCH/help.err" ] && { show help; fail "--help wrote to stderr"; }
+run_tofmap help_short -h
+expect help_short 0 out "usage: tofmap COMMAND CONFIG"
+
+note "PASS"

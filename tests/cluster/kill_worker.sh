@@ -1,0 +1,42 @@
+# cluster.kill_worker: one of two worker nodes is killed (SIGKILL) while the map is under way. The
+# coordinator sees its connection drop, logs the node as lost, gives its tasks to the other node
+# and still writes the reference map; timing.json counts the loss and the re-done tasks.
+source "$(dirname "$0")/lib/common.bash" "$@"
+require_reference
+
+start_coordinator coord
+start_worker w1 "$PORT"
+start_worker w2 "$PORT"
+expect_joined w1 coord
+expect_joined w2 coord
+
+wait_progress coord
+expect_under_way coord
+kill -KILL "${PID[w2]}" || fail "cannot kill w2"
+note "killed w2 (pid ${PID[w2]}) at $DONE/$TOTAL points"
+wait_line coord "^tofmap: node .* pid ${PID[w2]} lost\$"
+note "coordinator: $LINE"
+wait_exit w2 "$DEADLINE_EXIT"
+[ "$RC" -eq 137 ] || fail "w2 exited with status $RC, not by the SIGKILL (137)"
+
+wait_map coord w1
+expect_exit coord 0
+expect_exit w1 0 "$DEADLINE_EXIT"
+wait_line w1 '^tofmap: the map is complete$'
+
+same_as_reference "$SCRATCH/coord.out"
+T=$SCRATCH/coord.out/timing.json
+expect_top "$T" points "== $GRID_POINTS"
+expect_top "$T" nodes_lost "== 1"
+expect_top "$T" tasks_redone ">= 1"
+expect_node_count "$T" 2
+expect_node "$T" "${PID[w2]}" lost '== "true"'
+expect_node "$T" "${PID[w2]}" tasks "> 0"
+expect_node "$T" "${PID[w1]}" lost '== "false"'
+expect_node "$T" "${PID[w1]}" tasks "> 0"
+# The survivor did everything the lost node did not deliver.
+json_node "$T" "${PID[w2]}" points
+lost_points=$V
+expect_node "$T" "${PID[w1]}" points "== $GRID_POINTS - $lost_points"
+
+note "PASS"

@@ -1,0 +1,44 @@
+# cluster.worker_first: a worker node started before its coordinator waits and retries; once the
+# coordinator listens on the port it was given, the worker joins and the map completes.
+source "$(dirname "$0")/lib/common.bash" "$@"
+require_reference
+node_config
+
+# The worker needs the port before the coordinator exists, so pick a free one; if something takes
+# it before the coordinator listens, start over with another.
+for attempt in 1 2 3 4 5; do
+  W=worker$attempt
+  C=coord$attempt
+  free_port
+  start "$W" worker "$NODE_INI" --cluster.join=127.0.0.1:"$PORT" --cluster.workers=2
+  wait_line "$W" "^tofmap: waiting for the coordinator at 127\.0\.0\.1:$PORT \(.*\); retrying\$"
+  # Let it retry for a while (its backoff grows from 100 ms); nothing to wait for in the logs.
+  sleep 2
+  expect_alive "$W" "a worker waits for its coordinator"
+  grep -q '^tofmap: connected' "$SCRATCH/$W.log" && fail "$W connected to something on port $PORT"
+  start "$C" coordinator "$MODEL" "${GRID[@]}" --output.dir="$SCRATCH/coord.out" \
+    --cluster.listen=127.0.0.1:"$PORT"
+  wait_line "$C" '^tofmap: (coordinator listening on|error: cannot listen on) '
+  [[ $LINE == *"coordinator listening on 127.0.0.1:$PORT"* ]] && break
+  note "port $PORT was taken meanwhile ($LINE); another one"
+  expect_exit "$C" 1 "$DEADLINE_EXIT"
+  kill -KILL "${PID[$W]}"
+  wait_exit "$W" "$DEADLINE_EXIT"
+  [ "$attempt" -lt 5 ] || fail "no free port in 5 attempts"
+done
+
+expect_joined "$W" "$C"
+wait_map "$C" "$W"
+expect_exit "$C" 0
+expect_exit "$W" 0 "$DEADLINE_EXIT"
+wait_line "$W" '^tofmap: the map is complete$'
+
+same_as_reference "$SCRATCH/coord.out"
+T=$SCRATCH/coord.out/timing.json
+expect_top "$T" points "== $GRID_POINTS"
+expect_top "$T" nodes_lost "== 0"
+expect_node_count "$T" 1
+expect_node "$T" "${PID[$W]}" workers "== 2"
+expect_node "$T" "${PID[$W]}" points "== $GRID_POINTS"
+
+note "PASS"
