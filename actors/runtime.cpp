@@ -45,6 +45,11 @@ int32_t resolve_workers(int n) {
 
 void configure_system(caf::actor_system_config& cfg, const run_config& c, bool network) {
   cfg.add_message_types<caf::id_block::tofmap>();
+  // The actors only pass messages (workers solve on threads of their own): two scheduler threads
+  // that sleep on a condition variable when idle, instead of work stealing's threads that poll
+  // after every message and compete with the solver threads for the cores.
+  cfg.set("scheduler.policy", caf::atom("sharing"));
+  cfg.set("scheduler.max-threads", size_t{2});
   if (!network)
     return;
   cfg.load<caf::io::middleman>();
