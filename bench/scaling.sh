@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Speed-up as workers and processes are added, measured in one interleaved run.
 #
-#   bash bench/scaling.sh [BUILD_DIR] [ROUNDS] [POINTS_PER_AXIS]
+#   bash bench/scaling.sh [BUILD_DIR] [ROUNDS] [POINTS_PER_AXIS] [CASES]
+#
+# CASES is a comma-separated subset of run2,dist,pair (run1 always runs; default: all).
 #
 # Each round runs, on configs/co_oxidation.ini with a POINTS_PER_AXIS² grid (default 350², about
 # 20 s serially on this machine):
@@ -21,6 +23,8 @@ set -euo pipefail
 build=${1:-build}
 rounds=${2:-3}
 n=${3:-350}
+cases=${4:-run2,dist,pair}
+want() { [[ ",$cases," == *",$1,"* ]]; }
 tofmap="$build/apps/tofmap"
 config="$(dirname "$0")/../configs/co_oxidation.ini"
 work=$(mktemp -d)
@@ -85,10 +89,12 @@ printf "$format" round run1_s run2_s dist_s pair_s speedup ceiling efficiency di
 results=()
 for r in $(seq 1 "$rounds"); do
   t1=$(run_local 1 "$work/run1_$r")
-  t2=$(run_local 2 "$work/run2_$r")
-  td=$(run_distributed "$work/dist_$r")
-  tp=$(run_pair "$work/pair_$r")
+  t2=nan td=nan tp=nan
+  want run2 && t2=$(run_local 2 "$work/run2_$r")
+  want dist && td=$(run_distributed "$work/dist_$r")
+  want pair && tp=$(run_pair "$work/pair_$r")
   for f in "$work/run2_$r/map.csv" "$work/dist_$r/map.csv" "$work/pair_$r.a/map.csv"; do
+    [ -e "$f" ] || continue
     cmp -s "$work/run1_1/map.csv" "$f" || { echo "map differs: $f" >&2; exit 1; }
   done
   s=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.3f", a / b }')
