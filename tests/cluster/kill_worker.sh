@@ -19,20 +19,8 @@ note "coordinator: $LINE"
 wait_exit w2 "$DEADLINE_EXIT"
 [ "$RC" -eq 137 ] || fail "w2 exited with status $RC, not by the SIGKILL (137)"
 
-wait_map coord w1
-expect_exit coord 0
-expect_exit w1 0 "$DEADLINE_EXIT"
-wait_line w1 '^tofmap: the map is complete$'
-
-same_as_reference "$SCRATCH/coord.out"
-T=$SCRATCH/coord.out/timing.json
-expect_top "$T" points "== $GRID_POINTS"
-expect_top "$T" nodes_lost "== 1"
-expect_top "$T" tasks_redone ">= 1"
-expect_node_count "$T" 2
-expect_node "$T" "${PID[w2]}" lost '== "true"'
+expect_recovered w2 w1
 expect_node "$T" "${PID[w2]}" tasks "> 0"
-expect_node "$T" "${PID[w1]}" lost '== "false"'
 expect_node "$T" "${PID[w1]}" tasks "> 0"
 # The survivor did everything the lost node did not deliver.
 json_node "$T" "${PID[w2]}" points

@@ -318,6 +318,24 @@ expect_joined() {
 }
 
 # check AWK-CONDITION MESSAGE : fails with MESSAGE unless the awk expression is true.
+# After worker $1 was lost mid-run: the coordinator and worker $2 finish, the map is the reference
+# map, and timing.json counts the lost node and the re-done tasks. Leaves the file's path in $T.
+expect_recovered() {
+  local lost=$1 survivor=$2
+  wait_map coord "$survivor"
+  expect_exit coord 0
+  expect_exit "$survivor" 0 "$DEADLINE_EXIT"
+  wait_line "$survivor" '^tofmap: the map is complete$'
+  same_as_reference "$SCRATCH/coord.out"
+  T=$SCRATCH/coord.out/timing.json
+  expect_top "$T" points "== $GRID_POINTS"
+  expect_top "$T" nodes_lost "== 1"
+  expect_top "$T" tasks_redone ">= 1"
+  expect_node_count "$T" 2
+  expect_node "$T" "${PID[$lost]}" lost '== "true"'
+  expect_node "$T" "${PID[$survivor]}" lost '== "false"'
+}
+
 check() {
   awk "BEGIN { exit !($1) }" || fail "$2"
 }
