@@ -36,12 +36,25 @@ std::string public_config(const run_config& config) {
 
 } // namespace
 
-void write_outputs(const run_config& config, const coordinator_result& result) {
+void prepare_outputs(const run_config& config) {
   const fs::path dir = config.output.dir;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)
-    throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
+    throw std::runtime_error("[output] dir = " + dir.string() + ": cannot create it: "
+                             + ec.message());
+  const auto probe = dir / ".tofmap-write-test";
+  {
+    std::ofstream out{probe};
+    if (!out)
+      throw std::runtime_error("[output] dir = " + dir.string() + ": cannot write there");
+  }
+  fs::remove(probe, ec);
+}
+
+void write_outputs(const run_config& config, const coordinator_result& result) {
+  prepare_outputs(config);
+  const fs::path dir = config.output.dir;
   const map_layout layout{config};
   std::ostringstream csv;
   write_map_csv(csv, layout, *result.table);

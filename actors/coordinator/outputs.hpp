@@ -8,6 +8,10 @@
 /// temporary file and a rename, so no reader ever sees half a file.
 namespace tofmap {
 
+/// Creates [output] dir and checks that files can be written there, before any point is computed;
+/// throws std::runtime_error naming the folder and the reason.
+void prepare_outputs(const run_config& config);
+
 /// Writes the three files; throws std::runtime_error naming the file that could not be written.
 void write_outputs(const run_config& config, const coordinator_result& result);
 

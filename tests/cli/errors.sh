@@ -119,6 +119,14 @@ run_tofmap tls_missing coordinator "$MODEL" --cluster.listen=127.0.0.1:0 \
   --output.dir="$SCRATCH/tls_missing.dir"
 expect tls_missing 1 err "[tls] ca = $SCRATCH/none.pem: cannot read the file"
 
+# An output folder that cannot be made: said before any point is computed.
+run_tofmap no_output run "$MODEL" --output.dir=/proc/tofmap-cannot-be-here
+expect no_output 1 err "[output] dir = /proc/tofmap-cannot-be-here: cannot create it"
+if grep -q "joined" "$SCRATCH/no_output.out"; then
+  show no_output
+  fail "no_output: the map was started although its folder cannot be written"
+fi
+
 # The command line itself.
 run_tofmap unknown frobnicate "$MODEL"
 expect unknown 1 err "tofmap: unknown command 'frobnicate'" "usage: tofmap COMMAND CONFIG" \

@@ -162,6 +162,26 @@ CAF_TEST(the reference model reproduces the three known points) {
   CAF_CHECK_GREATER(r.coverage[1], 0.99);
 }
 
+CAF_TEST(the initial state decides the branch of a bistable point) {
+  // The reactive point of the reference model: from the empty surface it reaches the reactive
+  // branch; from a CO-covered surface the CO-poisoned one. Both are steady states.
+  auto at = [](const std::vector<std::string>& overrides) {
+    auto c = read_config(source_path("configs/co_oxidation.ini"), overrides);
+    steady_state_solver solver{c.model, c.solver};
+    auto r = solver.make_result();
+    auto k = conditions::base(c.model);
+    k.pressure[0] = 0.1111189;
+    k.pressure[1] = 0.3888911;
+    solver.solve(k, r);
+    CAF_CHECK(r.ok());
+    return r.tof;
+  };
+  TOFMAP_CHECK_CLOSE(at({}), 7.7727e6, 1e-5);
+  const double poisoned = at({"--solver.initial=CO_s=1"});
+  CAF_CHECK_LESS(poisoned, 1e-15);
+  CAF_CHECK_GREATER(poisoned, 0.0);
+}
+
 CAF_TEST(a point where CVODE constraints used to fail converges) {
   // In the bistable wedge; with CVodeSetConstraints (θ >= 0) the poisoning transient ended in
   // CV_CONSTR_FAIL here.
