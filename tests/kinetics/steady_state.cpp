@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "kinetics/model/constants.hpp"
 #include "kinetics/model/rate_model.hpp"
@@ -37,6 +38,19 @@ struct solved {
     return result.coverage[static_cast<std::size_t>(i)];
   }
 };
+
+/// The reference model (configs/co_oxidation.ini plus `overrides`) solved at (pCO, pO2) [atm].
+point_result solve_reference(double pCO, double pO2,
+                             const std::vector<std::string>& overrides = {}) {
+  auto c = read_config(source_path("configs/co_oxidation.ini"), overrides);
+  steady_state_solver solver{c.model, c.solver};
+  auto r = solver.make_result();
+  auto k = conditions::base(c.model);
+  k.pressure[0] = pCO;
+  k.pressure[1] = pO2;
+  solver.solve(k, r);
+  return r;
+}
 
 /// A_g + *_s <-> A_s by transition-state theory: the Langmuir isotherm θA/θ* = K·p.
 std::string langmuir(double dG, double pressure) {
@@ -137,14 +151,9 @@ x = T 500 500 1
 }
 
 CAF_TEST(the reference model reproduces the three known points) {
-  auto c = read_config(source_path("configs/co_oxidation.ini"));
-  steady_state_solver solver{c.model, c.solver};
-  auto r = solver.make_result();
-  auto at = [&](double pCO, double pO2) {
-    auto k = conditions::base(c.model);
-    k.pressure[0] = pCO;
-    k.pressure[1] = pO2;
-    solver.solve(k, r);
+  point_result r;
+  auto at = [&r](double pCO, double pO2) {
+    r = solve_reference(pCO, pO2);
     CAF_REQUIRE(r.ok());
   };
   // Reactive branch.
@@ -166,13 +175,7 @@ CAF_TEST(the initial state decides the branch of a bistable point) {
   // The reactive point of the reference model: from the empty surface it reaches the reactive
   // branch; from a CO-covered surface the CO-poisoned one. Both are steady states.
   auto at = [](const std::vector<std::string>& overrides) {
-    auto c = read_config(source_path("configs/co_oxidation.ini"), overrides);
-    steady_state_solver solver{c.model, c.solver};
-    auto r = solver.make_result();
-    auto k = conditions::base(c.model);
-    k.pressure[0] = 0.1111189;
-    k.pressure[1] = 0.3888911;
-    solver.solve(k, r);
+    auto r = solve_reference(0.1111189, 0.3888911, overrides);
     CAF_CHECK(r.ok());
     return r.tof;
   };
@@ -185,13 +188,7 @@ CAF_TEST(the initial state decides the branch of a bistable point) {
 CAF_TEST(a point where CVODE constraints used to fail converges) {
   // In the bistable wedge; with CVodeSetConstraints (θ >= 0) the poisoning transient ended in
   // CV_CONSTR_FAIL here.
-  auto c = read_config(source_path("configs/co_oxidation.ini"));
-  steady_state_solver solver{c.model, c.solver};
-  auto r = solver.make_result();
-  auto k = conditions::base(c.model);
-  k.pressure[0] = 0.15474747474747474;
-  k.pressure[1] = 0.25353535353535356;
-  solver.solve(k, r);
+  auto r = solve_reference(0.15474747474747474, 0.25353535353535356);
   CAF_CHECK(r.ok());
   TOFMAP_CHECK_CLOSE(r.tof, 7.4003592482e-18, 1e-9); // CO-poisoned, as the reference tolerances say
 }
@@ -232,13 +229,7 @@ CAF_TEST(conditions without finite rate constants fail with a status) {
 }
 
 CAF_TEST(a trajectory that is not steady by t_max says so) {
-  auto c = read_config(source_path("configs/co_oxidation.ini"), {"--solver.t_max=1e-9"});
-  steady_state_solver solver{c.model, c.solver};
-  auto r = solver.make_result();
-  auto k = conditions::base(c.model);
-  k.pressure[0] = 0.1;
-  k.pressure[1] = 0.2;
-  solver.solve(k, r);
+  auto r = solve_reference(0.1, 0.2, {"--solver.t_max=1e-9"});
   // At 1 ns the surface is still filling; Newton from there converges to some steady state,
   // and the status says that the trajectory had not got there.
   CAF_CHECK(r.status == point_status::newton_at_t_max || r.status == point_status::not_steady);
