@@ -149,7 +149,8 @@ int main(int argc, char** argv) {
       repeats = std::stoi(argv[i + 1]);
   }
   const double point_cost = 170e-6; // median per-point solve, docs/PERFORMANCE.md [s]
-  std::printf("| path | task size [points] | workers | points/s (median of %d) | cores fed at %.0f µs/point |\n",
+  std::printf("| path | task size [points] | workers | points/s (median of %d) | cores fed at %.0f "
+              "µs/point |\n",
               repeats, point_cost * 1e6);
   std::printf("|---|---|---|---|---|\n");
   for (bool remote : {false, true}) {
@@ -159,8 +160,9 @@ int main(int argc, char** argv) {
       for (int r = 0; r < repeats; ++r)
         rates.push_back(measure(n, task_size, 2, remote));
       const double rate = median(rates);
-      std::printf("| %s | %u | 2 | %.3g | %.0f |\n", remote ? "loopback, 2 processes" : "in-process",
-                  task_size, rate, rate * point_cost);
+      std::printf("| %s | %u | 2 | %.3g | %.0f |\n",
+                  remote ? "loopback, 2 processes" : "in-process", task_size, rate,
+                  rate * point_cost);
       std::fflush(stdout);
     }
   }

@@ -63,9 +63,9 @@ int main(int argc, char** argv) {
   std::printf("reference (1e-10 / 1e-24 / 1e-10): mean steps %.1f\n", reference.mean_steps);
   std::printf("| rtol / atol / steady_tol | other status | other branch | mean CVODE steps |\n");
   std::printf("|---|---|---|---|\n");
-  const double settings[][3] = {{1e-3, 1e-6, 1e-6}, {1e-3, 1e-8, 1e-6}, {1e-4, 1e-8, 1e-6}, {1e-5, 1e-8, 1e-6},
-                                {1e-6, 1e-8, 1e-6}, {1e-5, 1e-8, 1e-3}, {1e-5, 1e-8, 1e-2},
-                                {1e-5, 1e-6, 1e-6}};
+  const double settings[][3] = {{1e-3, 1e-6, 1e-6}, {1e-3, 1e-8, 1e-6}, {1e-4, 1e-8, 1e-6},
+                                {1e-5, 1e-8, 1e-6}, {1e-6, 1e-8, 1e-6}, {1e-5, 1e-8, 1e-3},
+                                {1e-5, 1e-8, 1e-2}, {1e-5, 1e-6, 1e-6}};
   for (const auto& s : settings) {
     const auto o = solve(c, s[0], s[1], s[2]);
     int statuses = 0;

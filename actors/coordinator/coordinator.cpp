@@ -92,8 +92,9 @@ uint32_t task_size(const coordinator_state& st) {
   const double per_point = st.measured_seconds / static_cast<double>(st.measured_points);
   const double target = std::chrono::duration<double>(st.options.task_target).count();
   double size = per_point > 0 ? target / per_point : 1e6;
-  const auto share = static_cast<double>(st.ledger->points_pending())
-                     / static_cast<double>(st.options.credit * std::max<std::size_t>(1, alive_workers(st)));
+  const auto share =
+      static_cast<double>(st.ledger->points_pending())
+      / static_cast<double>(st.options.credit * std::max<std::size_t>(1, alive_workers(st)));
   size = std::min({size, share, 1e6});
   return static_cast<uint32_t>(std::max(1.0, std::floor(size)));
 }
@@ -319,7 +320,8 @@ void on_tick(coordinator_actor* self) {
   std::ostringstream line;
   line << "progress: " << done << "/" << total << " points ("
        << (total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0)
-       << " %), " << std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; })
+       << " %), "
+       << std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; })
        << " nodes, " << alive_workers(st) << " workers";
   log(self, line.str());
   self->delayed_send(self, st.options.progress_interval, tick_atom_v);

@@ -148,8 +148,9 @@ void on_welcome(node_actor* self, const welcome& w) {
     self->monitor(worker);
     st.workers.push_back(std::move(worker));
   }
-  log(self, "joined as node " + std::to_string(w.node) + " with " + std::to_string(st.options.workers)
-              + " workers (model " + st.model->model.name + ", hash " + w.model_hash + ")");
+  log(self, "joined as node " + std::to_string(w.node) + " with "
+                + std::to_string(st.options.workers) + " workers (model " + st.model->model.name
+                + ", hash " + w.model_hash + ")");
 }
 
 void on_down(node_actor* self, const caf::down_msg& msg) {

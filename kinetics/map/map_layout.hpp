@@ -33,9 +33,10 @@ public:
   std::string csv_header() const;
 
   /// One CSV line for grid point k, without the newline.
-  void append_csv_row(std::string& out, std::size_t k, const double* row, point_status status) const;
+  void append_csv_row(std::string& out, std::size_t k, const double* row,
+                      point_status status) const;
 
-private:
+  private:
   const run_config* config_;
   std::size_t species_;
   std::size_t width_;
