@@ -318,6 +318,17 @@ expect_joined() {
 }
 
 # check AWK-CONDITION MESSAGE : fails with MESSAGE unless the awk expression is true.
+# The coordinator's map is the reference map and worker $1 computed all of it, no node lost.
+# Leaves the timing.json path in $T.
+expect_one_node_map() {
+  same_as_reference "$SCRATCH/coord.out"
+  T=$SCRATCH/coord.out/timing.json
+  expect_top "$T" points "== $GRID_POINTS"
+  expect_top "$T" nodes_lost "== 0"
+  expect_node_count "$T" 1
+  expect_node "$T" "${PID[$1]}" points "== $GRID_POINTS"
+}
+
 # After worker $1 was lost mid-run: the coordinator and worker $2 finish, the map is the reference
 # map, and timing.json counts the lost node and the re-done tasks. Leaves the file's path in $T.
 expect_recovered() {
