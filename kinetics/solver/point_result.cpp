@@ -25,13 +25,4 @@ const char* to_string(point_status x) {
   return "unknown";
 }
 
-bool from_string(const std::string& text, point_status& x) {
-  for (const auto& [status, name] : status_names)
-    if (text == name) {
-      x = status;
-      return true;
-    }
-  return false;
-}
-
 } // namespace tofmap

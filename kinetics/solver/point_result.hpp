@@ -20,9 +20,6 @@ enum class point_status : uint8_t {
 /// "converged", "not_steady", ...
 const char* to_string(point_status x);
 
-/// Parses what to_string produces; returns false for anything else.
-bool from_string(const std::string& text, point_status& x);
-
 struct solver_counts {
   long steps = 0;              ///< CVODE steps
   long rhs_evals = 0;          ///< right-hand side evaluations by CVODE
