@@ -40,11 +40,15 @@ int main(int argc, char** argv) {
     std::cout << usage;
     return args.empty() ? 1 : 0;
   }
-  if (args.size() < 2) {
-    std::cerr << "tofmap: missing CONFIG\n" << usage;
+  const auto& command = args[0];
+  if (command != "run" && command != "coordinator" && command != "worker") {
+    std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
     return 1;
   }
-  const auto& command = args[0];
+  if (args.size() < 2) {
+    std::cerr << "tofmap: " << command << ": missing CONFIG\n" << usage;
+    return 1;
+  }
   const auto& config = args[1];
   std::vector<std::string> overrides(args.begin() + 2, args.end());
   try {
@@ -53,10 +57,7 @@ int main(int argc, char** argv) {
     if (command == "coordinator")
       return tofmap::run_coordinator(tofmap::read_config(config, overrides));
     if (command == "worker")
-      return tofmap::run_worker(
-        tofmap::read_config(config, overrides, tofmap::config_scope::node));
-    std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
-    return 1;
+    return tofmap::run_worker(tofmap::read_config(config, overrides, tofmap::config_scope::node));
   } catch (const tofmap::config_error& e) {
     std::cerr << e.what() << '\n';
     return 1;

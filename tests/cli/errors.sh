@@ -131,8 +131,12 @@ fi
 run_tofmap unknown frobnicate "$MODEL"
 expect unknown 1 err "tofmap: unknown command 'frobnicate'" "usage: tofmap COMMAND CONFIG" \
   "exit status:"
+run_tofmap unknown_alone frobnicate
+expect unknown_alone 1 err "tofmap: unknown command 'frobnicate'" "usage: tofmap COMMAND CONFIG"
 run_tofmap noconfig run
-expect noconfig 1 err "tofmap: missing CONFIG" "usage: tofmap COMMAND CONFIG"
+expect noconfig 1 err "tofmap: run: missing CONFIG" "usage: tofmap COMMAND CONFIG"
+run_tofmap noconfig_worker worker
+expect noconfig_worker 1 err "tofmap: worker: missing CONFIG"
 run_tofmap noargs
 expect noargs 1 out "usage: tofmap COMMAND CONFIG"
 run_tofmap help --help
