@@ -73,6 +73,16 @@ void configure_system(caf::actor_system_config& cfg, const run_config& c, bool n
 
 namespace {
 
+/// The map could not be written where the config says: save it elsewhere and say where.
+void rescue(const run_config& config, const coordinator_result& result) {
+  try {
+    const auto dir = rescue_outputs(config, result);
+    print_line("the map was saved to " + dir + "/map.csv instead");
+  } catch (const std::exception& e) {
+    print_line(std::string{"error: the map could not be saved elsewhere either: "} + e.what());
+  }
+}
+
 /// What the coordinator does with a finished map: write it, print the report, decide the exit
 /// status.
 std::function<void(coordinator_result&)> finisher(std::shared_ptr<const run_config> config,
@@ -89,6 +99,7 @@ std::function<void(coordinator_result&)> finisher(std::shared_ptr<const run_conf
       status->store(failed > 0 ? 2 : 0);
     } catch (const std::exception& e) {
       print_line(std::string{"error: "} + e.what());
+      rescue(*config, result);
       status->store(1);
     }
   };

@@ -1,5 +1,8 @@
 #include "actors/coordinator/outputs.hpp"
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,6 +37,15 @@ std::string public_config(const run_config& config) {
   return to_ini(copy);
 }
 
+void write_to(const fs::path& dir, const run_config& config, const coordinator_result& result) {
+  const map_layout layout{config};
+  std::ostringstream csv;
+  write_map_csv(csv, layout, *result.table);
+  write_file(dir / "map.csv", csv.str());
+  write_file(dir / "config.ini", public_config(config));
+  write_file(dir / "timing.json", to_json(result.report));
+}
+
 } // namespace
 
 void prepare_outputs(const run_config& config) {
@@ -53,14 +65,16 @@ void prepare_outputs(const run_config& config) {
 }
 
 void write_outputs(const run_config& config, const coordinator_result& result) {
-  prepare_outputs(config);
-  const fs::path dir = config.output.dir;
-  const map_layout layout{config};
-  std::ostringstream csv;
-  write_map_csv(csv, layout, *result.table);
-  write_file(dir / "map.csv", csv.str());
-  write_file(dir / "config.ini", public_config(config));
-  write_file(dir / "timing.json", to_json(result.report));
+  prepare_outputs(config); // again: the folder may have gone while the map was computed
+  write_to(config.output.dir, config, result);
+}
+
+std::string rescue_outputs(const run_config& config, const coordinator_result& result) {
+  auto pattern = (fs::temp_directory_path() / "tofmap-rescue-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr)
+    throw std::runtime_error("cannot create a folder " + pattern + ": " + std::strerror(errno));
+  write_to(pattern, config, result);
+  return pattern;
 }
 
 std::size_t unconverged(const map_table& table) {

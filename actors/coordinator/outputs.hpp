@@ -15,6 +15,11 @@ void prepare_outputs(const run_config& config);
 /// Writes the three files; throws std::runtime_error naming the file that could not be written.
 void write_outputs(const run_config& config, const coordinator_result& result);
 
+/// Writes the three files to a new folder tofmap-rescue-XXXXXX in the system's temporary folder
+/// ($TMPDIR, else /tmp), when write_outputs failed: nothing computed is lost. Returns the folder;
+/// throws std::runtime_error when that fails too.
+std::string rescue_outputs(const run_config& config, const coordinator_result& result);
+
 /// Counts the points whose status is not `converged`.
 std::size_t unconverged(const map_table& table);
 

@@ -186,7 +186,7 @@ caf::behavior node(node_actor* self, node_options options) {
       stop(self, 1);
     },
     [self](done_atom) {
-      log(self, "the map is complete");
+      log(self, "every point is computed; leaving");
       stop(self, 0);
     },
     [self](abort_atom) {

@@ -1,6 +1,7 @@
 # cli.run: `tofmap run` computes the reference model's map in one process: exit 0, map.csv equal
 # to the golden map (TOF within 1e-9 relative), config.ini and timing.json; the same map
-# byte for byte with 1 and 2 workers; exit 2 with a complete map when points do not converge.
+# byte for byte with 1 and 2 workers; exit 2 with a complete map when points do not converge; exit 1
+# with the map saved to $TMPDIR/tofmap-rescue-* when the output folder is gone at the end.
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 
 GOLDEN=$SOURCE_DIR/tests/data/co_oxidation_map.csv
@@ -77,5 +78,27 @@ n=$(tail -n +2 "$MAP" | awk -F, '$8 != "converged"' | wc -l)
 [ "$n" -gt 0 ] || fail "$MAP: every point converged with max_steps = 1"
 grep -q "^tofmap: $n points did not converge" "$SCRATCH/unconverged.log" \
   || fail "the log does not count the $n points whose status is not 'converged'"
+
+# -- the output folder is gone when the map is done: the map is saved elsewhere, exit 1 ----------
+RESCUE_GRID=("--map.x=p(CO_g) 1e-5 0.5 150" "--map.y=p(O2_g) 1e-5 0.5 150")
+mkdir -p "$SCRATCH/tmp"
+saved_tmpdir=${TMPDIR-}
+export TMPDIR=$SCRATCH/tmp
+start lost_dir run "$MODEL" "${RESCUE_GRID[@]}" --cluster.workers=1 --output.dir="$SCRATCH/lost_dir"
+if [ -n "$saved_tmpdir" ]; then export TMPDIR=$saved_tmpdir; else unset TMPDIR; fi
+wait_progress lost_dir
+rm -rf "$SCRATCH/lost_dir"
+echo "a file where the output folder was" >"$SCRATCH/lost_dir"
+expect_exit lost_dir 1
+wait_line lost_dir "^tofmap: error: \\[output\\] dir = $SCRATCH/lost_dir: cannot create it"
+wait_line lost_dir "^tofmap: the map was saved to $SCRATCH/tmp/tofmap-rescue-[A-Za-z0-9]{6}/map.csv instead\$"
+RESCUED=$(sed -n 's/^tofmap: the map was saved to \(.*\) instead$/\1/p' "$SCRATCH/lost_dir.log")
+! grep -q '^tofmap: map complete' "$SCRATCH/lost_dir.log" \
+  || fail "lost_dir: says 'map complete' although the map could not be written"
+start rescue_ref run "$MODEL" "${RESCUE_GRID[@]}" --cluster.workers=2 --output.dir="$SCRATCH/rescue_ref"
+expect_exit rescue_ref 0
+cmp "$RESCUED" "$SCRATCH/rescue_ref/map.csv" || fail "the rescued map differs from a normal run's"
+[ -s "$(dirname "$RESCUED")/timing.json" ] || fail "no timing.json next to the rescued map"
+note "output folder gone: the map was rescued to $RESCUED"
 
 note "PASS"

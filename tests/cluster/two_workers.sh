@@ -15,8 +15,8 @@ expect_exit coord 0
 expect_exit w1 0 "$DEADLINE_EXIT"
 expect_exit w2 0 "$DEADLINE_EXIT"
 wait_line coord "^tofmap: map complete: $SCRATCH/coord.out/map.csv\$"
-wait_line w1 '^tofmap: the map is complete$'
-wait_line w2 '^tofmap: the map is complete$'
+wait_line w1 '^tofmap: every point is computed; leaving$'
+wait_line w2 '^tofmap: every point is computed; leaving$'
 [ "$(count_lines coord ' lost$')" -eq 0 ] || fail "the coordinator lost a node"
 
 same_as_reference "$SCRATCH/coord.out"

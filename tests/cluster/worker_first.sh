@@ -31,7 +31,7 @@ expect_joined "$W" "$C"
 wait_map "$C" "$W"
 expect_exit "$C" 0
 expect_exit "$W" 0 "$DEADLINE_EXIT"
-wait_line "$W" '^tofmap: the map is complete$'
+wait_line "$W" '^tofmap: every point is computed; leaving$'
 
 expect_one_node_map "$W"
 expect_node "$T" "${PID[$W]}" workers "== 2"

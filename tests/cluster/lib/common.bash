@@ -336,7 +336,7 @@ expect_recovered() {
   wait_map coord "$survivor"
   expect_exit coord 0
   expect_exit "$survivor" 0 "$DEADLINE_EXIT"
-  wait_line "$survivor" '^tofmap: the map is complete$'
+  wait_line "$survivor" '^tofmap: every point is computed; leaving$'
   same_as_reference "$SCRATCH/coord.out"
   T=$SCRATCH/coord.out/timing.json
   expect_top "$T" points "== $GRID_POINTS"
