@@ -16,7 +16,8 @@
 #         machine's two cores allow for this work (its ceiling)
 # and prints the whole-command wall times, the speed-up run1/run2, the ceiling, run2's efficiency
 # against the ceiling and the ratio dist/run2 of the round, then the medians over the rounds.
-# Rounds interleave the cases so that the machine's load drifts over all of them alike. Every
+# Rounds interleave the cases, in the reverse order every other round, so that the machine's load
+# drifts over all of them alike. Every
 # map.csv is compared with the first (byte-identical).
 set -euo pipefail
 
@@ -88,12 +89,20 @@ format="%-6s %8s %8s %8s %8s %8s %8s %10s %9s\n"
 printf "$format" round run1_s run2_s dist_s pair_s speedup ceiling efficiency dist/run2
 results=()
 for r in $(seq 1 "$rounds"); do
-  t1=$(run_local 1 "$work/run1_$r")
-  t2=nan td=nan tp=nan
-  want run2 && t2=$(run_local 2 "$work/run2_$r")
-  want dist && td=$(run_distributed "$work/dist_$r")
-  want pair && tp=$(run_pair "$work/pair_$r")
-  for f in "$work/run2_$r/map.csv" "$work/dist_$r/map.csv" "$work/pair_$r.a/map.csv"; do
+  t1=nan t2=nan td=nan tp=nan
+  if ((r % 2 == 1)); then
+    t1=$(run_local 1 "$work/run1_$r")
+    want run2 && t2=$(run_local 2 "$work/run2_$r")
+    want dist && td=$(run_distributed "$work/dist_$r")
+    want pair && tp=$(run_pair "$work/pair_$r")
+  else # the reverse order, so that a load that drifts within a round favours no case
+    want pair && tp=$(run_pair "$work/pair_$r")
+    want dist && td=$(run_distributed "$work/dist_$r")
+    want run2 && t2=$(run_local 2 "$work/run2_$r")
+    t1=$(run_local 1 "$work/run1_$r")
+  fi
+  for f in "$work/run1_$r/map.csv" "$work/run2_$r/map.csv" "$work/dist_$r/map.csv" \
+    "$work/pair_$r.a/map.csv" "$work/pair_$r.b/map.csv"; do
     [ -e "$f" ] || continue
     cmp -s "$work/run1_1/map.csv" "$f" || { echo "map differs: $f" >&2; exit 1; }
   done
