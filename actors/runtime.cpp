@@ -85,7 +85,7 @@ void rescue(const run_config& config, const coordinator_result& result) {
 
 /// What the coordinator does with a finished map: write it, print the report, decide the exit
 /// status.
-std::function<void(coordinator_result&)> finisher(std::shared_ptr<const run_config> config,
+std::function<bool(coordinator_result&)> finisher(std::shared_ptr<const run_config> config,
                                                   std::shared_ptr<std::atomic<int>> status) {
   return [config, status](coordinator_result& result) {
     try {
@@ -97,10 +97,12 @@ std::function<void(coordinator_result&)> finisher(std::shared_ptr<const run_conf
         print_line(std::to_string(failed)
                    + " points did not converge; see the status column of map.csv");
       status->store(failed > 0 ? 2 : 0);
+      return true;
     } catch (const std::exception& e) {
       print_line(std::string{"error: "} + e.what());
       rescue(*config, result);
       status->store(1);
+      return false; // keep the journal
     }
   };
 }
@@ -110,6 +112,7 @@ coordinator_options make_coordinator_options(std::shared_ptr<const run_config> c
   coordinator_options opts;
   opts.config = config;
   opts.log = print_line;
+  opts.journal_path = config->output.dir + "/map.journal";
   opts.on_complete = finisher(config, std::move(status));
   return opts;
 }

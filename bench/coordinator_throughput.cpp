@@ -1,6 +1,9 @@
 // How many results per second one coordinator absorbs.
 //
-//   build/bench/tofmap-bench-coordinator [--points N] [--repeats R]
+//   build/bench/tofmap-bench-coordinator [--points N] [--repeats R] [--journal DIR]
+//
+// With --journal, the coordinator journals every accepted result to DIR/map.journal, as
+// `tofmap run` and `tofmap coordinator` do (actors/coordinator/journal.hpp).
 //
 // The workers are synthetic: they answer every task at once with rows of the right size (the
 // "trivial model"), so the coordinator — dispatch, ledger, copying rows into the map — is the only
@@ -66,7 +69,8 @@ caf::actor spawn_synthetic(caf::actor_system& sys, std::shared_ptr<const run_con
 }
 
 /// Runs one map; returns points/s over the coordinator's wall time (first task → complete).
-double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote) {
+double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote,
+               const std::string& journal_dir) {
   auto config = std::make_shared<const run_config>(make_config(points, task_size, 0));
   caf::actor_system_config cfg;
   configure_system(cfg, *config, remote);
@@ -75,7 +79,12 @@ double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote
   coordinator_options opts;
   opts.config = config;
   opts.progress_interval = caf::timespan{0};
-  opts.on_complete = [&rate](coordinator_result& r) { rate = r.report.points_per_second(); };
+  if (!journal_dir.empty())
+    opts.journal_path = journal_dir + "/map.journal";
+  opts.on_complete = [&rate](coordinator_result& r) {
+    rate = r.report.points_per_second();
+    return true;
+  };
   auto coordinator = spawn_coordinator(sys, opts);
   pid_t child = -1;
   if (remote) {
@@ -141,13 +150,17 @@ int main(int argc, char** argv) {
                       static_cast<uint32_t>(std::stoul(argv[4])), std::stoi(argv[5]));
   uint64_t points = 2'000'000;
   int repeats = 5;
+  std::string journal_dir;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i];
     if (key == "--points")
       points = std::stoull(argv[i + 1]);
     else if (key == "--repeats")
       repeats = std::stoi(argv[i + 1]);
+    else if (key == "--journal")
+      journal_dir = argv[i + 1];
   }
+  const char* journaled = journal_dir.empty() ? "" : ", journaled";
   const double point_cost = 170e-6; // median per-point solve, docs/PERFORMANCE.md [s]
   std::printf("| path | task size [points] | workers | points/s (median of %d) | cores fed at %.0f "
               "µs/point |\n",
@@ -158,10 +171,10 @@ int main(int argc, char** argv) {
       const uint64_t n = remote && task_size == 100 ? points / 4 : points;
       std::vector<double> rates;
       for (int r = 0; r < repeats; ++r)
-        rates.push_back(measure(n, task_size, 2, remote));
+        rates.push_back(measure(n, task_size, 2, remote, journal_dir));
       const double rate = median(rates);
-      std::printf("| %s | %u | 2 | %.3g | %.0f |\n",
-                  remote ? "loopback, 2 processes" : "in-process", task_size, rate,
+      std::printf("| %s%s | %u | 2 | %.3g | %.0f |\n",
+                  remote ? "loopback, 2 processes" : "in-process", journaled, task_size, rate,
                   rate * point_cost);
       std::fflush(stdout);
     }

@@ -9,6 +9,7 @@
 
 #include "caf/all.hpp"
 
+#include "actors/coordinator/journal.hpp"
 #include "actors/coordinator/task_ledger.hpp"
 #include "actors/protocol/messages.hpp"
 #include "kinetics/config/reader.hpp"
@@ -43,6 +44,8 @@ struct coordinator_state {
   std::unique_ptr<map_layout> layout;
   std::shared_ptr<map_table> table;
   std::unique_ptr<task_ledger> ledger;
+  std::unique_ptr<result_journal> journal;
+  uint64_t points_restored = 0;
   std::string config_text;
   std::string model_hash;
   std::vector<node_entry> nodes;
@@ -132,6 +135,7 @@ timing_report make_report(coordinator_actor* self, time_point end) {
   r.model = st.options.config->model.name;
   r.wall_seconds = st.started ? seconds_between(st.start, end) : 0.0;
   r.points = st.ledger->points();
+  r.points_restored = st.points_restored;
   r.tasks = static_cast<uint32_t>(st.ledger->size());
   r.tasks_redone = st.ledger->redispatched();
   for (const auto& n : st.nodes) {
@@ -162,8 +166,9 @@ void finish(coordinator_actor* self) {
   auto& st = self->state;
   st.finished = true;
   coordinator_result result{st.table, make_report(self, self->clock().now())};
-  if (st.options.on_complete)
-    st.options.on_complete(result);
+  const bool stored = st.options.on_complete && st.options.on_complete(result);
+  if (stored && st.journal)
+    st.journal->remove();
   for (auto& n : st.nodes)
     if (n.alive)
       self->send(n.handle, done_atom_v);
@@ -215,6 +220,47 @@ void on_down(coordinator_actor* self, const caf::down_msg& msg) {
     lose_node(self, n, true);
   }
   dispatch_all(self);
+}
+
+// -- journal ----------------------------------------------------------------------------------
+
+/// Opens the journal, restoring what an earlier run of this map left in it into the table, and
+/// cuts the task list around those points.
+void open_journal(coordinator_actor* self) {
+  auto& st = self->state;
+  const auto& config = *st.options.config;
+  const auto& path = st.options.journal_path;
+  if (!path.empty()) {
+    try {
+      st.journal = std::make_unique<result_journal>(path, map_hash(config), *st.table,
+                                                    config.output.resume);
+      const auto& r = st.journal->restored();
+      st.points_restored = r.points;
+      if (!r.ignored.empty())
+        log(self, "journal " + path + " not used: " + r.ignored + "; starting afresh");
+      else if (r.points > 0)
+        log(self, "resuming from the journal " + path + ": " + std::to_string(r.points) + " of "
+                    + std::to_string(st.table->size()) + " points are computed already"
+                    + (r.cut ? " (an incomplete record at its end was cut off)" : ""));
+    } catch (const std::exception& e) {
+      log(self, std::string{"warning: "} + e.what() + ": the run goes on without a journal");
+      st.journal.reset();
+    }
+  }
+  std::vector<char> done;
+  if (st.points_restored > 0)
+    done = st.table->done;
+  st.ledger = std::make_unique<task_ledger>(st.table->size(), std::move(done));
+}
+
+/// Appends an accepted result to the journal.
+void journal_result(coordinator_actor* self, uint64_t first, uint32_t count) {
+  auto& st = self->state;
+  if (st.journal && !st.journal->append(first, count, *st.table)) {
+    log(self, "warning: cannot write the journal " + st.journal->path()
+                + ": the run goes on without it");
+    st.journal.reset();
+  }
 }
 
 // -- handlers ---------------------------------------------------------------------------------
@@ -299,6 +345,7 @@ void on_result(coordinator_actor* self, task_result& r) {
       st.table->status[r.first + k] = static_cast<point_status>(r.status[k]);
       st.table->done[r.first + k] = 1;
     }
+    journal_result(self, r.first, r.count);
     ++node.tasks;
     node.points += r.count;
     st.measured_seconds += r.busy_seconds;
@@ -315,6 +362,10 @@ void on_tick(coordinator_actor* self) {
   auto& st = self->state;
   if (st.finished)
     return;
+  if (st.ledger->finished()) { // every point came from the journal
+    finish(self);
+    return;
+  }
   const auto done = st.ledger->points_done();
   const auto total = st.ledger->points();
   std::ostringstream line;
@@ -333,7 +384,7 @@ caf::behavior coordinator(coordinator_actor* self, coordinator_options options) 
   const auto& config = *st.options.config;
   st.layout = std::make_unique<map_layout>(config);
   st.table = std::make_shared<map_table>(*st.layout, config.map.size());
-  st.ledger = std::make_unique<task_ledger>(config.map.size());
+  open_journal(self);
   // What nodes need to compute: everything but the coordinator's certificate paths and
   // passphrase, which stay here.
   auto shared = config;
@@ -341,7 +392,9 @@ caf::behavior coordinator(coordinator_actor* self, coordinator_options options) 
   st.config_text = to_ini(shared);
   st.model_hash = tofmap::model_hash(config);
   self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
-  if (st.options.progress_interval.count() > 0)
+  if (st.ledger->finished())
+    self->send(self, tick_atom_v); // nothing to compute: write the map and quit
+  else if (st.options.progress_interval.count() > 0)
     self->delayed_send(self, st.options.progress_interval, tick_atom_v);
   return {
     [self](const node_hello& hello) { on_hello(self, hello); },

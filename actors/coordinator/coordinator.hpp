@@ -20,8 +20,9 @@
 /// result returns one credit, so faster workers take more. Every node and worker is monitored: a
 /// down_msg (a crash, or a node silent past the middleman's connection timeout) puts the tasks it
 /// held back at the head of the queue. The first result of a task is kept, later ones are dropped.
-/// When every point has a result the coordinator calls `on_complete`, tells every node it is done
-/// and quits.
+/// Accepted results are journaled, so a coordinator started again on the map of one that died
+/// computes only what is missing. When every point has a result the coordinator calls
+/// `on_complete`, tells every node it is done and quits.
 namespace tofmap {
 
 /// The finished map.
@@ -41,8 +42,13 @@ struct coordinator_options {
   caf::timespan task_target = std::chrono::milliseconds(20);
   /// Events and progress, one line each; empty for silence.
   std::function<void(const std::string&)> log;
-  /// Called once, inside the actor, when the map is complete.
-  std::function<void(coordinator_result&)> on_complete;
+  /// Where to journal accepted results (see journal.hpp); empty for no journal. With
+  /// `[output] resume`, the results of an earlier run of the same map found there are restored
+  /// first and only the missing points are computed.
+  std::string journal_path;
+  /// Called once, inside the actor, when the map is complete; returns true when the map is safely
+  /// stored (the journal is then removed).
+  std::function<bool(coordinator_result&)> on_complete;
 };
 
 caf::actor spawn_coordinator(caf::actor_system& sys, coordinator_options options);

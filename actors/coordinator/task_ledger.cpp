@@ -4,8 +4,15 @@
 
 namespace tofmap {
 
-task_ledger::task_ledger(uint64_t points) : points_(points) {
-  // nop
+task_ledger::task_ledger(uint64_t points, std::vector<char> done_before)
+  : points_(points), done_before_(std::move(done_before)) {
+  if (done_before_.empty())
+    return;
+  done_before_.resize(points_, 0);
+  restored_ahead_ =
+    static_cast<uint64_t>(std::count_if(done_before_.begin(), done_before_.end(),
+                                        [](char c) { return c != 0; }));
+  points_done_ = restored_ahead_;
 }
 
 std::optional<task> task_ledger::next(uint32_t size) {
@@ -18,10 +25,15 @@ std::optional<task> task_ledger::next(uint32_t size) {
     ++redispatched_;
     return task{id, e.attempts++, e.first, e.count};
   }
+  for (; cursor_ < points_ && done_before(cursor_); ++cursor_)
+    --restored_ahead_;
   if (cursor_ >= points_)
     return std::nullopt;
-  const auto count = static_cast<uint32_t>(std::min<uint64_t>(std::max<uint32_t>(size, 1),
-                                                              points_ - cursor_));
+  const auto limit = cursor_ + std::min<uint64_t>(std::max<uint32_t>(size, 1), points_ - cursor_);
+  auto end = cursor_ + 1;
+  while (end < limit && !done_before(end))
+    ++end;
+  const auto count = static_cast<uint32_t>(end - cursor_);
   const auto id = static_cast<uint32_t>(tasks_.size());
   tasks_.push_back(entry{cursor_, count, 1, 0, false});
   cursor_ += count;
@@ -75,7 +87,7 @@ std::size_t task_ledger::in_flight(worker_id w) const {
 }
 
 uint64_t task_ledger::points_pending() const {
-  uint64_t result = points_ - cursor_;
+  uint64_t result = points_ - cursor_ - restored_ahead_;
   for (auto id : requeued_)
     if (!tasks_[id].done)
       result += tasks_[id].count;

@@ -15,9 +15,10 @@
 /// coordinator actor asks it what to send and tells it what arrived.
 ///
 /// Tasks are cut lazily from the front of the map, so their size can follow the measured cost of a
-/// point. A task given back by a lost worker keeps its points and is handed out again before any
-/// new one, with the next attempt number. The first result of a task wins; any later result of the
-/// same task (another attempt, or a duplicate) is dropped, but still returns its worker's credit.
+/// point; a task never spans a point restored from a journal. A task given back by a lost worker
+/// keeps its points and is handed out again before any new one, with the next attempt number. The
+/// first result of a task wins; any later result of the same task (another attempt, or a
+/// duplicate) is dropped, but still returns its worker's credit.
 namespace tofmap {
 
 class task_ledger {
@@ -30,7 +31,9 @@ public:
     unknown,    ///< no such task or attempt in flight on that worker: drop it
   };
 
-  explicit task_ledger(uint64_t points);
+  /// A map of `points` points; those with a non-zero entry in `done_before` (results restored
+  /// from a journal; empty for none) count as done and are never handed out.
+  explicit task_ledger(uint64_t points, std::vector<char> done_before = {});
 
   /// The next task to hand out, cut to at most `size` points (at least 1); a task given back by a
   /// lost worker comes first. Empty when nothing is left to hand out.
@@ -55,7 +58,7 @@ public:
   uint64_t points() const { return points_; }
   uint64_t points_done() const { return points_done_; }
 
-  /// Points not yet handed out in any task (the unassigned tail and given-back tasks).
+  /// Points not yet handed out in any task (the unassigned points and given-back tasks).
   uint64_t points_pending() const;
 
   /// Tasks handed out again after their worker was lost.
@@ -73,8 +76,12 @@ private:
     bool done = false;
   };
 
+  bool done_before(uint64_t k) const { return !done_before_.empty() && done_before_[k] != 0; }
+
   uint64_t points_;
-  uint64_t cursor_ = 0;                      // first point not yet in any task
+  std::vector<char> done_before_;            // restored results; empty for none
+  uint64_t restored_ahead_ = 0;              // restored points at or after cursor_
+  uint64_t cursor_ = 0;                      // points before it are in a task or restored
   uint64_t points_done_ = 0;
   uint32_t redispatched_ = 0;
   std::vector<entry> tasks_;

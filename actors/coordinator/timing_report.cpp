@@ -42,7 +42,7 @@ std::string number(double x) {
 } // namespace
 
 double timing_report::points_per_second() const {
-  return wall_seconds > 0 ? static_cast<double>(points) / wall_seconds : 0.0;
+  return wall_seconds > 0 ? static_cast<double>(points - points_restored) / wall_seconds : 0.0;
 }
 
 double timing_report::parallelism() const {
@@ -68,6 +68,7 @@ std::string to_json(const timing_report& r) {
   out << "  \"model\": " << json_string(r.model) << ",\n";
   out << "  \"wall_seconds\": " << number(r.wall_seconds) << ",\n";
   out << "  \"points\": " << r.points << ",\n";
+  out << "  \"points_restored\": " << r.points_restored << ",\n";
   out << "  \"points_per_second\": " << number(r.points_per_second()) << ",\n";
   out << "  \"tasks\": " << r.tasks << ",\n";
   out << "  \"parallelism\": " << number(r.parallelism()) << ",\n";
@@ -99,6 +100,11 @@ std::string to_table(const timing_report& r) {
                 static_cast<unsigned long long>(r.points), r.wall_seconds, r.points_per_second(),
                 r.parallelism(), 100 * r.efficiency());
   out << line;
+  if (r.points_restored > 0) {
+    std::snprintf(line, sizeof(line), "%llu of them restored from the journal, not computed\n",
+                  static_cast<unsigned long long>(r.points_restored));
+    out << line;
+  }
   std::snprintf(line, sizeof(line), "%u tasks, %u nodes lost, %u tasks re-done\n", r.tasks,
                 r.nodes_lost, r.tasks_redone);
   out << line;

@@ -23,12 +23,14 @@ struct node_timing {
 struct timing_report {
   std::string model;
   double wall_seconds = 0;     ///< first task handed out → map complete
-  uint64_t points = 0;
+  uint64_t points = 0;         ///< in the map
+  uint64_t points_restored = 0;///< read back from the journal of an interrupted run, not computed
   uint32_t tasks = 0;          ///< tasks cut
   uint32_t nodes_lost = 0;
   uint32_t tasks_redone = 0;   ///< tasks handed out again after their worker was lost
   std::vector<node_timing> nodes;
 
+  /// Points computed in this run per wall second.
   double points_per_second() const;
   /// Σ busy / wall: how many workers were computing on average.
   double parallelism() const;

@@ -35,7 +35,7 @@ struct key_spec {
 };
 
 // clang-format off
-constexpr std::array<key_spec, 31> known_keys = {{
+constexpr std::array<key_spec, 32> known_keys = {{
   {"model", "name", false},        {"model", "temperature", false}, {"model", "site_area", false},
   {"model", "pressure_unit", false}, {"model", "gas", true},        {"model", "step", true},
   {"model", "tof", false},
@@ -50,7 +50,7 @@ constexpr std::array<key_spec, 31> known_keys = {{
   {"cluster", "coordinator_workers", false},
   {"tls", "ca", false},            {"tls", "cert", false},          {"tls", "key", false},
   {"tls", "passphrase", false},
-  {"output", "dir", false},
+  {"output", "dir", false},        {"output", "resume", false},
 }};
 // clang-format on
 
@@ -264,6 +264,8 @@ void read_output(const config_entries& c, run_config& out) {
   auto e = c.find("output", "dir");
   auto name = out.has_model ? out.model.name : detail::default_model_name(c.source);
   out.output.dir = e ? e->value : "results/" + name;
+  if (auto r = c.find("output", "resume"))
+    out.output.resume = detail::read_bool(*r);
 }
 
 // -- the whole config --------------------------------------------------------------------------

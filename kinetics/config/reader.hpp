@@ -57,4 +57,8 @@ std::string model_text(const run_config& c);
 /// FNV-1a 64-bit hash of model_text(c), printed as 16 hex digits.
 std::string model_hash(const run_config& c);
 
+/// FNV-1a 64-bit hash of model_text(c) plus [map]: equal for two configs iff they describe the same
+/// rows of map.csv (the journal of a run uses it to recognise its map).
+std::string map_hash(const run_config& c);
+
 } // namespace tofmap

@@ -38,6 +38,7 @@ struct tls_settings {
 /// `[output]`.
 struct output_settings {
   std::string dir;                         ///< default: results/<model name>
+  bool resume = true;                      ///< continue from the journal of an interrupted run
 };
 
 struct run_config {

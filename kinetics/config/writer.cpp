@@ -158,6 +158,7 @@ std::string to_ini(const run_config& c) {
   write_tls(c.tls, out);
   out.section("output");
   out.key("dir", c.output.dir);
+  out.flag("resume", c.output.resume);
   return std::move(out).str();
 }
 
@@ -167,9 +168,12 @@ std::string model_text(const run_config& c) {
   return std::move(out).str();
 }
 
-std::string model_hash(const run_config& c) {
+namespace {
+
+/// FNV-1a 64-bit hash of `text`, as 16 hex digits.
+std::string fnv1a_hex(const std::string& text) {
   uint64_t hash = 14695981039346656037ull;   // FNV-1a 64-bit offset basis
-  for (auto byte : model_text(c)) {
+  for (auto byte : text) {
     hash ^= static_cast<unsigned char>(byte);
     hash *= 1099511628211ull;                 // FNV-1a 64-bit prime
   }
@@ -178,6 +182,18 @@ std::string model_hash(const run_config& c) {
   for (int i = 15; i >= 0; --i, hash >>= 4)
     result[static_cast<std::size_t>(i)] = digits[hash & 0xf];
   return result;
+}
+
+} // namespace
+
+std::string model_hash(const run_config& c) {
+  return fnv1a_hex(model_text(c));
+}
+
+std::string map_hash(const run_config& c) {
+  ini_writer out;
+  write_model_part(c, false, true, out);
+  return fnv1a_hex(std::move(out).str());
 }
 
 } // namespace tofmap

@@ -3,6 +3,8 @@
 #include "caf/test/dsl.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -70,6 +72,7 @@ struct fixture : test_coordinator_fixture<test_config> {
     opts.log = [this](const std::string& line) { log.push_back(line); };
     opts.on_complete = [this](coordinator_result& r) {
       completed = std::make_shared<coordinator_result>(r);
+      return true;
     };
     coordinator = spawn_coordinator(sys, opts);
     run();
@@ -135,6 +138,35 @@ struct fixture : test_coordinator_fixture<test_config> {
     run();
   }
 
+  /// Replaces the fixture's coordinator by one that journals to `path`; its on_complete returns
+  /// `stored`.
+  void restart_with_journal(const std::string& path, bool stored = true) {
+    caf::anon_send_exit(coordinator, caf::exit_reason::kill); // as if it had crashed
+    run();
+    coordinator_options opts;
+    opts.config = config;
+    opts.progress_interval = caf::timespan{0};
+    opts.journal_path = path;
+    opts.log = [this](const std::string& line) { log.push_back(line); };
+    opts.on_complete = [this, stored](coordinator_result& r) {
+      completed = std::make_shared<coordinator_result>(r);
+      return stored;
+    };
+    coordinator = spawn_coordinator(sys, opts);
+    run();
+  }
+
+  /// Checks that the completed map holds result_for's values at every point.
+  void check_complete_map() {
+    CAF_REQUIRE(completed);
+    const auto& t = *completed->table;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      CAF_CHECK_EQUAL(t.done[k], 1);
+      for (std::size_t c = 0; c < t.width; ++c)
+        CAF_CHECK_EQUAL(t.row(k)[c], 1000.0 * static_cast<double>(k) + static_cast<double>(c));
+    }
+  }
+
   bool coordinator_alive() {
     return !coordinator->getf(caf::abstract_actor::is_terminated_flag);
   }
@@ -143,6 +175,23 @@ struct fixture : test_coordinator_fixture<test_config> {
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
+
+/// A fresh folder for a journal, removed with the object.
+struct scratch_dir {
+  std::filesystem::path path;
+  scratch_dir() {
+    auto pattern =
+      (std::filesystem::temp_directory_path() / "tofmap-coordinator-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      CAF_FAIL("cannot create a scratch folder");
+    path = pattern;
+  }
+  ~scratch_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string file(const char* name) const { return (path / name).string(); }
+};
 
 } // namespace
 
@@ -351,6 +400,71 @@ CAF_TEST(results from an actor that is not a worker are ignored) {
     deliver(worker, inbox->tasks[i]);
   CAF_REQUIRE(completed);
   CAF_CHECK(completed->table->row(0)[1] == 1.0);
+}
+
+CAF_TEST(a coordinator restarted on its journal computes only the missing points) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal);
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  deliver(worker, inbox->tasks[0]); // points 0, 1
+  deliver(worker, inbox->tasks[2]); // points 4, 5 (the task sent after the first result)
+  CAF_REQUIRE_EQUAL(inbox->tasks[2].first, 4u);
+  // The coordinator dies with tasks in flight; a new one starts on the same journal.
+  restart_with_journal(journal);
+  CAF_CHECK(contains(log.back(), "resuming from the journal " + journal + ": 4 of 10 points"));
+  join(hello());
+  auto [worker2, inbox2] = add_worker(0);
+  for (std::size_t i = 0; i < inbox2->tasks.size() && coordinator_alive(); ++i) {
+    const auto t = inbox2->tasks[i];
+    for (auto k = t.first; k < t.first + t.count; ++k)
+      CAF_CHECK(k != 0 && k != 1 && k != 4 && k != 5); // restored, never computed again
+    deliver(worker2, t);
+  }
+  check_complete_map();
+  CAF_CHECK_EQUAL(completed->report.points_restored, 4u);
+  uint64_t computed = 0;
+  for (const auto& t : inbox2->tasks)
+    computed += t.count;
+  CAF_CHECK_EQUAL(computed, 6u);
+  CAF_CHECK(!std::filesystem::exists(journal)); // the map is stored: the journal is gone
+}
+
+CAF_TEST(a map that is whole in the journal completes without any worker) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal, false); // on_complete fails: the journal stays
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  for (std::size_t i = 0; i < inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_REQUIRE(std::filesystem::exists(journal));
+  completed.reset();
+  restart_with_journal(journal);
+  check_complete_map();
+  CAF_CHECK_EQUAL(completed->report.points_restored, 10u);
+  CAF_CHECK_EQUAL(completed->report.tasks, 0u);
+  CAF_CHECK(!coordinator_alive());
+}
+
+CAF_TEST(with resume off the journal is started afresh) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal);
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  deliver(worker, inbox->tasks[0]);
+  auto no_resume = std::make_shared<run_config>(*config);
+  no_resume->output.resume = false;
+  config = no_resume;
+  restart_with_journal(journal);
+  CAF_CHECK(contains(log.back(), "not used: [output] resume = no; starting afresh"));
+  join(hello());
+  auto [worker2, inbox2] = add_worker(0);
+  CAF_REQUIRE(!inbox2->tasks.empty());
+  CAF_CHECK_EQUAL(inbox2->tasks[0].first, 0u);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -90,3 +90,48 @@ CAF_TEST(a task done while given back is not handed out again) {
   CAF_CHECK_EQUAL(again.id, u.id);
   CAF_CHECK(!ledger.next(4));
 }
+
+CAF_TEST(points restored from a journal are never handed out and no task spans them) {
+  //                 0  1  2  3  4  5  6  7  8  9
+  std::vector<char> done{1, 1, 0, 0, 1, 0, 0, 0, 1, 1};
+  task_ledger ledger{10, done};
+  CAF_CHECK_EQUAL(ledger.points_done(), 5u);
+  CAF_CHECK_EQUAL(ledger.points_pending(), 5u);
+  CAF_CHECK(!ledger.finished());
+  std::vector<task> tasks;
+  while (auto t = ledger.next(10))
+    tasks.push_back(*t);
+  CAF_REQUIRE_EQUAL(tasks.size(), 2u);
+  CAF_CHECK_EQUAL(tasks[0], (task{0, 0, 2, 2}));   // stops before restored point 4
+  CAF_CHECK_EQUAL(tasks[1], (task{1, 0, 5, 3}));   // stops before restored point 8
+  CAF_CHECK_EQUAL(ledger.points_pending(), 0u);
+  for (const auto& t : tasks) {
+    ledger.assign(t, 3);
+    CAF_CHECK(ledger.complete(t.id, t.attempt, 3) == outcome::accepted);
+  }
+  CAF_CHECK_EQUAL(ledger.points_done(), 10u);
+  CAF_CHECK(ledger.finished());
+}
+
+CAF_TEST(a map restored whole is finished before any task) {
+  task_ledger ledger{3, std::vector<char>(3, 1)};
+  CAF_CHECK(ledger.finished());
+  CAF_CHECK(!ledger.next(5));
+  CAF_CHECK_EQUAL(ledger.size(), 0u);
+}
+
+CAF_TEST(small tasks between restored points) {
+  // (CAF_CHECK_EQUAL may evaluate its arguments twice: no calls with side effects inside.)
+  task_ledger ledger{6, {0, 1, 0, 0, 0, 1}};
+  const auto a = ledger.next(2);
+  const auto b = ledger.next(2);
+  CAF_CHECK_EQUAL(ledger.points_pending(), 1u);
+  const auto c = ledger.next(2);
+  const auto d = ledger.next(2);
+  CAF_REQUIRE(a && b && c);
+  CAF_CHECK_EQUAL(*a, (task{0, 0, 0, 1}));
+  CAF_CHECK_EQUAL(*b, (task{1, 0, 2, 2}));
+  CAF_CHECK_EQUAL(*c, (task{2, 0, 4, 1}));
+  CAF_CHECK(!d);
+  CAF_CHECK_EQUAL(ledger.points_pending(), 0u);
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <fstream>
+#include <string>
+
+#include "kinetics/map/map_layout.hpp"
+
+/// The coordinator's journal: every accepted task result is appended to a file in the output
+/// folder as it arrives, so a coordinator that dies (kill -9, a power cut, a closed laptop) loses
+/// nothing it had received. Started again on the same map, it reads the journal back and computes
+/// only the missing points; the map is byte-identical to an uninterrupted run's. The file is
+/// removed once the map has been written.
+///
+/// Format, in the byte order of the machine that wrote it:
+///
+///     "tofmap journal 1 MAP_HASH POINTS WIDTH\n"   text; MAP_HASH = map_hash(config)
+///     u64 0x0102030405060708                       byte-order mark
+///     records, one per task:
+///       u64 first point, u32 count, count status bytes, count × WIDTH doubles,
+///       u64 FNV-1a of the record's bytes before it
+///
+/// A record cut short (the process died while writing it) or with a wrong checksum ends the
+/// journal: what came before it is used, the rest is cut off.
+namespace tofmap {
+
+class result_journal {
+public:
+  /// What opening the journal found.
+  struct restore_report {
+    uint64_t points = 0;   ///< points restored into the table
+    uint64_t records = 0;  ///< task records read
+    bool cut = false;      ///< an incomplete or corrupt record at the end was cut off
+    std::string ignored;   ///< why an existing journal was not used (empty if it was, or none)
+  };
+
+  /// Opens the journal at `path` for the map `map_hash` describes. With `resume`, the results of
+  /// a journal of the same map (same hash, points and width) are first copied into `table`
+  /// (values, status, done); a journal of another map, an unreadable one, or any journal without
+  /// `resume` is replaced by an empty one. Throws std::runtime_error when the file cannot be
+  /// written.
+  result_journal(std::string path, const std::string& map_hash, map_table& table, bool resume);
+
+  const restore_report& restored() const { return restored_; }
+  const std::string& path() const { return path_; }
+
+  /// Appends the results of points [first, first + count) of `table` and hands them to the
+  /// operating system (they survive a crash of this process). Returns false on a write error;
+  /// the journal is then closed and later calls do nothing.
+  bool append(uint64_t first, uint32_t count, const map_table& table);
+
+  /// Whether appending still works.
+  bool open() const { return out_.is_open(); }
+
+  /// Closes and deletes the file: the map is safely written.
+  void remove();
+
+private:
+  void restore(const std::string& header, map_table& table);
+  void start_fresh(const std::string& header);
+
+  std::string path_;
+  std::ofstream out_;
+  std::string record_;   // reused buffer of one record
+  restore_report restored_;
+};
+
+} // namespace tofmap

@@ -1,0 +1,215 @@
+#define CAF_SUITE actors.journal
+
+#include "caf/test/unit_test.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "actors/coordinator/journal.hpp"
+#include "kinetics/config/reader.hpp"
+
+// The coordinator's journal on its own: what is appended reads back bit for bit; a torn or
+// corrupt end is cut off; a journal of another map, or with resume off, is not used.
+
+using namespace tofmap;
+namespace fs = std::filesystem;
+
+namespace {
+
+run_config map_of(int points) {
+  return read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation.ini",
+                     {"--map.x=p(CO_g) 0.1 0.5 " + std::to_string(points),
+                      "--map.y=p(O2_g) 0.2 0.2 1"});
+}
+
+struct fixture {
+  run_config config = map_of(10);
+  map_layout layout{config};
+  std::string hash = map_hash(config);
+  fs::path dir;
+  std::string path;
+
+  fixture() {
+    std::string pattern = (fs::temp_directory_path() / "tofmap-journal-test-XXXXXX").string();
+    CAF_REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    dir = pattern;
+    path = (dir / "map.journal").string();
+  }
+
+  ~fixture() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+
+  map_table empty_table() const { return map_table{layout, config.map.size()}; }
+
+  /// A table whose point k has values 1000·k + column + 0.1 (nothing exactly representable in a
+  /// short decimal) and status k % 3.
+  map_table filled_table() const {
+    auto t = empty_table();
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      for (std::size_t c = 0; c < t.width; ++c)
+        t.row(k)[c] = 1000.0 * static_cast<double>(k) + static_cast<double>(c) + 0.1;
+      t.status[k] = static_cast<point_status>(k % 3);
+      t.done[k] = 1;
+    }
+    return t;
+  }
+
+  /// Journals points [2, 5) and [7, 9) of the filled table.
+  void write_two_records() {
+    auto scratch = empty_table();
+    result_journal j{path, hash, scratch, true};
+    CAF_REQUIRE_EQUAL(j.restored().points, 0u);
+    const auto source = filled_table();
+    CAF_REQUIRE(j.append(2, 3, source));
+    CAF_REQUIRE(j.append(7, 2, source));
+  }
+
+  /// Checks that `t` holds exactly the points [from, to) of the filled table, bit for bit.
+  static void check_rows(const map_table& t, const map_table& expected, std::size_t from,
+                         std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      CAF_CHECK_EQUAL(t.done[k], 1);
+      CAF_CHECK(t.status[k] == expected.status[k]);
+      CAF_CHECK_EQUAL(std::memcmp(t.row(k), expected.row(k), t.width * sizeof(double)), 0);
+    }
+  }
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(journal_tests, fixture)
+
+CAF_TEST(what was appended reads back bit for bit and nothing else) {
+  write_two_records();
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 5u);
+  CAF_CHECK_EQUAL(j.restored().records, 2u);
+  CAF_CHECK(!j.restored().cut);
+  CAF_CHECK(j.restored().ignored.empty());
+  const auto expected = filled_table();
+  check_rows(t, expected, 2, 5);
+  check_rows(t, expected, 7, 9);
+  for (std::size_t k : {0, 1, 5, 6, 9})
+    CAF_CHECK_EQUAL(t.done[k], 0);
+}
+
+CAF_TEST(a journal reopened keeps growing) {
+  write_two_records();
+  {
+    auto t = empty_table();
+    result_journal j{path, hash, t, true};
+    CAF_REQUIRE_EQUAL(j.restored().points, 5u);
+    CAF_REQUIRE(j.append(0, 2, filled_table()));
+  }
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 7u);
+  check_rows(t, filled_table(), 0, 5);
+}
+
+CAF_TEST(a record cut short ends the journal and is cut off before appending) {
+  write_two_records();
+  fs::resize_file(path, fs::file_size(path) - 3); // died while writing the second record
+  {
+    auto t = empty_table();
+    result_journal j{path, hash, t, true};
+    CAF_CHECK_EQUAL(j.restored().points, 3u);
+    CAF_CHECK(j.restored().cut);
+    check_rows(t, filled_table(), 2, 5);
+    CAF_CHECK_EQUAL(t.done[7], 0);
+    CAF_REQUIRE(j.append(7, 2, filled_table())); // computed again
+  }
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 5u);
+  CAF_CHECK(!j.restored().cut);
+  check_rows(t, filled_table(), 7, 9);
+}
+
+CAF_TEST(a record with a flipped byte is not used) {
+  write_two_records();
+  {
+    std::fstream f{path, std::ios::in | std::ios::out | std::ios::binary};
+    f.seekp(-20, std::ios::end); // inside the last record's values
+    f.put('\x7f');
+  }
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 3u);
+  CAF_CHECK(j.restored().cut);
+  CAF_CHECK_EQUAL(t.done[7], 0);
+  CAF_CHECK_EQUAL(t.done[8], 0);
+}
+
+CAF_TEST(the journal of another map is not used) {
+  write_two_records();
+  auto other = map_of(10);
+  other.model.temperature += 1; // same grid, another model
+  auto t = empty_table();
+  result_journal j{path, map_hash(other), t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK(j.restored().ignored.find("another map") != std::string::npos);
+  for (auto d : t.done)
+    CAF_CHECK_EQUAL(d, 0);
+  // and it has been replaced: the original hash finds nothing now
+  auto t2 = empty_table();
+  result_journal j2{path, hash, t2, true};
+  CAF_CHECK_EQUAL(j2.restored().points, 0u);
+}
+
+CAF_TEST(a journal of a map with another number of points is not used) {
+  write_two_records();
+  auto bigger = map_of(12);
+  map_table t{map_layout{bigger}, bigger.map.size()};
+  result_journal j{path, map_hash(bigger), t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK(!j.restored().ignored.empty());
+}
+
+CAF_TEST(resume off starts afresh) {
+  write_two_records();
+  auto t = empty_table();
+  result_journal j{path, hash, t, false};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK_EQUAL(j.restored().ignored, "[output] resume = no");
+  for (auto d : t.done)
+    CAF_CHECK_EQUAL(d, 0);
+}
+
+CAF_TEST(a file that is not a journal is replaced) {
+  { std::ofstream{path} << "hello\n"; }
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK(j.restored().ignored.find("not a tofmap journal") != std::string::npos);
+  CAF_CHECK(j.append(0, 1, filled_table()));
+}
+
+CAF_TEST(remove deletes the file) {
+  write_two_records();
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK(fs::exists(path));
+  j.remove();
+  CAF_CHECK(!fs::exists(path));
+  CAF_CHECK(!j.append(0, 1, filled_table())); // closed
+}
+
+CAF_TEST(a journal that cannot be created is an error) {
+  auto t = empty_table();
+  std::string what;
+  try {
+    result_journal j{(dir / "no-such-dir" / "map.journal").string(), hash, t, true};
+  } catch (const std::runtime_error& e) {
+    what = e.what();
+  }
+  CAF_CHECK(what.find("cannot write the journal") != std::string::npos);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()

@@ -1,0 +1,76 @@
+# cluster.resume: nothing the coordinator received is lost when it dies. Killed (SIGKILL) while
+# the map is under way, it leaves its journal in the output folder; started again on the same
+# folder it restores those points, computes only the others and writes the reference map.
+#   1. `tofmap run` killed and run again (the laptop case);
+#   2. `tofmap coordinator` killed: its worker stops with exit status 1; a new coordinator resumes
+#      and a new worker joins.
+source "$(dirname "$0")/lib/common.bash" "$@"
+require_reference
+
+# kill_mid_run NAME : waits until NAME is under way, kills it and checks its journal. Sets DONE
+# (points the last progress line reported) and JOURNAL.
+kill_mid_run() {
+  wait_progress "$1"
+  expect_under_way "$1"
+  kill -KILL "${PID[$1]}" || fail "cannot kill $1"
+  note "killed $1 (pid ${PID[$1]}) at $DONE/$TOTAL points"
+  wait_exit "$1" "$DEADLINE_EXIT"
+  [ "$RC" -eq 137 ] || fail "$1 exited with status $RC, not by the SIGKILL (137)"
+  JOURNAL=$SCRATCH/$1.out/map.journal
+  [ -s "$JOURNAL" ] || fail "$1 left no journal $JOURNAL"
+}
+
+# expect_resumed NAME DIR : NAME says it resumes from DIR's journal with at least DONE points;
+# sets RESTORED.
+expect_resumed() {
+  wait_line "$1" \
+    "^tofmap: resuming from the journal $2/map.journal: [0-9]+ of $GRID_POINTS points are computed"
+  RESTORED=$(sed -n 's/.*: \([0-9]*\) of [0-9]* points are computed already.*/\1/p' <<<"$LINE")
+  check "$RESTORED >= $DONE && $RESTORED < $GRID_POINTS" \
+    "$1 restored $RESTORED points; the killed run had reported $DONE of $GRID_POINTS done"
+  note "$1 restored $RESTORED points"
+}
+
+# expect_resumed_map DIR COMPUTED_BY : the reference map, the journal gone, timing.json counts the
+# restored points and the node with pid COMPUTED_BY computed the rest.
+expect_resumed_map() {
+  same_as_reference "$1"
+  [ ! -e "$1/map.journal" ] || fail "$1/map.journal is still there after the map was written"
+  T=$1/timing.json
+  expect_top "$T" points "== $GRID_POINTS"
+  expect_top "$T" points_restored "== $RESTORED"
+  expect_node_count "$T" 1
+  expect_node "$T" "$2" points "== $GRID_POINTS - $RESTORED"
+}
+
+# -- 1. tofmap run ------------------------------------------------------------------------------
+start run1 run "$MODEL" "${GRID[@]}" --cluster.workers=1 --output.dir="$SCRATCH/run1.out"
+kill_mid_run run1
+start run2 run "$MODEL" "${GRID[@]}" --cluster.workers=2 --output.dir="$SCRATCH/run1.out"
+expect_resumed run2 "$SCRATCH/run1.out"
+expect_exit run2 0
+wait_line run2 "^$RESTORED of them restored from the journal, not computed\$"
+expect_resumed_map "$SCRATCH/run1.out" "${PID[run2]}"
+note "tofmap run: resumed"
+
+# -- 2. tofmap coordinator ----------------------------------------------------------------------
+start_coordinator coord
+start_worker w1 "$PORT"
+expect_joined w1 coord
+kill_mid_run coord
+expect_exit w1 1 "$DEADLINE_EXIT"
+wait_line w1 '^tofmap: lost the coordinator \('
+note "w1: $LINE"
+start coord2 coordinator "$MODEL" "${GRID[@]}" --output.dir="$SCRATCH/coord.out" \
+  --cluster.listen=127.0.0.1:0
+expect_resumed coord2 "$SCRATCH/coord.out"
+listen_port coord2
+start_worker w2 "$PORT"
+expect_joined w2 coord2
+wait_map coord2 w2
+expect_exit coord2 0
+expect_exit w2 0 "$DEADLINE_EXIT"
+expect_resumed_map "$SCRATCH/coord.out" "${PID[w2]}"
+note "tofmap coordinator: resumed"
+
+note "PASS"
