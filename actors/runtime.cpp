@@ -138,6 +138,7 @@ void warn(const run_config& config) {
 int run_local(const run_config& config) {
   warn(config);
   prepare_outputs(config);
+  output_lock lock{config};
   auto shared = std::make_shared<const run_config>(config);
   auto status = std::make_shared<std::atomic<int>>(1);
   caf::actor_system_config cfg;
@@ -156,6 +157,7 @@ int run_coordinator(const run_config& config) {
   caf::actor_system_config cfg;
   configure_system(cfg, config, true); // checks the [tls] files first
   prepare_outputs(config);
+  output_lock lock{config};
   caf::actor_system sys{cfg};
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   const auto& cluster = config.cluster;

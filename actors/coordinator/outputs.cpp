@@ -8,6 +8,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "kinetics/config/reader.hpp"
 
 namespace tofmap {
@@ -62,6 +66,28 @@ void prepare_outputs(const run_config& config) {
       throw std::runtime_error("[output] dir = " + dir.string() + ": cannot write there");
   }
   fs::remove(probe, ec);
+}
+
+output_lock::output_lock(const run_config& config) {
+  const auto& dir = config.output.dir;
+  fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_ < 0)
+    throw std::runtime_error("[output] dir = " + dir + ": cannot open it: " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const auto err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (err == EWOULDBLOCK)
+      throw std::runtime_error("[output] dir = " + dir
+                               + " is in use by another tofmap process: give this run another "
+                                 "folder, or wait until that one is done");
+    throw std::runtime_error("[output] dir = " + dir + ": cannot lock it: " + std::strerror(err));
+  }
+}
+
+output_lock::~output_lock() {
+  if (fd_ >= 0)
+    ::close(fd_); // releases the lock
 }
 
 void write_outputs(const run_config& config, const coordinator_result& result) {

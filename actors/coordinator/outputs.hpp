@@ -12,6 +12,21 @@ namespace tofmap {
 /// throws std::runtime_error naming the folder and the reason.
 void prepare_outputs(const run_config& config);
 
+/// Holds [output] dir for this process (flock on the folder), so that a second tofmap computing
+/// into the same folder — whose journal and map would mix with this one's — is refused at once.
+/// Released when the object, or the process, goes.
+class output_lock {
+public:
+  /// Throws std::runtime_error "[output] dir = DIR is in use by another tofmap process".
+  explicit output_lock(const run_config& config);
+  ~output_lock();
+  output_lock(const output_lock&) = delete;
+  output_lock& operator=(const output_lock&) = delete;
+
+private:
+  int fd_ = -1;
+};
+
 /// Writes the three files; throws std::runtime_error naming the file that could not be written.
 void write_outputs(const run_config& config, const coordinator_result& result);
 

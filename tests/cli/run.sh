@@ -79,8 +79,20 @@ n=$(tail -n +2 "$MAP" | awk -F, '$8 != "converged"' | wc -l)
 grep -q "^tofmap: $n points did not converge" "$SCRATCH/unconverged.log" \
   || fail "the log does not count the $n points whose status is not 'converged'"
 
-# -- the output folder is gone when the map is done: the map is saved elsewhere, exit 1 ----------
 RESCUE_GRID=("--map.x=p(CO_g) 1e-5 0.5 150" "--map.y=p(O2_g) 1e-5 0.5 150")
+
+# -- two runs into one folder: the second is refused at once, the first goes on ---------------
+start busy run "$MODEL" "${RESCUE_GRID[@]}" --cluster.workers=1 --output.dir="$SCRATCH/busy"
+wait_progress busy
+start intruder run "$MODEL" --output.dir="$SCRATCH/busy"
+expect_exit intruder 1 "$DEADLINE_EXIT"
+wait_line intruder "^tofmap: \\[output\\] dir = $SCRATCH/busy is in use by another tofmap process"
+expect_alive busy "a second run into its folder must not disturb it"
+! grep -q 'progress' "$SCRATCH/intruder.log" || fail "intruder computed although it was refused"
+kill -KILL "${PID[busy]}"
+note "a second run into a busy folder: refused"
+
+# -- the output folder is gone when the map is done: the map is saved elsewhere, exit 1 ----------
 mkdir -p "$SCRATCH/tmp"
 saved_tmpdir=${TMPDIR-}
 export TMPDIR=$SCRATCH/tmp
