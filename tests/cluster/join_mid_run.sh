@@ -1,5 +1,5 @@
-# cluster.join_mid_run: a second worker node that joins while the map is under way gets tasks,
-# and the map is the reference's byte for byte.
+# cluster.join_mid_run: a second and a third worker node that join while the map is under way get
+# tasks at once, and the map of three worker processes is the reference's byte for byte.
 source "$(dirname "$0")/lib/common.bash" "$@"
 require_reference
 
@@ -11,24 +11,32 @@ note "map under way ($DONE/$TOTAL points) with one node: starting the second"
 start_worker w2 "$PORT"
 expect_joined w2 coord
 expect_under_way coord
+note "map under way ($DONE/$TOTAL points) with two nodes: starting the third"
+start_worker w3 "$PORT"
+expect_joined w3 coord
+expect_under_way coord
 
-wait_map coord w1 w2
+wait_map coord w1 w2 w3
 expect_exit coord 0
-expect_exit w1 0 "$DEADLINE_EXIT"
-expect_exit w2 0 "$DEADLINE_EXIT"
+for w in w1 w2 w3; do
+  expect_exit "$w" 0 "$DEADLINE_EXIT"
+done
 
 same_as_reference "$SCRATCH/coord.out"
 T=$SCRATCH/coord.out/timing.json
 expect_top "$T" points "== $GRID_POINTS"
 expect_top "$T" nodes_lost "== 0"
-expect_node_count "$T" 2
-expect_node "$T" "${PID[w1]}" tasks "> 0"
-expect_node "$T" "${PID[w2]}" tasks "> 0"
-expect_node "$T" "${PID[w2]}" points "> 0"
-# w2 joined after the first task was handed out (w1 was computing already).
+expect_node_count "$T" 3
+for w in w1 w2 w3; do
+  expect_node "$T" "${PID[$w]}" tasks "> 0"
+  expect_node "$T" "${PID[$w]}" points "> 0"
+done
+# w2 joined after the first task was handed out (w1 was computing already), w3 after w2.
 json_node "$T" "${PID[w1]}" joined_seconds
 w1_joined=$V
 expect_node "$T" "${PID[w2]}" joined_seconds "> $w1_joined"
 expect_node "$T" "${PID[w2]}" joined_seconds "> 0"
+json_node "$T" "${PID[w2]}" joined_seconds
+expect_node "$T" "${PID[w3]}" joined_seconds "> $V"
 
 note "PASS"
