@@ -25,6 +25,8 @@ commands:
   worker CONFIG       join the coordinator at [cluster] join and compute with [cluster] workers
                       workers; CONFIG needs only [cluster] (and [tls])
 
+tofmap --help | --version
+
 Any key of the config can be overridden on the command line, e.g. --output.dir=/tmp/map or
 --map.x="T 400 600 21". See docs/CONFIG.md and docs/RUNTIME.md.
 
@@ -36,6 +38,10 @@ converge; 1 no map (bad config, refused, lost the coordinator, I/O error).
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "--version") {
+    std::cout << "tofmap " TOFMAP_VERSION "\n";
+    return 0;
+  }
   if (args.empty() || args[0] == "-h" || args[0] == "--help") {
     std::cout << usage;
     return args.empty() ? 1 : 0;

@@ -96,7 +96,8 @@ result_journal::result_journal(std::string path, const std::string& map_hash, ma
                                bool resume)
   : path_(std::move(path)) {
   std::ostringstream header;
-  header << "tofmap journal 1 " << map_hash << ' ' << table.size() << ' ' << table.width << '\n';
+  header << "tofmap journal 1 " << TOFMAP_VERSION << ' ' << map_hash << ' ' << table.size() << ' '
+         << table.width << '\n';
   std::error_code ec;
   if (fs::exists(path_, ec)) {
     if (resume)
@@ -114,9 +115,13 @@ void result_journal::restore(const std::string& header, map_table& table) {
   const auto bytes = read_file(path_);
   uint64_t mark = 0;
   if (bytes.compare(0, header.size(), header) != 0) {
-    restored_.ignored = bytes.compare(0, 17, "tofmap journal 1 ") == 0
-                          ? "it belongs to another map (other model, solver, analysis or grid)"
-                          : "it is not a tofmap journal of this version";
+    const std::string ours = "tofmap journal 1 " TOFMAP_VERSION " ";
+    if (bytes.compare(0, ours.size(), ours) == 0)
+      restored_.ignored = "it belongs to another map (other model, solver, analysis or grid)";
+    else if (bytes.compare(0, 17, "tofmap journal 1 ") == 0)
+      restored_.ignored = "it was written by another release of tofmap";
+    else
+      restored_.ignored = "it is not a tofmap journal of this format";
     return;
   }
   if (bytes.size() >= header.size() + sizeof mark)

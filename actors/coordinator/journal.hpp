@@ -14,7 +14,9 @@
 ///
 /// Format, in the byte order of the machine that wrote it:
 ///
-///     "tofmap journal 1 MAP_HASH POINTS WIDTH\n"   text; MAP_HASH = map_hash(config)
+///     "tofmap journal 1 VERSION MAP_HASH POINTS WIDTH\n"
+///                                                  text; VERSION = tofmap's release,
+///                                                  MAP_HASH = map_hash(config)
 ///     u64 0x0102030405060708                       byte-order mark
 ///     records, one per task:
 ///       u64 first point, u32 count, count status bytes, count × WIDTH doubles,

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "actors/coordinator/journal.hpp"
@@ -182,12 +183,30 @@ CAF_TEST(resume off starts afresh) {
     CAF_CHECK_EQUAL(d, 0);
 }
 
+CAF_TEST(a journal of another release is not used) {
+  write_two_records();
+  std::string bytes;
+  {
+    std::ifstream in{path, std::ios::binary};
+    bytes.assign(std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{});
+  }
+  const std::string release = " " TOFMAP_VERSION " ";
+  const auto at = bytes.find(release);
+  CAF_REQUIRE(at != std::string::npos && at < bytes.find('\n'));
+  bytes.replace(at, release.size(), " 0.0.0-other ");
+  std::ofstream{path, std::ios::binary | std::ios::trunc} << bytes;
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK_EQUAL(j.restored().ignored, "it was written by another release of tofmap");
+}
+
 CAF_TEST(a file that is not a journal is replaced) {
   { std::ofstream{path} << "hello\n"; }
   auto t = empty_table();
   result_journal j{path, hash, t, true};
   CAF_CHECK_EQUAL(j.restored().points, 0u);
-  CAF_CHECK(j.restored().ignored.find("not a tofmap journal") != std::string::npos);
+  CAF_CHECK_EQUAL(j.restored().ignored, "it is not a tofmap journal of this format");
   CAF_CHECK(j.append(0, 1, filled_table()));
 }
 

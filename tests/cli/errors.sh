@@ -143,6 +143,14 @@ run_tofmap help --help
 expect help 0 out "usage: tofmap COMMAND CONFIG" "run CONFIG" "coordinator CONFIG" "worker CONFIG" \
   "exit status:"
 [ -s "$SCRATCH/help.err" ] && { show help; fail "--help wrote to stderr"; }
+run_tofmap version --version
+release=$(sed -n 's/^project(tofmap VERSION \([0-9.]*\).*/\1/p' "$SOURCE_DIR/CMakeLists.txt")
+[ -n "$release" ] || fail "cannot read the release from CMakeLists.txt"
+expect version 0 out "tofmap $release"
+if [ "$(cat "$SCRATCH/version.out")" != "tofmap $release" ]; then
+  show version
+  fail "--version should print one line, 'tofmap $release'"
+fi
 run_tofmap help_short -h
 expect help_short 0 out "usage: tofmap COMMAND CONFIG"
 
