@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct node_state {
   std::shared_ptr<const run_config> model;  // what the coordinator sent
   std::chrono::milliseconds backoff{100};
   int attempts = 0;
+  int32_t session = 0;                      // one per (re)join, for the handshake timer
+  std::optional<std::chrono::steady_clock::time_point> rejoin_deadline; // while rejoining
   bool joined = false;
   bool stopped = false;
 
@@ -78,12 +81,38 @@ void say_hello(node_actor* self) {
   auto& st = self->state;
   self->monitor(st.coordinator);
   self->send(st.coordinator, make_hello(st));
-  self->delayed_send(self, handshake_timeout, abort_atom_v);
+  self->delayed_send(self, handshake_timeout, abort_atom_v, st.session);
 }
 
 std::string join_address(const node_state& st) {
   const auto& c = st.options.config->cluster;
   return c.join_host + ":" + std::to_string(c.join_port);
+}
+
+/// "60 s", "1500 ms".
+std::string seconds_text(std::chrono::milliseconds x) {
+  return x.count() % 1000 == 0 ? std::to_string(x.count() / 1000) + " s"
+                               : std::to_string(x.count()) + " ms";
+}
+
+/// While rejoining: true (and the node stopped) once the time to rejoin is over.
+bool rejoin_expired(node_actor* self) {
+  auto& st = self->state;
+  if (!st.rejoin_deadline || std::chrono::steady_clock::now() < *st.rejoin_deadline)
+    return false;
+  log(self, "no coordinator came back at " + join_address(st) + " within "
+              + seconds_text(st.options.config->cluster.rejoin) + "; leaving");
+  stop(self, 1);
+  return true;
+}
+
+/// Schedules the next connection attempt, backing off.
+void retry_later(node_actor* self) {
+  auto& st = self->state;
+  if (rejoin_expired(self))
+    return;
+  self->delayed_send(self, st.backoff, retry_atom_v);
+  st.backoff = std::min(st.backoff * 2, max_backoff);
 }
 
 void connect(node_actor* self) {
@@ -98,7 +127,7 @@ void connect(node_actor* self) {
         auto& state = self->state;
         if (!hdl) {
           log(self, "no coordinator published at " + join_address(state) + "; retrying");
-          self->delayed_send(self, state.backoff, retry_atom_v);
+          retry_later(self);
           return;
         }
         state.coordinator = caf::actor_cast<caf::actor>(std::move(hdl));
@@ -111,8 +140,7 @@ void connect(node_actor* self) {
         if (state.attempts == 1 || state.attempts % 10 == 0)
           log(self, "waiting for the coordinator at " + join_address(state) + " ("
                       + self->system().render(err) + "); retrying");
-        self->delayed_send(self, state.backoff, retry_atom_v);
-        state.backoff = std::min(state.backoff * 2, max_backoff);
+        retry_later(self);
       });
 }
 
@@ -140,6 +168,7 @@ void on_welcome(node_actor* self, const welcome& w) {
     return;
   }
   st.joined = true;
+  st.rejoin_deadline.reset();
   st.model = std::move(model);
   for (int32_t i = 0; i < st.options.workers; ++i) {
     auto worker = st.options.make_worker
@@ -153,11 +182,37 @@ void on_welcome(node_actor* self, const welcome& w) {
                 + ", hash " + w.model_hash + ")");
 }
 
+/// The coordinator is gone: stop, or with `[cluster] rejoin` stop the workers and join again
+/// (a coordinator restarted on its journal hands out what is still missing).
+void lose_coordinator(node_actor* self, const caf::error& reason) {
+  auto& st = self->state;
+  const auto rejoin = st.options.config->cluster.rejoin;
+  const auto why = "lost the coordinator (" + self->system().render(reason) + ")";
+  if (st.options.coordinator || rejoin.count() == 0) {
+    log(self, why);
+    stop(self, 1);
+    return;
+  }
+  log(self, why + "; trying to join again for " + seconds_text(rejoin));
+  for (auto& w : st.workers) {
+    self->demonitor(w);
+    self->send_exit(w, caf::exit_reason::user_shutdown);
+  }
+  st.workers.clear();
+  st.coordinator = nullptr;
+  st.model.reset();
+  st.joined = false;
+  ++st.session;
+  st.attempts = 0;
+  st.backoff = std::chrono::milliseconds{100};
+  st.rejoin_deadline = std::chrono::steady_clock::now() + rejoin;
+  connect(self);
+}
+
 void on_down(node_actor* self, const caf::down_msg& msg) {
   auto& st = self->state;
-  if (msg.source == st.coordinator.address()) {
-    log(self, "lost the coordinator (" + self->system().render(msg.reason) + ")");
-    stop(self, 1);
+  if (st.coordinator && msg.source == st.coordinator.address()) {
+    lose_coordinator(self, msg.reason);
     return;
   }
   auto i = std::find_if(st.workers.begin(), st.workers.end(),
@@ -189,8 +244,8 @@ caf::behavior node(node_actor* self, node_options options) {
       log(self, "every point is computed; leaving");
       stop(self, 0);
     },
-    [self](abort_atom) {
-      if (!self->state.joined) {
+    [self](abort_atom, int32_t session) {
+      if (session == self->state.session && !self->state.joined) {
         log(self, "the coordinator did not answer the hello within "
                     + std::to_string(handshake_timeout.count()) + " s");
         stop(self, 1);

@@ -35,7 +35,7 @@ struct key_spec {
 };
 
 // clang-format off
-constexpr std::array<key_spec, 32> known_keys = {{
+constexpr std::array<key_spec, 33> known_keys = {{
   {"model", "name", false},        {"model", "temperature", false}, {"model", "site_area", false},
   {"model", "pressure_unit", false}, {"model", "gas", true},        {"model", "step", true},
   {"model", "tof", false},
@@ -47,7 +47,7 @@ constexpr std::array<key_spec, 32> known_keys = {{
   {"analysis", "apparent_Ea", false},
   {"cluster", "listen", false},    {"cluster", "join", false},      {"cluster", "workers", false},
   {"cluster", "heartbeat", false}, {"cluster", "timeout", false},   {"cluster", "task_size", false},
-  {"cluster", "coordinator_workers", false},
+  {"cluster", "coordinator_workers", false}, {"cluster", "rejoin", false},
   {"tls", "ca", false},            {"tls", "cert", false},          {"tls", "key", false},
   {"tls", "passphrase", false},
   {"output", "dir", false},        {"output", "resume", false},
@@ -222,6 +222,9 @@ void read_cluster(const config_entries& c, cluster_settings& out) {
     out.task_size = read_count(*e);
   if (auto e = c.find("cluster", "coordinator_workers"))
     out.coordinator_workers = e->value == "auto" ? -1 : read_count(*e);
+  if (auto e = c.find("cluster", "rejoin"))
+    out.rejoin = e->value == "no" || e->value == "0" ? std::chrono::milliseconds{0}
+                                                     : detail::read_duration(*e);
   auto heartbeat = c.find("cluster", "heartbeat");
   auto timeout = c.find("cluster", "timeout");
   if (heartbeat)

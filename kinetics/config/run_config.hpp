@@ -23,6 +23,8 @@ struct cluster_settings {
   std::chrono::milliseconds timeout{10000};///< a node silent this long is lost
   int task_size = 0;                       ///< grid points per task; 0 = chosen from a probe
   int coordinator_workers = 0;             ///< workers in `tofmap coordinator`; -1 = one per core
+  std::chrono::milliseconds rejoin{0};     ///< a worker node that lost its coordinator tries to
+                                           ///< join again this long; 0 = it stops at once
 };
 
 /// `[tls]`: PEM files; all empty = plain TCP.

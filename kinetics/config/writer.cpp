@@ -117,6 +117,7 @@ void write_cluster(const cluster_settings& c, ini_writer& out) {
   out.key("workers", std::to_string(c.workers));
   out.key("heartbeat", detail::format_duration(c.heartbeat));
   out.key("timeout", detail::format_duration(c.timeout));
+  out.key("rejoin", c.rejoin.count() == 0 ? "no" : detail::format_duration(c.rejoin));
   out.key("task_size", std::to_string(c.task_size));
   out.key("coordinator_workers",
           c.coordinator_workers < 0 ? "auto" : std::to_string(c.coordinator_workers));

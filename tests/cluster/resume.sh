@@ -2,8 +2,8 @@
 # the map is under way, it leaves its journal in the output folder; started again on the same
 # folder it restores those points, computes only the others and writes the reference map.
 #   1. `tofmap run` killed and run again (the laptop case);
-#   2. `tofmap coordinator` killed: its worker stops with exit status 1; a new coordinator resumes
-#      and a new worker joins.
+#   2. `tofmap coordinator` killed: a worker with [cluster] rejoin joins the new coordinator by
+#      itself; one without stops at once with exit status 1; one whose rejoin time runs out stops.
 source "$(dirname "$0")/lib/common.bash" "$@"
 require_reference
 
@@ -54,23 +54,33 @@ expect_resumed_map "$SCRATCH/run1.out" "${PID[run2]}"
 note "tofmap run: resumed"
 
 # -- 2. tofmap coordinator ----------------------------------------------------------------------
+# Three worker nodes: w1 waits up to 60 s for a coordinator to come back, w_once (the default,
+# rejoin = no) stops at once, w_short gives up after 1 s.
 start_coordinator coord
-start_worker w1 "$PORT"
-expect_joined w1 coord
+COORD_PORT=$PORT
+start_worker w1 "$PORT" --cluster.rejoin=60s
+start_worker w_once "$PORT"
+start_worker w_short "$PORT" --cluster.rejoin=1s
+for w in w1 w_once w_short; do
+  expect_joined "$w" coord
+done
 kill_mid_run coord
-expect_exit w1 1 "$DEADLINE_EXIT"
-wait_line w1 '^tofmap: lost the coordinator \('
-note "w1: $LINE"
+expect_exit w_once 1 "$DEADLINE_EXIT"
+wait_line w_once '^tofmap: lost the coordinator \([^;]*\)$'
+wait_line w1 '^tofmap: lost the coordinator \(.*\); trying to join again for 60 s$'
+expect_exit w_short 1 "$DEADLINE_EXIT"
+wait_line w_short "^tofmap: no coordinator came back at 127.0.0.1:$COORD_PORT within 1 s; leaving\$"
+expect_alive w1 "it should still be waiting for a coordinator"
 start coord2 coordinator "$MODEL" "${GRID[@]}" --output.dir="$SCRATCH/coord.out" \
-  --cluster.listen=127.0.0.1:0
+  --cluster.listen=127.0.0.1:"$COORD_PORT"
 expect_resumed coord2 "$SCRATCH/coord.out"
 listen_port coord2
-start_worker w2 "$PORT"
-expect_joined w2 coord2
-wait_map coord2 w2
+wait_line coord2 "^tofmap: node .* pid ${PID[w1]} joined with "
+wait_map coord2 w1
 expect_exit coord2 0
-expect_exit w2 0 "$DEADLINE_EXIT"
-expect_resumed_map "$SCRATCH/coord.out" "${PID[w2]}"
-note "tofmap coordinator: resumed"
+expect_exit w1 0 "$DEADLINE_EXIT"
+[ "$(count_lines w1 '^tofmap: joined as node ')" -eq 2 ] || fail "w1 should have joined twice"
+expect_resumed_map "$SCRATCH/coord.out" "${PID[w1]}"
+note "tofmap coordinator: resumed, w1 joined the new coordinator by itself"
 
 note "PASS"

@@ -207,8 +207,10 @@ CAF_TEST(keys left out take their defaults) {
   CAF_CHECK(c.cluster.timeout == std::chrono::milliseconds{10000});
   CAF_CHECK_EQUAL(c.cluster.task_size, 0);
   CAF_CHECK_EQUAL(c.cluster.coordinator_workers, 0);
+  CAF_CHECK(c.cluster.rejoin == std::chrono::milliseconds{0});
   CAF_CHECK(!c.tls.enabled());
   CAF_CHECK_EQUAL(c.output.dir, "results/test");
+  CAF_CHECK(c.output.resume);
   CAF_CHECK(!c.map.y.has_value());
   CAF_CHECK(!c.model.gases[2].pressure);
   CAF_CHECK(!c.model.steps[0].Ga.has_value());
@@ -225,8 +227,9 @@ CAF_TEST(every section reads its values) {
                          "--cluster.join=[::1]:6000", "--cluster.workers=3",
                          "--cluster.heartbeat=250ms", "--cluster.timeout=1.5min",
                          "--cluster.task_size=16", "--cluster.coordinator_workers=auto",
-                         "--tls.ca=ca.pem", "--tls.cert=node.pem", "--tls.key=node.key",
-                         "--tls.passphrase=secret", "--output.dir=/tmp/out"});
+                         "--cluster.rejoin=2min", "--tls.ca=ca.pem", "--tls.cert=node.pem",
+                         "--tls.key=node.key", "--tls.passphrase=secret", "--output.dir=/tmp/out",
+                         "--output.resume=no"});
   CAF_CHECK_EQUAL(c.model.name, "co test");
   CAF_CHECK(c.solver.initial == (std::vector<double>{0.25, 0.5, 0.25}));
   CAF_CHECK(c.solver.atol == 1e-15);
@@ -246,6 +249,8 @@ CAF_TEST(every section reads its values) {
   CAF_CHECK(c.cluster.timeout == std::chrono::milliseconds{90000});
   CAF_CHECK_EQUAL(c.cluster.task_size, 16);
   CAF_CHECK_EQUAL(c.cluster.coordinator_workers, -1);
+  CAF_CHECK(c.cluster.rejoin == std::chrono::milliseconds{120000});
+  CAF_CHECK(!c.output.resume);
   CAF_CHECK(c.tls.enabled());
   CAF_CHECK_EQUAL(c.tls.ca, "ca.pem");
   CAF_CHECK_EQUAL(c.tls.cert, "node.pem");
@@ -254,7 +259,8 @@ CAF_TEST(every section reads its values) {
   CAF_CHECK_EQUAL(c.output.dir, "/tmp/out");
   auto d = parse_config(small_config, "runs/co.ini",
                         {"--cluster.heartbeat=2", "--cluster.timeout=3s",
-                         "--cluster.coordinator_workers=2"});
+                         "--cluster.coordinator_workers=2", "--cluster.rejoin=no"});
+  CAF_CHECK(d.cluster.rejoin == std::chrono::milliseconds{0});
   CAF_CHECK(d.cluster.heartbeat == std::chrono::milliseconds{2000});
   CAF_CHECK(d.cluster.timeout == std::chrono::milliseconds{3000});
   CAF_CHECK_EQUAL(d.cluster.coordinator_workers, 2);
@@ -369,7 +375,8 @@ CAF_TEST(to_ini round trips every value bit for bit) {
                          "--map.y=dG(3) -1.7 -1.2 6 lin", "--solver.initial=CO_s=0.1 O_s=0.7",
                          "--analysis.orders=yes", "--cluster.heartbeat=1.25s",
                          "--cluster.join=[fe80::1]:4000", "--cluster.coordinator_workers=auto",
-                         "--tls.ca=a.pem", "--tls.cert=b.pem", "--tls.key=c.pem"});
+                         "--cluster.rejoin=90s", "--output.resume=no", "--tls.ca=a.pem",
+                         "--tls.cert=b.pem", "--tls.key=c.pem"});
   auto text = to_ini(c);
   auto d = parse_config(text, c.source);
   CAF_CHECK_EQUAL(to_ini(d), text);
@@ -406,6 +413,8 @@ CAF_TEST(to_ini round trips every value bit for bit) {
   CAF_CHECK(d.cluster.heartbeat == std::chrono::milliseconds{1250});
   CAF_CHECK_EQUAL(d.cluster.join_host, "fe80::1");
   CAF_CHECK_EQUAL(d.cluster.coordinator_workers, -1);
+  CAF_CHECK(d.cluster.rejoin == std::chrono::milliseconds{90000});
+  CAF_CHECK(!d.output.resume);
   CAF_CHECK_EQUAL(d.tls.key, "c.pem");
   CAF_CHECK_EQUAL(d.output.dir, c.output.dir);
 }
@@ -426,6 +435,8 @@ CAF_TEST(to_ini writes the canonical text) {
   CAF_CHECK(has("rate_control = no"));
   CAF_CHECK(has("listen = 127.0.0.1:4242"));
   CAF_CHECK(has("heartbeat = 1s"));
+  CAF_CHECK(has("rejoin = no"));
+  CAF_CHECK(has("resume = yes"));
   CAF_CHECK(has("[tls]"));
   CAF_CHECK(has("dir = results/co_oxidation"));
 }
