@@ -14,7 +14,8 @@
 /// (`tofmap worker`), retrying with back-off until the coordinator is up — sends its node_hello,
 /// receives the run's config text, checks that it computes the same model hash, and spawns its
 /// worker actors. It watches the coordinator and stops its workers when the map is done or the
-/// coordinator is gone.
+/// coordinator is gone; with `[cluster] rejoin` a remote node then goes back to joining for that
+/// long (a coordinator restarted on its journal gets it back), else it stops.
 namespace tofmap {
 
 struct node_options {
@@ -29,7 +30,8 @@ struct node_options {
   bool tls = false;
   /// Events, one line each; empty for silence.
   std::function<void(const std::string&)> log;
-  /// Called once when the node stops: 0 when the map was completed, 1 otherwise.
+  /// Called once when the node stops: 0 when the map was completed, 1 otherwise (refused, or the
+  /// coordinator lost and not back within `[cluster] rejoin`).
   std::function<void(int)> on_exit;
   /// Spawns one worker (default: spawn_worker). Benchmarks put synthetic workers here.
   std::function<caf::actor(caf::actor_system&, std::shared_ptr<const run_config>, caf::actor,
