@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
       return tofmap::run_local(tofmap::read_config(config, overrides));
     if (command == "coordinator")
       return tofmap::run_coordinator(tofmap::read_config(config, overrides));
-    if (command == "worker")
+    // command == "worker"
     return tofmap::run_worker(tofmap::read_config(config, overrides, tofmap::config_scope::node));
   } catch (const tofmap::config_error& e) {
     std::cerr << e.what() << '\n';
