@@ -366,6 +366,11 @@ void on_tick(coordinator_actor* self) {
     finish(self);
     return;
   }
+  if (st.journal && !st.journal->sync()) {
+    log(self, "warning: cannot sync the journal " + st.journal->path()
+                + " to disk: the run goes on without it");
+    st.journal.reset();
+  }
   const auto done = st.ledger->points_done();
   const auto total = st.ledger->points();
   std::ostringstream line;

@@ -1,11 +1,16 @@
 #include "actors/coordinator/journal.hpp"
 
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace tofmap {
 
@@ -107,8 +112,33 @@ result_journal::result_journal(std::string path, const std::string& map_hash, ma
   }
   if (restored_.records == 0)
     start_fresh(header.str());
-  if (!out_.is_open())
+  if (fd_ < 0)
     throw std::runtime_error("cannot write the journal " + path_);
+}
+
+result_journal::~result_journal() {
+  close();
+}
+
+void result_journal::close() {
+  if (fd_ >= 0)
+    ::close(fd_);
+  fd_ = -1;
+}
+
+bool result_journal::write_all(const std::string& bytes) {
+  const char* p = bytes.data();
+  auto left = bytes.size();
+  while (left > 0) {
+    const auto n = ::write(fd_, p, left);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return true;
 }
 
 void result_journal::restore(const std::string& header, map_table& table) {
@@ -140,21 +170,21 @@ void result_journal::restore(const std::string& header, map_table& table) {
     restored_.ignored = "cannot cut its torn end: " + ec.message();
     return;
   }
-  out_.open(path_, std::ios::binary | std::ios::app);
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
 }
 
 void result_journal::start_fresh(const std::string& header) {
-  out_.open(path_, std::ios::binary | std::ios::trunc);
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    return;
   std::string start = header;
   put(start, byte_order_mark);
-  out_.write(start.data(), static_cast<std::streamsize>(start.size()));
-  out_.flush();
-  if (!out_)
-    out_.close();
+  if (!write_all(start))
+    close();
 }
 
 bool result_journal::append(uint64_t first, uint32_t count, const map_table& table) {
-  if (!out_.is_open())
+  if (fd_ < 0)
     return false;
   record_.clear();
   put(record_, first);
@@ -164,17 +194,25 @@ bool result_journal::append(uint64_t first, uint32_t count, const map_table& tab
   record_.append(reinterpret_cast<const char*>(table.row(first)),
                  std::size_t{count} * table.width * sizeof(double));
   put(record_, fnv1a(record_.data(), record_.size()));
-  out_.write(record_.data(), static_cast<std::streamsize>(record_.size()));
-  out_.flush();
-  if (!out_) {
-    out_.close();
+  if (!write_all(record_)) {
+    close();
+    return false;
+  }
+  return true;
+}
+
+bool result_journal::sync() {
+  if (fd_ < 0)
+    return false;
+  if (::fdatasync(fd_) != 0) {
+    close();
     return false;
   }
   return true;
 }
 
 void result_journal::remove() {
-  out_.close();
+  close();
   std::error_code ec;
   fs::remove(path_, ec);
 }

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <fstream>
 #include <string>
 
 #include "kinetics/map/map_layout.hpp"
@@ -23,7 +22,8 @@
 ///       u64 FNV-1a of the record's bytes before it
 ///
 /// A record cut short (the process died while writing it) or with a wrong checksum ends the
-/// journal: what came before it is used, the rest is cut off.
+/// journal: what came before it is used, the rest is cut off. Every record is written to the
+/// operating system at once (it survives a crash of the process); sync() puts it on the disk.
 namespace tofmap {
 
 class result_journal {
@@ -42,6 +42,9 @@ public:
   /// `resume` is replaced by an empty one. Throws std::runtime_error when the file cannot be
   /// written.
   result_journal(std::string path, const std::string& map_hash, map_table& table, bool resume);
+  ~result_journal();
+  result_journal(const result_journal&) = delete;
+  result_journal& operator=(const result_journal&) = delete;
 
   const restore_report& restored() const { return restored_; }
   const std::string& path() const { return path_; }
@@ -51,8 +54,13 @@ public:
   /// the journal is then closed and later calls do nothing.
   bool append(uint64_t first, uint32_t count, const map_table& table);
 
+  /// Forces what was appended onto the disk (fdatasync), so that it survives a crash of the
+  /// machine too; the coordinator calls it once a second. Returns false on an error (the journal
+  /// is then closed).
+  bool sync();
+
   /// Whether appending still works.
-  bool open() const { return out_.is_open(); }
+  bool open() const { return fd_ >= 0; }
 
   /// Closes and deletes the file: the map is safely written.
   void remove();
@@ -60,9 +68,11 @@ public:
 private:
   void restore(const std::string& header, map_table& table);
   void start_fresh(const std::string& header);
+  bool write_all(const std::string& bytes);
+  void close();
 
   std::string path_;
-  std::ofstream out_;
+  int fd_ = -1;
   std::string record_;   // reused buffer of one record
   restore_report restored_;
 };

@@ -210,14 +210,19 @@ CAF_TEST(a file that is not a journal is replaced) {
   CAF_CHECK(j.append(0, 1, filled_table()));
 }
 
-CAF_TEST(remove deletes the file) {
+CAF_TEST(sync keeps the journal open and remove deletes the file) {
   write_two_records();
   auto t = empty_table();
   result_journal j{path, hash, t, true};
+  CAF_CHECK(j.sync());
+  CAF_CHECK(j.append(0, 1, filled_table()));
+  CAF_CHECK(j.sync());
   CAF_CHECK(fs::exists(path));
   j.remove();
   CAF_CHECK(!fs::exists(path));
+  CAF_CHECK(!j.open());
   CAF_CHECK(!j.append(0, 1, filled_table())); // closed
+  CAF_CHECK(!j.sync());
 }
 
 CAF_TEST(a journal that cannot be created is an error) {
