@@ -12,6 +12,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "kinetics/config/reader.hpp"
+
 namespace tofmap {
 
 namespace {
@@ -20,15 +22,6 @@ namespace fs = std::filesystem;
 
 constexpr uint64_t byte_order_mark = 0x0102030405060708ull;
 constexpr auto last_status = static_cast<uint8_t>(point_status::bad_conditions);
-
-uint64_t fnv1a(const char* data, std::size_t size) {
-  uint64_t hash = 14695981039346656037ull;
-  for (std::size_t i = 0; i < size; ++i) {
-    hash ^= static_cast<unsigned char>(data[i]);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
 
 template <class T>
 void put(std::string& out, const T& x) {
@@ -60,7 +53,8 @@ public:
     const auto values_size = std::size_t{count} * table.width * sizeof(double);
     uint64_t checksum = 0;
     if (!get(values_at + values_size, checksum)
-        || checksum != fnv1a(bytes_.data() + start, values_at + values_size - start))
+        || checksum
+             != fnv1a(std::string_view{bytes_.data() + start, values_at + values_size - start}))
       return false;
     for (uint32_t k = 0; k < count; ++k)
       if (static_cast<uint8_t>(bytes_[status_at + k]) > last_status)
@@ -193,7 +187,7 @@ bool result_journal::append(uint64_t first, uint32_t count, const map_table& tab
     put(record_, static_cast<uint8_t>(table.status[first + k]));
   record_.append(reinterpret_cast<const char*>(table.row(first)),
                  std::size_t{count} * table.width * sizeof(double));
-  put(record_, fnv1a(record_.data(), record_.size()));
+  put(record_, fnv1a(record_));
   if (!write_all(record_)) {
     close();
     return false;

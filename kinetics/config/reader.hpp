@@ -54,6 +54,10 @@ std::string to_ini(const run_config& c);
 /// equal. The [map] (which points) is not part of it.
 std::string model_text(const run_config& c);
 
+/// The FNV-1a 64-bit hash of `bytes` (model_hash and map_hash print it in hex; the coordinator's
+/// journal checksums its records with it).
+uint64_t fnv1a(std::string_view bytes);
+
 /// FNV-1a 64-bit hash of model_text(c), printed as 16 hex digits.
 std::string model_hash(const run_config& c);
 

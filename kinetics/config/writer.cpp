@@ -169,15 +169,20 @@ std::string model_text(const run_config& c) {
   return std::move(out).str();
 }
 
-namespace {
-
-/// FNV-1a 64-bit hash of `text`, as 16 hex digits.
-std::string fnv1a_hex(const std::string& text) {
+uint64_t fnv1a(std::string_view bytes) {
   uint64_t hash = 14695981039346656037ull;   // FNV-1a 64-bit offset basis
-  for (auto byte : text) {
+  for (auto byte : bytes) {
     hash ^= static_cast<unsigned char>(byte);
     hash *= 1099511628211ull;                 // FNV-1a 64-bit prime
   }
+  return hash;
+}
+
+namespace {
+
+/// fnv1a(text) as 16 hex digits.
+std::string fnv1a_hex(const std::string& text) {
+  auto hash = fnv1a(text);
   static constexpr char digits[] = "0123456789abcdef";
   std::string result(16, '0');
   for (int i = 15; i >= 0; --i, hash >>= 4)
