@@ -16,11 +16,7 @@ start_worker w3 "$PORT"
 expect_joined w3 coord
 expect_under_way coord
 
-wait_map coord w1 w2 w3
-expect_exit coord 0
-for w in w1 w2 w3; do
-  expect_exit "$w" 0 "$DEADLINE_EXIT"
-done
+expect_map_done coord w1 w2 w3
 
 same_as_reference "$SCRATCH/coord.out"
 T=$SCRATCH/coord.out/timing.json

@@ -34,9 +34,7 @@ last_progress coord
 start good worker "$MODEL" --model.name=another_name --output.dir="$SCRATCH/good.out" \
   --cluster.workers=2 --cluster.join=127.0.0.1:"$PORT"
 expect_joined good coord
-wait_map coord good
-expect_exit coord 0
-expect_exit good 0 "$DEADLINE_EXIT"
+expect_map_done coord good
 [ ! -e "$SCRATCH/good.out" ] || fail "a worker node wrote to its own [output] dir"
 
 expect_one_node_map good

@@ -76,9 +76,7 @@ start coord2 coordinator "$MODEL" "${GRID[@]}" --output.dir="$SCRATCH/coord.out"
 expect_resumed coord2 "$SCRATCH/coord.out"
 listen_port coord2
 wait_line coord2 "^tofmap: node .* pid ${PID[w1]} joined with "
-wait_map coord2 w1
-expect_exit coord2 0
-expect_exit w1 0 "$DEADLINE_EXIT"
+expect_map_done coord2 w1
 [ "$(count_lines w1 '^tofmap: joined as node ')" -eq 2 ] || fail "w1 should have joined twice"
 expect_resumed_map "$SCRATCH/coord.out" "${PID[w1]}"
 note "tofmap coordinator: resumed, w1 joined the new coordinator by itself"

@@ -19,9 +19,7 @@ tls_args ca node1
 start_worker node1 "$PORT" --cluster.workers=2 "${TLS[@]}"
 expect_joined node1 coord
 
-wait_map coord node1
-expect_exit coord 0
-expect_exit node1 0 "$DEADLINE_EXIT"
+expect_map_done coord node1
 
 expect_one_node_map node1
 CONFIG=$SCRATCH/coord.out/config.ini

@@ -30,9 +30,7 @@ note "plain: $LINE"
 tls_args ca node1
 start_worker node1 "$PORT" --cluster.workers=2 "${TLS[@]}"
 expect_joined node1 coord
-wait_map coord node1
-expect_exit coord 0
-expect_exit node1 0 "$DEADLINE_EXIT"
+expect_map_done coord node1
 
 for w in rogue plain; do
   expect_alive "$w" "a node that cannot join keeps retrying"

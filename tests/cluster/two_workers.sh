@@ -10,10 +10,7 @@ start_worker w2 "$PORT"
 expect_joined w1 coord
 expect_joined w2 coord
 
-wait_map coord w1 w2
-expect_exit coord 0
-expect_exit w1 0 "$DEADLINE_EXIT"
-expect_exit w2 0 "$DEADLINE_EXIT"
+expect_map_done coord w1 w2
 wait_line coord "^tofmap: map complete: $SCRATCH/coord.out/map.csv\$"
 wait_line w1 '^tofmap: every point is computed; leaving$'
 wait_line w2 '^tofmap: every point is computed; leaving$'

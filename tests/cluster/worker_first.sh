@@ -28,9 +28,7 @@ for attempt in 1 2 3 4 5; do
 done
 
 expect_joined "$W" "$C"
-wait_map "$C" "$W"
-expect_exit "$C" 0
-expect_exit "$W" 0 "$DEADLINE_EXIT"
+expect_map_done "$C" "$W"
 wait_line "$W" '^tofmap: every point is computed; leaving$'
 
 expect_one_node_map "$W"

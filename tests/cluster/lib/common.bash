@@ -185,6 +185,18 @@ wait_map() {
   done
 }
 
+# expect_map_done COORDINATOR WORKER... : the coordinator completes the map (wait_map) and exits 0,
+# and so does every worker (within DEADLINE_EXIT).
+expect_map_done() {
+  local coord=$1 w
+  wait_map "$@"
+  expect_exit "$coord" 0
+  shift
+  for w in "$@"; do
+    expect_exit "$w" 0 "$DEADLINE_EXIT"
+  done
+}
+
 # expect_alive NAME WHY
 expect_alive() {
   alive "${PID[$1]}" || fail "$1 (pid ${PID[$1]}) is not running any more: $2"
@@ -333,9 +345,7 @@ expect_one_node_map() {
 # map, and timing.json counts the lost node and the re-done tasks. Leaves the file's path in $T.
 expect_recovered() {
   local lost=$1 survivor=$2
-  wait_map coord "$survivor"
-  expect_exit coord 0
-  expect_exit "$survivor" 0 "$DEADLINE_EXIT"
+  expect_map_done coord "$survivor"
   wait_line "$survivor" '^tofmap: every point is computed; leaving$'
   same_as_reference "$SCRATCH/coord.out"
   T=$SCRATCH/coord.out/timing.json
