@@ -2,7 +2,7 @@
 
 #include "caf/fwd.hpp"
 
-#include "kinetics/config/run_config.hpp"
+#include "actors/config/run_config.hpp"
 
 /// The three ways to run tofmap, each a whole process: an actor system, the actors, and the exit
 /// status. 0: the map is complete and every point converged; 2: the map is complete but some

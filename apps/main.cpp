@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "actors/runtime.hpp"
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 namespace {
 

@@ -30,7 +30,7 @@
 #include "actors/node/node.hpp"
 #include "actors/protocol/messages.hpp"
 #include "actors/runtime.hpp"
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 namespace {
 

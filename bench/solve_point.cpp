@@ -15,7 +15,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
 #include "tests/support/allocation_counter.hpp"
 

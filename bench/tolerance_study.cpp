@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
 
 namespace {

@@ -12,7 +12,7 @@
 #include "actors/coordinator/journal.hpp"
 #include "actors/coordinator/task_ledger.hpp"
 #include "actors/protocol/messages.hpp"
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 namespace tofmap {
 

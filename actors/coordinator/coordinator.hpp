@@ -10,7 +10,7 @@
 #include "caf/timespan.hpp"
 
 #include "actors/coordinator/timing_report.hpp"
-#include "kinetics/config/run_config.hpp"
+#include "actors/config/run_config.hpp"
 #include "kinetics/map/map_layout.hpp"
 
 /// The coordinator actor: owns the task list, the ledger of tasks in flight and the result map.

@@ -12,7 +12,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 namespace tofmap {
 

@@ -14,7 +14,7 @@
 
 #include "actors/node/worker.hpp"
 #include "actors/protocol/messages.hpp"
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 namespace tofmap {
 

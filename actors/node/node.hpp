@@ -7,7 +7,7 @@
 
 #include "caf/actor.hpp"
 
-#include "kinetics/config/run_config.hpp"
+#include "actors/config/run_config.hpp"
 
 /// The node actor: one per process that computes. It joins a coordinator — in the same process
 /// (`tofmap run`, or the coordinator's own workers) or across the network through CAF's middleman

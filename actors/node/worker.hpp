@@ -5,7 +5,7 @@
 
 #include "caf/fwd.hpp"
 
-#include "kinetics/config/run_config.hpp"
+#include "actors/config/run_config.hpp"
 
 /// A worker actor: owns one steady-state solver and solves the tasks the coordinator sends it,
 /// one after the other, replying with a task_result each. The solving runs on a thread of the

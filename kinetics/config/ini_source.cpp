@@ -1,15 +1,9 @@
 #include "kinetics/config/ini_source.hpp"
 
-#include <sstream>
-
-#include <boost/program_options/errors.hpp>
-#include <boost/program_options/options_description.hpp>
-#include <boost/program_options/parsers.hpp>
+#include <algorithm>
 
 #include "kinetics/config/reader.hpp"
 #include "kinetics/config/values.hpp"
-
-namespace po = boost::program_options;
 
 namespace tofmap::detail {
 
@@ -93,30 +87,6 @@ private:
   int line_ = 0;
 };
 
-/// Reads the text with Boost.Program_options and checks that it finds the same entries.
-void cross_check(std::string_view text, const std::string& source, const ini_text& scanned) {
-  std::istringstream in{std::string{text}};
-  po::parsed_options parsed{nullptr};
-  try {
-    parsed = po::parse_config_file(in, po::options_description{}, true);
-  } catch (const po::error& x) {
-    throw config_error(source, 0, std::string{"Boost.Program_options: "} + x.what());
-  }
-  const auto& options = parsed.options;
-  auto n = std::min(options.size(), scanned.entries.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& mine = scanned.entries[i];
-    if (options[i].string_key != mine.name() || options[i].value.size() != 1
-        || options[i].value.front() != mine.value)
-      mine.fail("internal error: Boost.Program_options reads this line as '"
-                + options[i].string_key + "'");
-  }
-  if (options.size() != scanned.entries.size())
-    throw config_error(source, 0, "internal error: Boost.Program_options finds "
-                                    + std::to_string(options.size()) + " entries, the reader "
-                                    + std::to_string(scanned.entries.size()));
-}
-
 ini_entry scan_override(const std::string& text) {
   ini_entry x;
   x.file = std::string{command_line};
@@ -169,7 +139,6 @@ ini_text scan_ini(std::string_view text, const std::string& source) {
     scanner.scan(text.substr(pos, end - pos), ++line);
     pos = end + 1;
   }
-  cross_check(text, source, result);
   return result;
 }
 
@@ -204,6 +173,21 @@ void config_entries::missing(std::string_view section, std::string_view key) con
   throw config_error(source, 0,
                      "missing required key '" + std::string{section} + "." + std::string{key}
                        + "'");
+}
+
+void ini_writer::section(std::string_view name) {
+  if (!text_.empty())
+    text_ += '\n';
+  text_ += '[';
+  text_ += name;
+  text_ += "]\n";
+}
+
+void ini_writer::key(std::string_view name, std::string_view value) {
+  text_ += name;
+  text_ += " = ";
+  text_ += value;
+  text_ += '\n';
 }
 
 } // namespace tofmap::detail

@@ -43,9 +43,9 @@ struct ini_text {
 };
 
 /// Splits config text into entries: `#` starts a comment, `[section]` headers, `key = value`
-/// lines; CRLF line ends are fine. Reports lines Boost.Program_options would reject, then reads the
-/// text with `boost::program_options::parse_config_file` and checks that both agree entry by entry.
-/// Throws config_error.
+/// lines; CRLF line ends and a UTF-8 byte order mark are fine. The syntax is that of
+/// Boost.Program_options' `parse_config_file`, except that lines it would read differently from
+/// what they seem to say (a `;` comment) are rejected. Throws config_error.
 ini_text scan_ini(std::string_view text, const std::string& source);
 
 /// Reads overrides "--section.key=value" or "section.key=value". Throws config_error.
@@ -67,6 +67,20 @@ struct config_entries {
 
   /// Throws "SOURCE: missing required key 'SECTION.KEY'".
   [[noreturn]] void missing(std::string_view section, std::string_view key) const;
+};
+
+/// Writes canonical INI text: `[section]` headers and `key = value` lines.
+class ini_writer {
+public:
+  /// Starts a section; a blank line separates it from the previous one.
+  void section(std::string_view name);
+
+  void key(std::string_view name, std::string_view value);
+
+  std::string str() && { return std::move(text_); }
+
+private:
+  std::string text_;
 };
 
 } // namespace tofmap::detail

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "kinetics/config/key_registry.hpp"
 #include "kinetics/config/step_parser.hpp"
 #include "kinetics/config/values.hpp"
 
@@ -71,75 +72,61 @@ struct parsed_step {
 
 class model_builder {
 public:
-  model_builder(const config_entries& c, std::vector<std::string>& warnings)
-    : c_(c), warnings_(warnings) {
-    // nop
+  model_builder(const std::string& source, std::vector<std::string>& warnings)
+    : warnings_(warnings) {
+    m_.name = default_model_name(source);
   }
 
-  mechanism build() {
-    read_scalars();
-    read_gases();
-    read_steps();
-    read_tof();
+  // -- one entry of each key, called in the order of model_table ----------------------------
+
+  void set_name(const ini_entry& e) { m_.name = e.value; }
+
+  void set_temperature(const ini_entry& e) {
+    m_.temperature = read_positive(e, "'temperature'", e.value);
+  }
+
+  void set_unit(const ini_entry& e) {
+    for (auto x : {pressure_unit::bar, pressure_unit::atm, pressure_unit::pa})
+      if (e.value == to_string(x)) {
+        m_.unit = x;
+        return;
+      }
+    e.fail("'pressure_unit' must be bar, atm or Pa, got " + in_quotes(e.value));
+  }
+
+  void set_site_area(const ini_entry& e) {
+    m_.site_area = read_positive(e, "'site_area'", e.value);
+  }
+
+  void add_gas(const ini_entry& e) {
+    auto x = read_gas(e);
+    auto previous = m_.find_gas(x.name);
+    if (previous >= 0)
+      e.fail("gas " + in_quotes(x.name) + " is declared twice (first on "
+             + gas_entries_[static_cast<std::size_t>(previous)]->place() + ")");
+    m_.gases.push_back(std::move(x));
+    gas_entries_.push_back(&e);
+  }
+
+  void add_step(const ini_entry& e) {
+    steps_.push_back(parse_step(e, static_cast<int>(steps_.size()) + 1));
+  }
+
+  void set_tof(const ini_entry& e) { tof_entry_ = &e; }
+
+  /// Resolves what the entries name: the state vector, the steps' indices, the tof gas.
+  mechanism finish() {
+    for (const auto& x : steps_)
+      collect_species(x.expression);
+    build_surface();
+    for (auto& x : steps_)
+      m_.steps.push_back(index_step(x));
+    read_tof(*tof_entry_);
     warn_unused_gases();
     return std::move(m_);
   }
 
 private:
-  const ini_entry& required(const char* key) const {
-    auto e = c_.find("model", key);
-    if (e == nullptr)
-      c_.missing("model", key);
-    return *e;
-  }
-
-  void read_scalars() {
-    auto name = c_.find("model", "name");
-    m_.name = name ? name->value : default_model_name(c_.source);
-    const auto& t = required("temperature");
-    m_.temperature = read_positive(t, "'temperature'", t.value);
-    if (auto unit = c_.find("model", "pressure_unit"))
-      m_.unit = read_unit(*unit);
-    if (auto area = c_.find("model", "site_area"))
-      m_.site_area = read_positive(*area, "'site_area'", area->value);
-  }
-
-  static pressure_unit read_unit(const ini_entry& e) {
-    for (auto x : {pressure_unit::bar, pressure_unit::atm, pressure_unit::pa})
-      if (e.value == to_string(x))
-        return x;
-    e.fail("'pressure_unit' must be bar, atm or Pa, got " + in_quotes(e.value));
-  }
-
-  void read_gases() {
-    auto entries = c_.find_all("model", "gas");
-    if (entries.empty())
-      c_.missing("model", "gas");
-    for (auto e : entries) {
-      auto x = read_gas(*e);
-      auto previous = m_.find_gas(x.name);
-      if (previous >= 0)
-        e->fail("gas " + in_quotes(x.name) + " is declared twice (first on "
-                + gas_entries_[static_cast<std::size_t>(previous)]->place() + ")");
-      m_.gases.push_back(std::move(x));
-      gas_entries_.push_back(e);
-    }
-  }
-
-  void read_steps() {
-    auto entries = c_.find_all("model", "step");
-    if (entries.empty())
-      c_.missing("model", "step");
-    std::vector<parsed_step> steps;
-    for (auto e : entries)
-      steps.push_back(parse_step(*e, static_cast<int>(steps.size()) + 1));
-    for (const auto& x : steps)
-      collect_species(x.expression);
-    build_surface();
-    for (auto& x : steps)
-      m_.steps.push_back(index_step(x));
-  }
-
   parsed_step parse_step(const ini_entry& e, int number) {
     parsed_step x;
     x.entry = &e;
@@ -312,8 +299,7 @@ private:
     return result;
   }
 
-  void read_tof() {
-    const auto& e = required("tof");
+  void read_tof(const ini_entry& e) {
     auto gas = m_.find_gas(e.value);
     if (gas < 0) {
       if (e.value.size() > 2 && e.value.substr(e.value.size() - 2) == "_g"
@@ -341,12 +327,74 @@ private:
     }
   }
 
-  const config_entries& c_;
   std::vector<std::string>& warnings_;
   mechanism m_;
   std::vector<const ini_entry*> gas_entries_;   // parallel to m_.gases
+  std::vector<parsed_step> steps_;
+  const ini_entry* tof_entry_ = nullptr;
   std::vector<species_name> adsorbates_;
 };
+
+// -- writing [model] --------------------------------------------------------------------------
+
+std::string gas_text(const gas_species& g) {
+  return g.name + " mass=" + format_double(g.mass) + " pressure=" + format_double(g.pressure);
+}
+
+std::string step_text(const step& s) {
+  auto result = s.expression + " dG=" + format_double(s.dG);
+  if (s.Ga)
+    result += " Ga=" + format_double(*s.Ga);
+  if (s.s0)
+    result += " s0=" + format_double(*s.s0);
+  return result;
+}
+
+using model_key = key_binding<model_builder, mechanism>;
+using values = std::vector<std::string>;
+
+// clang-format off
+const model_key model_table[] = {
+  {{"model", "name", key_count::single, false, "",
+    "free text, used in output names and reports; default: the config file's stem"},
+   [](const ini_entry& e, model_builder& b) { b.set_name(e); },
+   [](const mechanism& m, values& v) { v.push_back(m.name); }},
+  {{"model", "temperature", key_count::single, true, "", "reaction temperature, K (> 0)"},
+   [](const ini_entry& e, model_builder& b) { b.set_temperature(e); },
+   [](const mechanism& m, values& v) { v.push_back(format_double(m.temperature)); }},
+  {{"model", "pressure_unit", key_count::single, false, "bar",
+    "unit of every pressure in the file and the outputs: bar, atm or Pa"},
+   [](const ini_entry& e, model_builder& b) { b.set_unit(e); },
+   [](const mechanism& m, values& v) { v.push_back(to_string(m.unit)); }},
+  {{"model", "site_area", key_count::single, false, "",
+    "area of one adsorption site, m^2 (> 0); required if a step uses s0="},
+   [](const ini_entry& e, model_builder& b) { b.set_site_area(e); },
+   [](const mechanism& m, values& v) {
+     if (m.site_area)
+       v.push_back(format_double(*m.site_area));
+   }},
+  {{"model", "gas", key_count::repeatable, true, "",
+    "a gas: NAME_g mass=M [pressure=P] (M in g/mol, P in pressure_unit)"},
+   [](const ini_entry& e, model_builder& b) { b.add_gas(e); },
+   [](const mechanism& m, values& v) {
+     for (const auto& g : m.gases)
+       v.push_back(gas_text(g));
+   }},
+  {{"model", "step", key_count::repeatable, true, "",
+    "an elementary step: IS <-> [TS ->] FS dG=... [Ga=...] [s0=...] (eV)"},
+   [](const ini_entry& e, model_builder& b) { b.add_step(e); },
+   [](const mechanism& m, values& v) {
+     for (const auto& s : m.steps)
+       v.push_back(step_text(s));
+   }},
+  {{"model", "tof", key_count::single, true, "",
+    "the gas whose net production rate per site is the turnover frequency"},
+   [](const ini_entry& e, model_builder& b) { b.set_tof(e); },
+   [](const mechanism& m, values& v) {
+     v.push_back(m.gases.at(static_cast<std::size_t>(m.tof_gas)).name);
+   }},
+};
+// clang-format on
 
 // -- [map] -------------------------------------------------------------------------------------
 
@@ -440,6 +488,34 @@ bool same_parameter(const map_parameter& x, const map_parameter& y) {
   return x.kind == y.kind && x.index == y.index;
 }
 
+std::string axis_text(const axis& a) {
+  return a.parameter.label + " " + format_double(a.first) + " " + format_double(a.last) + " "
+         + std::to_string(a.points) + (a.log ? " log" : " lin");
+}
+
+/// What reading [map] needs: the mechanism the axes name things of.
+struct map_reader {
+  const mechanism& model;
+  map_spec out;
+};
+
+using map_key = key_binding<map_reader, map_spec>;
+
+// clang-format off
+const map_key map_table[] = {
+  {{"map", "x", key_count::single, true, "",
+    "an axis: PARAMETER FIRST LAST POINTS [lin|log]; PARAMETER is p(GAS), T, dG(N) or Ga(N)"},
+   [](const ini_entry& e, map_reader& r) { r.out.x = read_axis(e, r.model); },
+   [](const map_spec& m, values& v) { v.push_back(axis_text(m.x)); }},
+  {{"map", "y", key_count::single, false, "", "a second axis, same form; none for a 1-D sweep"},
+   [](const ini_entry& e, map_reader& r) { r.out.y = read_axis(e, r.model); },
+   [](const map_spec& m, values& v) {
+     if (m.y)
+       v.push_back(axis_text(*m.y));
+   }},
+};
+// clang-format on
+
 } // namespace
 
 std::string default_model_name(const std::string& source) {
@@ -447,8 +523,30 @@ std::string default_model_name(const std::string& source) {
   return stem.empty() ? "model" : stem;
 }
 
+key_registry model_keys() {
+  return specs_of(model_table);
+}
+
 mechanism read_model(const config_entries& c, std::vector<std::string>& warnings) {
-  return model_builder{c, warnings}.build();
+  require_keys(c, model_table);
+  model_builder builder{c.source, warnings};
+  read_keys(c, model_table, builder);
+  return builder.finish();
+}
+
+void write_model(const mechanism& m, ini_writer& out, bool with_name) {
+  out.section("model");
+  write_keys(model_table, m, out, with_name ? "" : "name");
+}
+
+std::string initial_text(const std::vector<double>& theta, const mechanism& m) {
+  if (theta.empty())
+    return "empty";
+  std::string result;
+  for (std::size_t i = 0; i < m.surface.size() && i < theta.size(); ++i)
+    if (!m.surface[i].free_site)
+      result += (result.empty() ? "" : " ") + m.surface[i].name + "=" + format_double(theta[i]);
+  return result;
 }
 
 std::vector<double> read_initial(const ini_entry& e, const mechanism& m) {
@@ -495,19 +593,26 @@ std::vector<double> read_initial(const ini_entry& e, const mechanism& m) {
   return theta;
 }
 
+key_registry map_keys() {
+  return specs_of(map_table);
+}
+
 map_spec read_map(const config_entries& c, const mechanism& m) {
-  auto x = c.find("map", "x");
-  auto y = c.find("map", "y");
-  if (x == nullptr)
-    c.missing("map", "x");
-  map_spec result;
-  result.x = read_axis(*x, m);
-  if (y != nullptr) {
-    result.y = read_axis(*y, m);
-    if (same_parameter(result.x.parameter, result.y->parameter))
-      y->fail("x and y both sweep " + result.x.parameter.label + " (x is on " + x->place() + ")");
+  require_keys(c, map_table);
+  map_reader reader{m, {}};
+  read_keys(c, map_table, reader);
+  auto& result = reader.out;
+  if (result.y && same_parameter(result.x.parameter, result.y->parameter)) {
+    auto x = c.find("map", "x");
+    c.find("map", "y")->fail("x and y both sweep " + result.x.parameter.label + " (x is on "
+                             + x->place() + ")");
   }
   return result;
+}
+
+void write_map(const map_spec& m, ini_writer& out) {
+  out.section("map");
+  write_keys(map_table, m, out);
 }
 
 } // namespace tofmap::detail

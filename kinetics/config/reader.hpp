@@ -6,10 +6,13 @@
 #include <string_view>
 #include <vector>
 
-#include "kinetics/config/run_config.hpp"
+#include "kinetics/config/ini_source.hpp"
+#include "kinetics/config/key_registry.hpp"
+#include "kinetics/config/kinetics_config.hpp"
 
-/// Reads and validates a run configuration: INI text (Boost.Program_options) plus command-line
-/// overrides `--section.key=value`, which win over the file.
+/// Reads and validates the kinetics sections of a config ([model], [solver], [map], [analysis])
+/// and writes them back as canonical text. The whole run config, with the runtime's sections, is
+/// read by actors/config/run_config.hpp on top of this.
 namespace tofmap {
 
 /// A config that cannot be used. `what()` is "FILE:LINE: MESSAGE" (or "command line: MESSAGE" for
@@ -34,35 +37,43 @@ enum class config_scope : uint8_t {
   node,   ///< a worker node: [model] and [map] are optional, validated when present
 };
 
-/// Reads the file at `path`, applies `overrides` (each "--section.key=value" or
-/// "section.key=value") and validates everything. Throws config_error.
-run_config read_config(const std::string& path, const std::vector<std::string>& overrides = {},
-                       config_scope scope = config_scope::full);
+/// The keys of [model], [solver], [map] and [analysis], in canonical order.
+const key_registry& kinetics_keys();
 
-/// Same for config text already in memory; `source` names it in messages and gives the default
-/// model name (its stem).
-run_config parse_config(std::string_view text, const std::string& source,
-                        const std::vector<std::string>& overrides = {},
-                        config_scope scope = config_scope::full);
+/// The text of the config file at `path`. Throws config_error when it cannot be read.
+std::string read_config_text(const std::string& path);
 
-/// The config as canonical INI text: every key with its effective value, doubles written so they
-/// read back bit for bit. parse_config(to_ini(c)) describes the same run as c.
-std::string to_ini(const run_config& c);
+/// Scans config text and overrides (each "--section.key=value" or "section.key=value"), checks
+/// every entry against `known` and applies the overrides, which win over the file. Throws
+/// config_error.
+detail::config_entries load_entries(std::string_view text, const std::string& source,
+                                    const std::vector<std::string>& overrides,
+                                    const key_registry& known);
+
+/// Reads and validates the kinetics sections of `c`. Throws config_error.
+kinetics_config read_kinetics(const detail::config_entries& c, config_scope scope);
+
+/// The model name of a config: `[model] name`, else the stem of its source ("co.ini" -> "co").
+std::string run_name(const kinetics_config& c);
+
+/// Writes the kinetics sections as canonical text: every key with its effective value, doubles in
+/// the shortest form that reads back bit for bit.
+void write_kinetics(const kinetics_config& c, detail::ini_writer& out);
 
 /// Canonical text of what determines a grid point's numbers ([model] without its name, [solver],
 /// [analysis]); two configs give every point of a map the same result iff their model texts are
 /// equal. The [map] (which points) is not part of it.
-std::string model_text(const run_config& c);
+std::string model_text(const kinetics_config& c);
 
 /// The FNV-1a 64-bit hash of `bytes` (model_hash and map_hash print it in hex; the coordinator's
 /// journal checksums its records with it).
 uint64_t fnv1a(std::string_view bytes);
 
 /// FNV-1a 64-bit hash of model_text(c), printed as 16 hex digits.
-std::string model_hash(const run_config& c);
+std::string model_hash(const kinetics_config& c);
 
 /// FNV-1a 64-bit hash of model_text(c) plus [map]: equal for two configs iff they describe the same
 /// rows of map.csv (the journal of a run uses it to recognise its map).
-std::string map_hash(const run_config& c);
+std::string map_hash(const kinetics_config& c);
 
 } // namespace tofmap

@@ -15,7 +15,7 @@ bool swept_nonzero(const std::optional<axis>& a, int g) {
 
 } // namespace
 
-map_layout::map_layout(const run_config& config)
+map_layout::map_layout(const kinetics_config& config)
   : config_(&config), species_(config.model.surface.size()) {
   const auto& m = config.model;
   const auto& a = config.analysis;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "kinetics/config/run_config.hpp"
+#include "kinetics/config/kinetics_config.hpp"
 #include "kinetics/solver/point_result.hpp"
 
 /// What a grid point reports, as a flat row of doubles, and how map.csv names the columns.
@@ -18,7 +18,7 @@ namespace tofmap {
 
 class map_layout {
 public:
-  explicit map_layout(const run_config& config);
+  explicit map_layout(const kinetics_config& config);
 
   /// Doubles per point.
   std::size_t width() const { return width_; }
@@ -37,7 +37,7 @@ public:
                       point_status status) const;
 
   private:
-  const run_config* config_;
+  const kinetics_config* config_;
   std::size_t species_;
   std::size_t width_;
   std::vector<int> order_gases_;

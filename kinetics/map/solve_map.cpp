@@ -4,7 +4,7 @@
 
 namespace tofmap {
 
-void solve_points(const run_config& config, const map_layout& layout, steady_state_solver& solver,
+void solve_points(const kinetics_config& config, const map_layout& layout, steady_state_solver& solver,
                   std::size_t first, std::size_t count, double* rows, point_status* status) {
   auto c = conditions::base(config.model);
   auto result = solver.make_result();
@@ -16,7 +16,7 @@ void solve_points(const run_config& config, const map_layout& layout, steady_sta
   }
 }
 
-map_table solve_map(const run_config& config, const map_layout& layout) {
+map_table solve_map(const kinetics_config& config, const map_layout& layout) {
   map_table table{layout, config.map.size()};
   steady_state_solver solver{config.model, config.solver, config.analysis};
   solve_points(config, layout, solver, 0, table.size(), table.values.data(), table.status.data());

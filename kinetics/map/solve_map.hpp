@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "kinetics/config/run_config.hpp"
+#include "kinetics/config/kinetics_config.hpp"
 #include "kinetics/map/map_layout.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
 
@@ -13,10 +13,10 @@ namespace tofmap {
 /// Solves points [first, first + count) of the map with a solver the caller owns (built for
 /// config.model, config.solver and config.analysis), writing count rows of layout.width() doubles
 /// to `rows` and count statuses to `status`.
-void solve_points(const run_config& config, const map_layout& layout, steady_state_solver& solver,
+void solve_points(const kinetics_config& config, const map_layout& layout, steady_state_solver& solver,
                   std::size_t first, std::size_t count, double* rows, point_status* status);
 
 /// Solves the whole map, point after point.
-map_table solve_map(const run_config& config, const map_layout& layout);
+map_table solve_map(const kinetics_config& config, const map_layout& layout);
 
 } // namespace tofmap

@@ -11,7 +11,7 @@
 
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/protocol/messages.hpp"
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 // The coordinator's logic under CAF's deterministic test scheduler: scripted nodes and workers
 // (plain event-based actors that only record what they receive) play the other side, and the test

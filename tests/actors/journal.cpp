@@ -10,7 +10,7 @@
 #include <string>
 
 #include "actors/coordinator/journal.hpp"
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 // The coordinator's journal on its own: what is appended reads back bit for bit; a torn or
 // corrupt end is cut off; a journal of another map, or with resume off, is not used.

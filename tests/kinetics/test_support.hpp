@@ -12,7 +12,7 @@
 
 #include "caf/test/unit_test.hpp"
 
-#include "kinetics/config/reader.hpp"
+#include "actors/config/run_config.hpp"
 
 namespace tofmap::test {
 

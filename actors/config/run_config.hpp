@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "kinetics/map/grid.hpp"
-#include "kinetics/model/mechanism.hpp"
-#include "kinetics/solver/settings.hpp"
+#include "kinetics/config/kinetics_config.hpp"
+#include "kinetics/config/reader.hpp"
 
-/// One run, as a config file describes it (see docs/CONFIG.md and the contract it extends).
+/// One run, as a config file describes it (see docs/CONFIG.md and the contract it extends): the
+/// kinetics ([model], [solver], [map], [analysis]) and the runtime's settings ([cluster], [tls],
+/// [output]). No CAF in here: every part of the project, tests included, reads configs with it.
 namespace tofmap {
 
 /// `[cluster]`: how nodes find each other and how the work is cut.
@@ -43,17 +44,29 @@ struct output_settings {
   bool resume = true;                      ///< continue from the journal of an interrupted run
 };
 
-struct run_config {
-  std::string source;                      ///< file the config was read from, for messages
-  bool has_model = false;                  ///< false for a node config without [model]
-  mechanism model;
-  solver_settings solver;
-  map_spec map;
-  analysis_settings analysis;
+struct run_config : kinetics_config {
   cluster_settings cluster;
   tls_settings tls;
   output_settings output;
-  std::vector<std::string> warnings;       ///< questionable but legal input, "file:line: ..."
 };
+
+/// Every key a config may hold, in canonical order: the kinetics keys, then [cluster], [tls] and
+/// [output].
+const key_registry& config_keys();
+
+/// Reads the file at `path`, applies `overrides` (each "--section.key=value" or
+/// "section.key=value") and validates everything. Throws config_error.
+run_config read_config(const std::string& path, const std::vector<std::string>& overrides = {},
+                       config_scope scope = config_scope::full);
+
+/// Same for config text already in memory; `source` names it in messages and gives the default
+/// model name (its stem).
+run_config parse_config(std::string_view text, const std::string& source,
+                        const std::vector<std::string>& overrides = {},
+                        config_scope scope = config_scope::full);
+
+/// The config as canonical INI text: every key with its effective value, doubles written so they
+/// read back bit for bit. parse_config(to_ini(c)) describes the same run as c.
+std::string to_ini(const run_config& c);
 
 } // namespace tofmap

@@ -1,0 +1,225 @@
+#include "actors/config/run_config.hpp"
+
+#include <climits>
+
+#include "kinetics/config/key_registry.hpp"
+#include "kinetics/config/values.hpp"
+
+namespace tofmap {
+
+namespace {
+
+using detail::config_entries;
+using detail::ini_entry;
+using values = std::vector<std::string>;
+
+std::string in_quotes(std::string_view text) {
+  return "'" + std::string{text} + "'";
+}
+
+// -- [cluster] ---------------------------------------------------------------------------------
+
+int read_count(const ini_entry& e) {
+  return static_cast<int>(detail::read_integer(e, in_quotes(e.key), e.value, 0, INT_MAX));
+}
+
+/// A [cluster] key holding a count >= 0.
+template <int cluster_settings::*field>
+void read_count(const ini_entry& e, cluster_settings& c) {
+  c.*field = read_count(e);
+}
+
+template <int cluster_settings::*field>
+void write_count(const cluster_settings& c, values& v) {
+  v.push_back(std::to_string(c.*field));
+}
+
+/// A [cluster] key holding a duration.
+template <std::chrono::milliseconds cluster_settings::*field>
+void read_duration(const ini_entry& e, cluster_settings& c) {
+  c.*field = detail::read_duration(e);
+}
+
+template <std::chrono::milliseconds cluster_settings::*field>
+void write_duration(const cluster_settings& c, values& v) {
+  v.push_back(detail::format_duration(c.*field));
+}
+
+using cluster_key = detail::key_binding<cluster_settings>;
+
+// clang-format off
+const cluster_key cluster_table[] = {
+  {{"cluster", "listen", key_count::single, false, "127.0.0.1:4242",
+    "HOST:PORT the coordinator publishes on (port 0: any free port)"},
+   [](const ini_entry& e, cluster_settings& c) {
+     auto x = detail::read_endpoint(e, true);
+     c.listen_host = x.host;
+     c.listen_port = x.port;
+   },
+   [](const cluster_settings& c, values& v) {
+     v.push_back(to_string(detail::endpoint{c.listen_host, c.listen_port}));
+   }},
+  {{"cluster", "join", key_count::single, false, "127.0.0.1:4242",
+    "HOST:PORT of the coordinator a worker node joins"},
+   [](const ini_entry& e, cluster_settings& c) {
+     auto x = detail::read_endpoint(e);
+     c.join_host = x.host;
+     c.join_port = x.port;
+   },
+   [](const cluster_settings& c, values& v) {
+     v.push_back(to_string(detail::endpoint{c.join_host, c.join_port}));
+   }},
+  {{"cluster", "workers", key_count::single, false, "0",
+    "worker actors on this node; 0 = one per core"},
+   read_count<&cluster_settings::workers>, write_count<&cluster_settings::workers>},
+  {{"cluster", "heartbeat", key_count::single, false, "1s",
+    "interval between liveness messages between nodes (ms, s or min)"},
+   read_duration<&cluster_settings::heartbeat>, write_duration<&cluster_settings::heartbeat>},
+  {{"cluster", "timeout", key_count::single, false, "10s",
+    "a node silent this long is lost, and its tasks go to others"},
+   read_duration<&cluster_settings::timeout>, write_duration<&cluster_settings::timeout>},
+  {{"cluster", "rejoin", key_count::single, false, "no",
+    "how long a worker node that lost its coordinator tries to join again; no = stop at once"},
+   [](const ini_entry& e, cluster_settings& c) {
+     c.rejoin = e.value == "no" || e.value == "0" ? std::chrono::milliseconds{0}
+                                                  : detail::read_duration(e);
+   },
+   [](const cluster_settings& c, values& v) {
+     v.push_back(c.rejoin.count() == 0 ? "no" : detail::format_duration(c.rejoin));
+   }},
+  {{"cluster", "task_size", key_count::single, false, "0",
+    "grid points per task; 0 = chosen automatically"},
+   read_count<&cluster_settings::task_size>, write_count<&cluster_settings::task_size>},
+  {{"cluster", "coordinator_workers", key_count::single, false, "0",
+    "local workers of `tofmap coordinator`: a count, or auto for one per core"},
+   [](const ini_entry& e, cluster_settings& c) {
+     c.coordinator_workers = e.value == "auto" ? -1 : read_count(e);
+   },
+   [](const cluster_settings& c, values& v) {
+     v.push_back(c.coordinator_workers < 0 ? "auto" : std::to_string(c.coordinator_workers));
+   }},
+};
+// clang-format on
+
+void check_cluster(const config_entries& c, const cluster_settings& x) {
+  if (x.timeout > x.heartbeat)
+    return;
+  auto heartbeat = c.find("cluster", "heartbeat");
+  auto timeout = c.find("cluster", "timeout");
+  auto e = timeout ? timeout : heartbeat;
+  e->fail("'timeout' (" + detail::format_duration(x.timeout) + ") must be longer than "
+          + "'heartbeat' (" + detail::format_duration(x.heartbeat) + ")");
+}
+
+// -- [tls] -------------------------------------------------------------------------------------
+
+/// A [tls] key holding a path (or, for the passphrase, a secret); written only when set.
+template <std::string tls_settings::*field>
+void read_text(const ini_entry& e, tls_settings& t) {
+  t.*field = e.value;
+}
+
+template <std::string tls_settings::*field>
+void write_text(const tls_settings& t, values& v) {
+  if (!(t.*field).empty())
+    v.push_back(t.*field);
+}
+
+using tls_key = detail::key_binding<tls_settings>;
+
+// clang-format off
+const tls_key tls_table[] = {
+  {{"tls", "ca", key_count::single, false, "",
+    "PEM file of the certificate authority every node's certificate must come from"},
+   read_text<&tls_settings::ca>, write_text<&tls_settings::ca>},
+  {{"tls", "cert", key_count::single, false, "", "PEM file of this node's certificate"},
+   read_text<&tls_settings::cert>, write_text<&tls_settings::cert>},
+  {{"tls", "key", key_count::single, false, "", "PEM file of this node's private key"},
+   read_text<&tls_settings::key>, write_text<&tls_settings::key>},
+  {{"tls", "passphrase", key_count::single, false, "", "passphrase of an encrypted key"},
+   read_text<&tls_settings::passphrase>, write_text<&tls_settings::passphrase>},
+};
+// clang-format on
+
+/// Mutual TLS needs all three files: any [tls] key asks for it.
+void check_tls(const config_entries& c, const tls_settings& t) {
+  const ini_entry* first = nullptr;
+  for (const auto& k : tls_table)
+    if (first == nullptr)
+      first = c.find(k.spec.section, k.spec.key);
+  if (first == nullptr)
+    return;
+  std::string missing;
+  for (auto [key, value] : {std::pair{"ca", &t.ca}, {"cert", &t.cert}, {"key", &t.key}})
+    if (value->empty())
+      missing += (missing.empty() ? "" : ", ") + std::string{key};
+  if (!missing.empty())
+    first->fail("[tls] is incomplete: missing " + missing
+                + " (mutual TLS needs all of ca, cert and key)");
+}
+
+// -- [output] ----------------------------------------------------------------------------------
+
+using output_key = detail::key_binding<output_settings>;
+
+// clang-format off
+const output_key output_table[] = {
+  {{"output", "dir", key_count::single, false, "results/<model name>",
+    "folder for map.csv, config.ini, timing.json and the journal"},
+   [](const ini_entry& e, output_settings& o) { o.dir = e.value; },
+   [](const output_settings& o, values& v) { v.push_back(o.dir); }},
+  {{"output", "resume", key_count::single, false, "yes",
+    "continue from the journal of an interrupted run of the same map (yes/no)"},
+   [](const ini_entry& e, output_settings& o) { o.resume = detail::read_bool(e); },
+   [](const output_settings& o, values& v) { v.push_back(o.resume ? "yes" : "no"); }},
+};
+// clang-format on
+
+key_registry make_config_keys() {
+  auto result = kinetics_keys();
+  for (const auto& keys : {detail::specs_of(cluster_table), detail::specs_of(tls_table),
+                           detail::specs_of(output_table)})
+    result.insert(result.end(), keys.begin(), keys.end());
+  return result;
+}
+
+} // namespace
+
+const key_registry& config_keys() {
+  static const auto keys = make_config_keys();
+  return keys;
+}
+
+run_config parse_config(std::string_view text, const std::string& source,
+                        const std::vector<std::string>& overrides, config_scope scope) {
+  const auto c = load_entries(text, source, overrides, config_keys());
+  run_config out;
+  static_cast<kinetics_config&>(out) = read_kinetics(c, scope);
+  detail::read_keys(c, cluster_table, out.cluster);
+  check_cluster(c, out.cluster);
+  detail::read_keys(c, tls_table, out.tls);
+  check_tls(c, out.tls);
+  detail::read_keys(c, output_table, out.output);
+  if (out.output.dir.empty())
+    out.output.dir = "results/" + run_name(out);
+  return out;
+}
+
+run_config read_config(const std::string& path, const std::vector<std::string>& overrides,
+                       config_scope scope) {
+  return parse_config(read_config_text(path), path, overrides, scope);
+}
+
+std::string to_ini(const run_config& c) {
+  detail::ini_writer out;
+  write_kinetics(c, out);
+  out.section("cluster");
+  detail::write_keys(cluster_table, c.cluster, out);
+  out.section("tls");
+  detail::write_keys(tls_table, c.tls, out);
+  out.section("output");
+  detail::write_keys(output_table, c.output, out);
+  return std::move(out).str();
+}
+
+} // namespace tofmap

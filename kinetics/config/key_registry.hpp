@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kinetics/config/ini_source.hpp"
+
+/// The registry of config keys: one table per section binds each key to how it is read, how it is
+/// written back and how it is documented. The reader rejects keys that are in no table (and
+/// suggests the closest one), the writer writes the keys of every table in table order, `tofmap
+/// help config` prints them, and the docs test checks that docs/CONFIG.md documents each of them
+/// with the default given here. Adding a key means adding one row to its section's table.
+namespace tofmap {
+
+/// How often a key may appear.
+enum class key_count : uint8_t {
+  single,      ///< at most once in the file, at most once on the command line
+  repeatable,  ///< any number of times; the order matters (e.g. steps are numbered in file order)
+};
+
+/// One key a config may hold.
+struct key_spec {
+  std::string_view section;        ///< e.g. "model"
+  std::string_view key;            ///< e.g. "temperature"
+  key_count count = key_count::single;
+  bool required = false;           ///< must be present whenever its section is read
+  std::string_view default_value;  ///< as the docs and the writer state it; empty: none
+  std::string_view help;           ///< one line: the value's form and meaning
+
+  std::string name() const { return std::string{section} + "." + std::string{key}; }
+};
+
+/// Every key a config may hold, in canonical order (the order the writer uses).
+using key_registry = std::vector<key_spec>;
+
+/// The spec of section.key, or nullptr.
+const key_spec* find_key(const key_registry& keys, std::string_view section, std::string_view key);
+
+} // namespace tofmap
+
+namespace tofmap::detail {
+
+/// A key of a settings object: its spec, how one entry is read into the reading target `R`, and
+/// how the written object `W` gives the key's values back (none: the key is left out).
+template <class R, class W = R>
+struct key_binding {
+  key_spec spec;
+  void (*read)(const ini_entry& e, R& out);
+  void (*write)(const W& x, std::vector<std::string>& values);
+};
+
+/// The specs of a table of bindings, in order.
+template <class Table>
+key_registry specs_of(const Table& table) {
+  key_registry result;
+  for (const auto& b : table)
+    result.push_back(b.spec);
+  return result;
+}
+
+/// Checks that every required key of `table` is present; throws "SOURCE: missing required key".
+template <class Table>
+void require_keys(const config_entries& c, const Table& table) {
+  for (const auto& b : table)
+    if (b.spec.required && c.find(b.spec.section, b.spec.key) == nullptr)
+      c.missing(b.spec.section, b.spec.key);
+}
+
+/// Reads every entry of the table's keys into `out`, key by key in table order (the entries of a
+/// repeatable key in their order).
+template <class Table, class R>
+void read_keys(const config_entries& c, const Table& table, R& out) {
+  for (const auto& b : table)
+    for (const auto* e : c.find_all(b.spec.section, b.spec.key))
+      b.read(*e, out);
+}
+
+/// Writes the table's keys of `x`, in table order, skipping the key named `skip`.
+template <class Table, class W>
+void write_keys(const Table& table, const W& x, ini_writer& out, std::string_view skip = {}) {
+  std::vector<std::string> values;
+  for (const auto& b : table) {
+    if (b.spec.key == skip)
+      continue;
+    values.clear();
+    b.write(x, values);
+    for (const auto& v : values)
+      out.key(b.spec.key, v);
+  }
+}
+
+/// Rejects unknown sections and keys (suggesting the closest known one), empty values and
+/// single keys given twice in one place, in line order. Throws config_error.
+void check_entries(const std::vector<ini_entry>& entries,
+                   const std::vector<section_header>& headers, const std::string& source,
+                   const key_registry& known);
+
+/// The file's entries with the overrides applied: an override replaces the file's entry of a
+/// single key, and the overrides of a repeatable key replace all the file's entries of that key.
+config_entries merge(ini_text file, std::vector<ini_entry> overrides, const std::string& source);
+
+} // namespace tofmap::detail
