@@ -1,12 +1,17 @@
 #include "kinetics/config/model_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
 #include <climits>
 #include <filesystem>
 #include <limits>
 
+#include "kinetics/config/energy_reader.hpp"
 #include "kinetics/config/key_registry.hpp"
 #include "kinetics/config/step_parser.hpp"
+#include "kinetics/model/rate_model.hpp"
+#include "kinetics/model/thermochemistry.hpp"
 #include "kinetics/config/values.hpp"
 
 namespace tofmap::detail {
@@ -19,7 +24,7 @@ std::string in_quotes(std::string_view text) {
 
 // -- gases -------------------------------------------------------------------------------------
 
-gas_species read_gas(const ini_entry& e) {
+gas_species read_gas(const ini_entry& e, std::unique_ptr<energy_reader>& energy) {
   attributed_text text;
   species_name name;
   try {
@@ -39,10 +44,15 @@ gas_species read_gas(const ini_entry& e) {
   bool has_mass = false;
   bool has_pressure = false;
   auto what = "gas " + result.name + ": ";
+  energy = std::make_unique<energy_reader>(e, what, true);
   for (const auto& [key, value] : text.attributes) {
+    if (energy->read(key, value))
+      continue;
     auto seen = key == "mass" ? &has_mass : key == "pressure" ? &has_pressure : nullptr;
     if (seen == nullptr)
-      e.fail(what + "unknown attribute " + in_quotes(key) + " (expected mass= or pressure=)");
+      e.fail(what + "unknown attribute " + in_quotes(key)
+             + " (expected mass=, pressure=, or the energy attributes E=, thermo=, geometry=, "
+               "symmetry=, inertia=, freq=, spin=, nasa7=)");
     if (*seen)
       e.fail(what + in_quotes(key) + " is given twice");
     *seen = true;
@@ -54,6 +64,19 @@ gas_species read_gas(const ini_entry& e) {
   if (!has_mass)
     e.fail(what + "missing mass= (molar mass, g/mol)");
   return result;
+}
+
+/// "species 'NH3_g' (nasa7 from 300 to 1500 K)".
+std::string nasa7_range_text(const species_energy& x) {
+  return "species " + in_quotes(x.name) + " (nasa7 from " + format_double(x.thermo.nasa7[0])
+         + " to " + format_double(x.thermo.nasa7[2]) + " K)";
+}
+
+int atom_count(const formula& f) {
+  int n = 0;
+  for (const auto& [symbol, count] : f.elements)
+    n += count;
+  return n;
 }
 
 // -- steps -------------------------------------------------------------------------------------
@@ -86,12 +109,24 @@ public:
   }
 
   void set_unit(const ini_entry& e) {
-    for (auto x : {pressure_unit::bar, pressure_unit::atm, pressure_unit::pa})
-      if (e.value == to_string(x)) {
-        m_.unit = x;
-        return;
-      }
-    e.fail("'pressure_unit' must be bar, atm or Pa, got " + in_quotes(e.value));
+    if (!parse_unit(e.value, m_.unit))
+      e.fail("'pressure_unit' must be bar, atm or Pa, got " + in_quotes(e.value));
+  }
+
+  void set_standard_pressure(const ini_entry& e) {
+    auto words = split_words(e.value);
+    auto bad = [&e](const std::string& why) {
+      e.fail("'standard_pressure' must be NUMBER UNIT (unit bar, atm or Pa), e.g. 1 bar" + why
+             + ", got " + in_quotes(e.value));
+    };
+    if (words.size() != 2)
+      bad("");
+    auto& p = m_.standard_pressure;
+    p.value = read_double(e, "'standard_pressure'", words[0]);
+    if (!(p.value > 0))
+      e.fail("'standard_pressure' must be > 0, got " + in_quotes(e.value));
+    if (!parse_unit(words[1], p.unit))
+      bad("");
   }
 
   void set_site_area(const ini_entry& e) {
@@ -99,13 +134,47 @@ public:
   }
 
   void add_gas(const ini_entry& e) {
-    auto x = read_gas(e);
+    std::unique_ptr<energy_reader> energy;
+    auto x = read_gas(e, energy);
     auto previous = m_.find_gas(x.name);
     if (previous >= 0)
       e.fail("gas " + in_quotes(x.name) + " is declared twice (first on "
              + gas_entries_[static_cast<std::size_t>(previous)]->place() + ")");
+    if (energy->any()) {
+      x.energy = add_energy(e, energy->finish(x.name, atom_count(x.composition), x.mass),
+                            energy->form());
+    }
     m_.gases.push_back(std::move(x));
     gas_entries_.push_back(&e);
+  }
+
+  /// `species = NAME E=... [thermo=...] ...`: the energy of an adsorbate or transition state.
+  void add_species(const ini_entry& e) {
+    attributed_text text;
+    species_name name;
+    try {
+      text = split_attributes(e.value);
+      if (text.head.empty() || text.head.find(' ') != std::string::npos)
+        throw syntax_error("expected 'NAME E=... [thermo=...]', got " + in_quotes(e.value));
+      name = parse_species(text.head);
+    } catch (const syntax_error& x) {
+      e.fail(std::string{"species: "} + x.what());
+    }
+    auto what = "species " + name.name + ": ";
+    if (name.kind == species_kind::gas)
+      e.fail(what + "a gas's energy goes on its gas line (gas = " + name.name
+             + " mass=M E=... thermo=...)");
+    if (name.kind == species_kind::free_site)
+      e.fail(what + "free sites have G = 0 and take no energy");
+    if (auto previous = m_.find_energy(name.name); previous >= 0)
+      e.fail(what + "its energy is given twice (first on "
+             + energy_entries_[static_cast<std::size_t>(previous)]->place() + ")");
+    energy_reader energy{e, what, false};
+    for (const auto& [key, value] : text.attributes)
+      if (!energy.read(key, value))
+        e.fail(what + "unknown attribute " + in_quotes(key)
+               + " (expected E=, thermo=, freq= or nasa7=)");
+    add_energy(e, energy.finish(name.name, atom_count(name.composition), 0), energy.form());
   }
 
   void add_step(const ini_entry& e) {
@@ -114,19 +183,174 @@ public:
 
   void set_tof(const ini_entry& e) { tof_entry_ = &e; }
 
-  /// Resolves what the entries name: the state vector, the steps' indices, the tof gas.
+  /// Resolves what the entries name: the state vector, the steps' indices and energies, the tof
+  /// gas, the species the linear forms name.
   mechanism finish() {
     for (const auto& x : steps_)
       collect_species(x.expression);
     build_surface();
-    for (auto& x : steps_)
+    link_energies();
+    resolve_forms();
+    for (auto& x : steps_) {
       m_.steps.push_back(index_step(x));
+      check_step_energies(x, m_.steps.back());
+    }
     read_tof(*tof_entry_);
+    check_temperature();
     warn_unused_gases();
+    warn_unused_species();
+    warn_magnitudes();
     return std::move(m_);
   }
 
 private:
+  static bool parse_unit(std::string_view text, pressure_unit& unit) {
+    for (auto x : {pressure_unit::bar, pressure_unit::atm, pressure_unit::pa})
+      if (text == to_string(x)) {
+        unit = x;
+        return true;
+      }
+    return false;
+  }
+
+  int add_energy(const ini_entry& e, species_energy x, written_form form) {
+    x.E.constant = form.constant;
+    m_.energies.push_back(std::move(x));
+    energy_entries_.push_back(&e);
+    forms_.push_back(std::move(form));
+    return static_cast<int>(m_.energies.size()) - 1;
+  }
+
+  /// Gives each adsorbate and transition state its `species` line.
+  void link_energies() {
+    for (auto& sp : m_.surface)
+      if (!sp.free_site)
+        sp.energy = m_.find_energy(sp.name);
+  }
+
+  /// Resolves the species of every linear form and rejects forms that name no species with an
+  /// energy, or that depend on themselves.
+  void resolve_forms() {
+    for (std::size_t i = 0; i < forms_.size(); ++i) {
+      auto& E = m_.energies[i].E;
+      for (const auto& [name, coefficient] : forms_[i].terms) {
+        auto j = m_.find_energy(name);
+        if (j < 0)
+          energy_entries_[i]->fail(m_.energies[i].name + ": E(" + name + ") names no species "
+                                   + "with an energy (a gas with E= or a species line)");
+        E.terms.push_back({j, coefficient});
+      }
+    }
+    std::vector<int> state(m_.energies.size(), 0); // 0 new, 1 on the path, 2 done
+    std::vector<int> path;
+    for (std::size_t i = 0; i < m_.energies.size(); ++i)
+      find_cycle(static_cast<int>(i), state, path);
+  }
+
+  void find_cycle(int i, std::vector<int>& state, std::vector<int>& path) {
+    auto& s = state[static_cast<std::size_t>(i)];
+    if (s == 2)
+      return;
+    path.push_back(i);
+    if (s == 1) {
+      std::string cycle;
+      auto begin = std::find(path.begin(), path.end(), i);
+      for (auto k = begin; k != path.end(); ++k)
+        cycle += (cycle.empty() ? "" : " -> ") + std::string{"E("}
+                 + m_.energies[static_cast<std::size_t>(*k)].name + ")";
+      energy_entries_[static_cast<std::size_t>(i)]->fail(
+        m_.energies[static_cast<std::size_t>(i)].name
+        + ": the linear forms of E form a cycle: " + cycle);
+    }
+    s = 1;
+    for (const auto& t : m_.energies[static_cast<std::size_t>(i)].E.terms)
+      find_cycle(t.species, state, path);
+    s = 2;
+    path.pop_back();
+  }
+
+  /// The species of a side without an energy, or "" when all have one.
+  std::string missing_energy(const std::vector<species_term>& side) const {
+    for (const auto& t : side)
+      if (t.species.kind != species_kind::free_site && m_.find_energy(t.species.name) < 0)
+        return t.species.name;
+    return "";
+  }
+
+  /// A step needs dG= or energies of all its species; a step with a TS needs Ga= or energies of
+  /// its TS and initial state (a sticking step takes its activation from Ga= only).
+  void check_step_energies(const parsed_step& x, step& st) const {
+    const auto& ex = x.expression;
+    if (!st.dG) {
+      auto missing = missing_energy(ex.initial_state);
+      if (missing.empty())
+        missing = missing_energy(ex.final_state);
+      if (!missing.empty())
+        x.fail(" has no dG= (reaction free energy FS - IS, eV), and " + in_quotes(missing)
+               + " has no energy to compute it from (give it E=, or give the step dG=)");
+    }
+    if (!ex.transition_state)
+      return;
+    st.transition_state_energy = m_.find_energy(ex.transition_state->name);
+    if (st.Ga)
+      return;
+    if (st.sticking())
+      x.fail(" writes a transition state and needs Ga= (forward barrier, eV): a sticking step "
+             "takes its activation from Ga= only");
+    auto missing = st.transition_state_energy < 0 ? ex.transition_state->name
+                                                  : missing_energy(ex.initial_state);
+    if (!missing.empty())
+      x.fail(" writes a transition state and needs Ga= (forward barrier, eV), or energies of "
+             "its transition state and initial state: " + in_quotes(missing) + " has none");
+  }
+
+  /// A NASA7 polynomial holds only in its range: the model temperature must be in it.
+  void check_temperature() const {
+    const double p0 = m_.standard_pressure.pascal();
+    for (std::size_t i = 0; i < m_.energies.size(); ++i) {
+      const auto& x = m_.energies[i];
+      if (!species_thermo{x.thermo, p0}.covers(m_.temperature))
+        energy_entries_[i]->fail(nasa7_range_text(x) + " does not cover the model temperature "
+                                 + format_double(m_.temperature) + " K");
+    }
+  }
+
+  void warn_unused_species() {
+    for (std::size_t i = 0; i < m_.energies.size(); ++i) {
+      const auto& name = m_.energies[i].name;
+      const bool in_step = m_.find_gas(name) >= 0 || m_.find_surface(name) >= 0
+                           || std::any_of(m_.steps.begin(), m_.steps.end(), [&](const step& s) {
+                                return s.transition_state == name;
+                              });
+      const bool named = std::any_of(m_.energies.begin(), m_.energies.end(), [&](const auto& y) {
+        return std::any_of(y.E.terms.begin(), y.E.terms.end(),
+                           [i](const auto& t) { return t.species == static_cast<int>(i); });
+      });
+      if (!in_step && !named)
+        warnings_.push_back(energy_entries_[i]->where() + ": species " + in_quotes(name)
+                            + " has an energy but is in no step and no linear form");
+    }
+  }
+
+  /// |dG| or a barrier above 5 eV at the model temperature is most likely kJ/mol typed as eV.
+  void warn_magnitudes() {
+    rate_model model{m_};
+    if (!model.set_conditions(conditions::base(m_)))
+      return;
+    constexpr double limit = 5; // [eV]
+    for (std::size_t s = 0; s < m_.steps.size(); ++s) {
+      const double dG = model.dG(s);
+      const double barrier = model.barrier(s);
+      if (!(std::fabs(dG) > limit || barrier > limit))
+        continue;
+      auto what = std::fabs(dG) > limit ? "|dG| = " + format_double(std::fabs(dG))
+                                        : "the barrier " + format_double(barrier);
+      warnings_.push_back(steps_[s].entry->where() + ": step " + std::to_string(s + 1) + ": "
+                          + what + " eV at " + format_double(m_.temperature)
+                          + " K is more than 5 eV (kJ/mol typed as eV?)");
+    }
+  }
+
   parsed_step parse_step(const ini_entry& e, int number) {
     parsed_step x;
     x.entry = &e;
@@ -167,15 +391,13 @@ private:
   void read_step_attributes(parsed_step& x, const std::vector<attribute>& attributes) const {
     const auto& e = *x.entry;
     auto what = "step " + std::to_string(x.number) + ": ";
-    bool has_dG = false;
     for (const auto& [key, value] : attributes) {
-      auto given = key == "dG" ? has_dG : key == "Ga" ? x.data.Ga.has_value()
+      auto given = key == "dG" ? x.data.dG.has_value() : key == "Ga" ? x.data.Ga.has_value()
                  : key == "s0" ? x.data.s0.has_value() : false;
       if (given)
         x.fail(": " + in_quotes(key) + " is given twice");
       if (key == "dG") {
         x.data.dG = read_double(e, what + "'dG'", value);
-        has_dG = true;
       } else if (key == "Ga") {
         x.data.Ga = read_non_negative(e, what + "'Ga'", value);
       } else if (key == "s0") {
@@ -187,19 +409,15 @@ private:
                + " (expected dG=, Ga= or s0=)");
       }
     }
-    check_step_numbers(x, has_dG);
+    check_step_numbers(x);
   }
 
-  void check_step_numbers(const parsed_step& x, bool has_dG) const {
+  void check_step_numbers(const parsed_step& x) const {
     const auto& d = x.data;
-    if (!has_dG)
-      x.fail(" has no dG= (reaction free energy FS - IS, eV)");
-    if (x.expression.transition_state && !d.Ga)
-      x.fail(" writes a transition state and needs Ga= (forward barrier, eV)");
     if (d.s0)
       check_sticking(x);
-    else if (d.Ga && *d.Ga < d.dG)
-      x.fail(": Ga=" + format_double(*d.Ga) + " is below dG=" + format_double(d.dG)
+    else if (d.Ga && d.dG && *d.Ga < *d.dG)
+      x.fail(": Ga=" + format_double(*d.Ga) + " is below dG=" + format_double(*d.dG)
              + ": the reverse barrier Ga - dG would be negative");
   }
 
@@ -330,6 +548,8 @@ private:
   std::vector<std::string>& warnings_;
   mechanism m_;
   std::vector<const ini_entry*> gas_entries_;   // parallel to m_.gases
+  std::vector<const ini_entry*> energy_entries_;   // parallel to m_.energies
+  std::vector<written_form> forms_;                // parallel to m_.energies
   std::vector<parsed_step> steps_;
   const ini_entry* tof_entry_ = nullptr;
   std::vector<species_name> adsorbates_;
@@ -337,12 +557,18 @@ private:
 
 // -- writing [model] --------------------------------------------------------------------------
 
-std::string gas_text(const gas_species& g) {
-  return g.name + " mass=" + format_double(g.mass) + " pressure=" + format_double(g.pressure);
+std::string gas_text(const gas_species& g, const mechanism& m) {
+  auto result
+    = g.name + " mass=" + format_double(g.mass) + " pressure=" + format_double(g.pressure);
+  if (g.energy >= 0)
+    result += energy_text(m.energies[static_cast<std::size_t>(g.energy)], m);
+  return result;
 }
 
 std::string step_text(const step& s) {
-  auto result = s.expression + " dG=" + format_double(s.dG);
+  auto result = s.expression;
+  if (s.dG)
+    result += " dG=" + format_double(*s.dG);
   if (s.Ga)
     result += " Ga=" + format_double(*s.Ga);
   if (s.s0)
@@ -366,6 +592,13 @@ const model_key model_table[] = {
     "unit of every pressure in the file and the outputs: bar, atm or Pa"},
    [](const ini_entry& e, model_builder& b) { b.set_unit(e); },
    [](const mechanism& m, values& v) { v.push_back(to_string(m.unit)); }},
+  {{"model", "standard_pressure", key_count::single, false, "1 bar",
+    "p°, the pressure every free energy refers to: NUMBER UNIT (bar, atm or Pa)"},
+   [](const ini_entry& e, model_builder& b) { b.set_standard_pressure(e); },
+   [](const mechanism& m, values& v) {
+     v.push_back(format_double(m.standard_pressure.value) + " "
+                 + to_string(m.standard_pressure.unit));
+   }},
   {{"model", "site_area", key_count::single, false, "",
     "area of one adsorption site, m^2 (> 0); required if a step uses s0="},
    [](const ini_entry& e, model_builder& b) { b.set_site_area(e); },
@@ -374,14 +607,22 @@ const model_key model_table[] = {
        v.push_back(format_double(*m.site_area));
    }},
   {{"model", "gas", key_count::repeatable, true, "",
-    "a gas: NAME_g mass=M [pressure=P] (M in g/mol, P in pressure_unit)"},
+    "a gas: NAME_g mass=M [pressure=P] [E=... thermo=...] (M in g/mol, P in pressure_unit)"},
    [](const ini_entry& e, model_builder& b) { b.add_gas(e); },
    [](const mechanism& m, values& v) {
      for (const auto& g : m.gases)
-       v.push_back(gas_text(g));
+       v.push_back(gas_text(g, m));
+   }},
+  {{"model", "species", key_count::repeatable, false, "",
+    "energy of an adsorbate or transition state: NAME E=... [thermo=...] [freq=...|nasa7=...]"},
+   [](const ini_entry& e, model_builder& b) { b.add_species(e); },
+   [](const mechanism& m, values& v) {
+     for (const auto& x : m.energies)
+       if (m.find_gas(x.name) < 0)
+         v.push_back(x.name + energy_text(x, m));
    }},
   {{"model", "step", key_count::repeatable, true, "",
-    "an elementary step: IS <-> [TS ->] FS dG=... [Ga=...] [s0=...] (eV)"},
+    "an elementary step: IS <-> [TS ->] FS [dG=...] [Ga=...] [s0=...] (eV)"},
    [](const ini_entry& e, model_builder& b) { b.add_step(e); },
    [](const mechanism& m, values& v) {
      for (const auto& s : m.steps)
@@ -486,6 +727,20 @@ axis read_axis(const ini_entry& e, const mechanism& m) {
 
 bool same_parameter(const map_parameter& x, const map_parameter& y) {
   return x.kind == y.kind && x.index == y.index;
+}
+
+/// A T axis may not leave the range of a NASA7 polynomial.
+void check_axis_temperatures(const ini_entry& e, const axis& a, const mechanism& m) {
+  if (a.parameter.kind != parameter_kind::temperature)
+    return;
+  const double p0 = m.standard_pressure.pascal();
+  for (const auto& x : m.energies) {
+    const species_thermo thermo{x.thermo, p0};
+    for (double T : {a.first, a.last})
+      if (!thermo.covers(T))
+        e.fail("map " + e.key + ": T reaches " + format_double(T) + " K, outside "
+               + nasa7_range_text(x));
+  }
 }
 
 std::string axis_text(const axis& a) {
@@ -602,6 +857,9 @@ map_spec read_map(const config_entries& c, const mechanism& m) {
   map_reader reader{m, {}};
   read_keys(c, map_table, reader);
   auto& result = reader.out;
+  check_axis_temperatures(*c.find("map", "x"), result.x, m);
+  if (result.y)
+    check_axis_temperatures(*c.find("map", "y"), *result.y, m);
   if (result.y && same_parameter(result.x.parameter, result.y->parameter)) {
     auto x = c.find("map", "x");
     c.find("map", "y")->fail("x and y both sweep " + result.x.parameter.label + " (x is on "

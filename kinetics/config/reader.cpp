@@ -99,6 +99,9 @@ const settings_key analysis_table[] = {
   {{"analysis", "apparent_Ea", key_count::single, false, "no",
     "apparent activation energy of the TOF, eV (yes/no)"},
    read_flag<&analysis_settings::apparent_Ea>, write_flag<&analysis_settings::apparent_Ea>},
+  {{"analysis", "energies", key_count::single, false, "no",
+    "columns dG(N) and Ga(N): the reaction energy and barrier each step uses, eV (yes/no)"},
+   read_flag<&analysis_settings::energies>, write_flag<&analysis_settings::energies>},
 };
 // clang-format on
 

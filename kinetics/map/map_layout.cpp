@@ -25,7 +25,7 @@ map_layout::map_layout(const kinetics_config& config)
           || swept_nonzero(std::optional<axis>{config.map.x}, g) || swept_nonzero(config.map.y, g))
         order_gases_.push_back(g);
   width_ = 2 + species_ + (a.rate_control ? m.steps.size() : 0) + order_gases_.size()
-           + (a.apparent_Ea ? 1 : 0);
+           + (a.apparent_Ea ? 1 : 0) + (a.energies ? 2 * m.steps.size() : 0);
 }
 
 void map_layout::pack(const point_result& r, double* row) const {
@@ -41,6 +41,12 @@ void map_layout::pack(const point_result& r, double* row) const {
     *row++ = r.orders[static_cast<std::size_t>(g)];
   if (a.apparent_Ea)
     *row++ = r.apparent_Ea;
+  if (a.energies) {
+    for (auto x : r.dG)
+      *row++ = x;
+    for (auto x : r.barrier)
+      *row++ = x;
+  }
 }
 
 std::string map_layout::csv_header() const {
@@ -60,6 +66,12 @@ std::string map_layout::csv_header() const {
     h += ",order(" + m.gases[static_cast<std::size_t>(g)].name + ")";
   if (a.apparent_Ea)
     h += ",Ea_app";
+  if (a.energies) {
+    for (std::size_t s = 0; s < m.steps.size(); ++s)
+      h += ",dG(" + std::to_string(s + 1) + ")";
+    for (std::size_t s = 0; s < m.steps.size(); ++s)
+      h += ",Ga(" + std::to_string(s + 1) + ")";
+  }
   return h;
 }
 

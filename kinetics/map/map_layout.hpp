@@ -12,7 +12,7 @@
 ///
 /// A point travels between actors and nodes as `width()` doubles plus its status, so the layout is
 /// the one place that knows the column order:
-///   tof, θ(species)…, residual, [X_RC(step)…], [order(gas)…], [Ea_app]
+///   tof, θ(species)…, residual, [X_RC(step)…], [order(gas)…], [Ea_app], [dG(step)…, Ga(step)…]
 /// map.csv puts the axis values first and the status after the residual.
 namespace tofmap {
 

@@ -19,6 +19,7 @@ void conditions::reset(const mechanism& m) {
     dG[s] = m.steps[s].dG;
     Ga[s] = m.steps[s].Ga;
   }
+  E.assign(m.energies.size(), std::nullopt);
 }
 
 } // namespace tofmap

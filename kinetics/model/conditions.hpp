@@ -12,8 +12,11 @@ namespace tofmap {
 struct conditions {
   double temperature = 0;                  ///< [K]
   std::vector<double> pressure;            ///< per gas [pressure_unit]
-  std::vector<double> dG;                  ///< per step [eV]
+  std::vector<std::optional<double>> dG;   ///< per step [eV]; empty = from the species' G at T
   std::vector<std::optional<double>> Ga;   ///< per step [eV]; empty = the step's default rule
+  /// Per species with an energy (mechanism::energies) [eV]: set = this E (an E(X) axis), empty =
+  /// the species' own E (its linear form).
+  std::vector<std::optional<double>> E;
 
   /// The mechanism's own values, as written in the config.
   static conditions base(const mechanism& m);

@@ -12,6 +12,12 @@ inline constexpr double planck_ev = 4.135667696e-15;
 /// Boltzmann constant [J/K] (exact).
 inline constexpr double boltzmann_si = 1.380649e-23;
 
+/// Planck constant [J s] (exact).
+inline constexpr double planck_si = 6.62607015e-34;
+
+/// Speed of light [cm/s] (exact): a wavenumber ν [cm^-1] is a quantum h·c·ν.
+inline constexpr double speed_of_light_cm = 2.99792458e10;
+
 /// Atomic mass constant [kg] per [g/mol] of molar mass.
 inline constexpr double atomic_mass_kg = 1.66053906660e-27;
 

@@ -28,6 +28,32 @@ const char* to_string(pressure_unit unit) {
   return "?";
 }
 
+const char* to_string(thermo_kind x) {
+  switch (x) {
+    case thermo_kind::frozen:
+      return "frozen";
+    case thermo_kind::harmonic:
+      return "harmonic";
+    case thermo_kind::ideal_gas:
+      return "ideal_gas";
+    case thermo_kind::nasa7:
+      return "nasa7";
+  }
+  return "?";
+}
+
+const char* to_string(gas_geometry x) {
+  switch (x) {
+    case gas_geometry::monatomic:
+      return "monatomic";
+    case gas_geometry::linear:
+      return "linear";
+    case gas_geometry::nonlinear:
+      return "nonlinear";
+  }
+  return "?";
+}
+
 int mechanism::free_site_of(int t) const {
   for (std::size_t i = 0; i < surface.size(); ++i)
     if (surface[i].free_site && surface[i].site_type == t)
@@ -45,6 +71,13 @@ int mechanism::find_gas(const std::string& x) const {
 int mechanism::find_surface(const std::string& x) const {
   for (std::size_t i = 0; i < surface.size(); ++i)
     if (surface[i].name == x)
+      return static_cast<int>(i);
+  return -1;
+}
+
+int mechanism::find_energy(const std::string& x) const {
+  for (std::size_t i = 0; i < energies.size(); ++i)
+    if (energies[i].name == x)
       return static_cast<int>(i);
   return -1;
 }

@@ -18,13 +18,14 @@ struct formula {
   friend bool operator==(const formula& x, const formula& y) { return x.elements == y.elements; }
 };
 
-/// A gas-phase species (`NAME_g`). Its activity in rate laws is its pressure.
+/// A gas-phase species (`NAME_g`). Its activity in rate laws is p/p°.
 struct gas_species {
   std::string name;           ///< e.g. "CO_g"
   formula composition;
   double mass = 0;            ///< molar mass [g/mol]
   double pressure = 0;        ///< partial pressure [pressure_unit]
   int line = 0;               ///< line of its `gas =` declaration
+  int energy = -1;            ///< index into mechanism::energies; -1 without E=/thermo=
 };
 
 /// A component of the state vector: an adsorbate or the free sites of one site type.
@@ -34,6 +35,7 @@ struct surface_species {
   int site_type = 0;          ///< index into mechanism::site_types
   int sites = 1;              ///< sites one particle covers (`O2_2s` covers 2)
   bool free_site = false;
+  int energy = -1;            ///< index into mechanism::energies; -1 without a `species` line
 };
 
 /// Pressure unit of every pressure in the config and in the outputs.
@@ -44,6 +46,67 @@ double pascal_per(pressure_unit unit);
 
 /// "bar", "atm" or "Pa".
 const char* to_string(pressure_unit unit);
+
+/// A pressure as written, `NUMBER UNIT` (`standard_pressure = 1 atm`).
+struct pressure_value {
+  double value = 1;
+  pressure_unit unit = pressure_unit::bar;
+
+  double pascal() const { return value * pascal_per(unit); }   ///< [Pa]
+};
+
+/// E = constant + Σ coefficient·E(species): a species' energy as a linear form of others'
+/// (scaling relations, BEP lines). A plain number has no terms.
+struct linear_form {
+  struct term {
+    int species = 0;          ///< index into mechanism::energies
+    double coefficient = 1;
+    friend bool operator==(const term& x, const term& y) {
+      return x.species == y.species && x.coefficient == y.coefficient;
+    }
+  };
+  double constant = 0;        ///< [eV]
+  std::vector<term> terms;    ///< each species once, in order of writing
+};
+
+/// How a species' free energy follows the temperature (docs/CONFIG.md, "Species energies").
+enum class thermo_kind : uint8_t {
+  frozen,     ///< G = E
+  harmonic,   ///< every mode a harmonic vibration (adsorbates, transition states)
+  ideal_gas,  ///< translation, rigid rotor, harmonic vibrations, electronic spin (gases)
+  nasa7,      ///< NASA 7-coefficient polynomials
+};
+
+/// "frozen", "harmonic", "ideal_gas" or "nasa7".
+const char* to_string(thermo_kind x);
+
+enum class gas_geometry : uint8_t { monatomic, linear, nonlinear };
+
+/// "monatomic", "linear" or "nonlinear".
+const char* to_string(gas_geometry x);
+
+/// The data of a thermo model; which fields matter depends on `kind`.
+struct thermo_model {
+  thermo_kind kind = thermo_kind::frozen;
+  std::vector<double> wavenumbers;         ///< real vibrational modes [cm^-1]
+  gas_geometry geometry = gas_geometry::nonlinear;  ///< ideal_gas
+  int symmetry = 0;                        ///< ideal_gas: rotational symmetry number σ
+  std::vector<double> inertia;             ///< ideal_gas: principal moments [amu·Å²]
+  double spin = 0;                         ///< ideal_gas: electronic spin S
+  double mass = 0;                         ///< ideal_gas: molar mass [g/mol], from the gas line
+  /// nasa7: T_low, T_mid, T_high [K], a1..a7 (T_low..T_mid), b1..b7 (T_mid..T_high).
+  std::vector<double> nasa7;
+};
+
+/// The energy of one species: E (a linear form) and its thermo model. G(T) = E + the thermo
+/// model's correction at T and p°; free sites have G = 0 and no entry.
+struct species_energy {
+  std::string name;           ///< e.g. "CO_g", "O_s", "CO-O_2s"
+  int line = 0;               ///< line of its `gas` or `species` entry
+  bool has_E = false;         ///< E= was given (nasa7 species may leave it out: E = 0)
+  linear_form E;
+  thermo_model thermo;
+};
 
 /// One term of a step side: `coefficient` times the species `index` (into `gases` or `surface`).
 struct term {
@@ -63,8 +126,11 @@ struct step {
   std::vector<term> surface_initial;       ///< adsorbate and free-site terms of the initial state
   std::vector<term> surface_final;         ///< adsorbate and free-site terms of the final state
   std::string transition_state;            ///< name of the TS, empty if none is written
-  double dG = 0;                           ///< reaction free energy FS - IS [eV]
-  std::optional<double> Ga;                ///< forward barrier [eV] as given
+  int transition_state_energy = -1;        ///< index into mechanism::energies, -1 for none
+  std::optional<double> dG;                ///< reaction free energy FS - IS [eV] as given;
+                                           ///< empty: from the species' energies at each point
+  std::optional<double> Ga;                ///< forward barrier [eV] as given; empty: from the
+                                           ///< TS's energy, else max(0, dG) (0 when sticking)
   std::optional<double> s0;                ///< sticking coefficient (0, 1]: collision theory
 
   bool sticking() const { return s0.has_value(); }
@@ -75,6 +141,8 @@ struct mechanism {
   std::string name;                        ///< free text; default: the config file's stem
   double temperature = 0;                  ///< [K]
   pressure_unit unit = pressure_unit::bar;
+  /// p°: every free energy refers to gases at p° and adsorbates at coverage 1.
+  pressure_value standard_pressure;
   std::optional<double> site_area;         ///< area of one site [m^2]
   std::vector<std::string> site_types;     ///< e.g. {"s", "t"}, in order of first appearance
   std::vector<gas_species> gases;          ///< in declaration order
@@ -83,12 +151,19 @@ struct mechanism {
   std::vector<surface_species> surface;
   std::vector<step> steps;                 ///< numbered 1, 2, ... in file order
   int tof_gas = 0;                         ///< index into `gases`
+  /// Species with an energy: gases with E=/thermo= in declaration order, then the `species`
+  /// lines in file order.
+  std::vector<species_energy> energies;
 
   /// Index of the free-site species of site type `t` in `surface`.
   int free_site_of(int t) const;
 
   int find_gas(const std::string& name) const;      ///< -1 if unknown
   int find_surface(const std::string& name) const;  ///< -1 if unknown
+  int find_energy(const std::string& name) const;   ///< index into `energies`, -1 if none
+
+  /// True when some free energy follows the temperature (a step takes dG or Ga from species).
+  bool has_thermochemistry() const { return !energies.empty(); }
 };
 
 } // namespace tofmap

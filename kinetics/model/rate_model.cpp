@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "kinetics/model/constants.hpp"
 
@@ -34,10 +35,54 @@ bool gas_in_initial_state(const step& st) {
 
 } // namespace
 
-rate_model::rate_model(const mechanism& m) : mechanism_(&m), size_(m.surface.size()) {
+rate_model::rate_model(const mechanism& m)
+  : mechanism_(&m),
+    size_(m.surface.size()),
+    thermo_(m),
+    // Computed once: with p° = 1 pressure_unit the factor is exactly 1, so a model written in its
+    // own standard pressure sees exactly the pressures it was given.
+    activity_per_pressure_(pascal_per(m.unit) / m.standard_pressure.pascal()) {
   steps_.reserve(m.steps.size());
   for (const auto& st : m.steps)
     compile_step(st);
+}
+
+void rate_model::compile_energies(const step& st, compiled_step& cs) {
+  const auto& m = *mechanism_;
+  // Adds coefficient·G of a side's species; free sites have G = 0.
+  auto add_side = [&](const std::vector<term>& gases, const std::vector<term>& surface, int sign,
+                      bool& complete) {
+    for (const auto& t : gases) {
+      const int e = m.gases[static_cast<std::size_t>(t.index)].energy;
+      complete = complete && e >= 0;
+      energy_terms_.push_back({e, sign * t.coefficient});
+    }
+    for (const auto& t : surface) {
+      const auto& sp = m.surface[static_cast<std::size_t>(t.index)];
+      if (sp.free_site)
+        continue;
+      complete = complete && sp.energy >= 0;
+      energy_terms_.push_back({sp.energy, sign * t.coefficient});
+    }
+  };
+  bool complete = true;
+  cs.dG_begin = energy_terms_.size();
+  add_side(st.gas_initial, st.surface_initial, -1, complete);
+  add_side(st.gas_final, st.surface_final, +1, complete);
+  cs.dG_end = energy_terms_.size();
+  cs.dG_known = complete;
+  if (!complete) // keep only what can be evaluated: the step needs dG= (checked by the reader)
+    energy_terms_.resize(cs.dG_begin), cs.dG_end = cs.dG_begin;
+  cs.Ga_begin = cs.Ga_end = energy_terms_.size();
+  if (st.transition_state_energy >= 0 && !st.sticking()) {
+    bool initial_complete = true;
+    energy_terms_.push_back({st.transition_state_energy, 1});
+    add_side(st.gas_initial, st.surface_initial, -1, initial_complete);
+    if (initial_complete)
+      cs.Ga_end = energy_terms_.size();
+    else
+      energy_terms_.resize(cs.Ga_begin);
+  }
 }
 
 void rate_model::compile_step(const step& st) {
@@ -67,6 +112,7 @@ void rate_model::compile_step(const step& st) {
                             [](const coefficient& x) { return x.value == 0; }),
              nus_.end());
   cs.nu_end = nus_.size();
+  compile_energies(st, cs);
   for (const auto& t : st.gas_initial)
     if (t.index == mechanism_->tof_gas)
       cs.nu_tof -= t.coefficient;
@@ -76,55 +122,103 @@ void rate_model::compile_step(const step& st) {
   steps_.push_back(cs);
 }
 
+double rate_model::energy_sum(std::size_t begin, std::size_t end, double& derivative) const {
+  double sum = 0;
+  derivative = 0;
+  for (auto k = begin; k < end; ++k) {
+    const auto& t = energy_terms_[k];
+    const auto i = static_cast<std::size_t>(t.species);
+    sum += t.coefficient * thermo_.G(i);
+    derivative += t.coefficient * thermo_.dG_dT(i);
+  }
+  return sum;
+}
+
+void rate_model::step_energies(std::size_t s, const conditions& c, double& dG, double& ddG,
+                               double& Ga, double& dGa) const {
+  const auto& cs = steps_[s];
+  ddG = dGa = 0;
+  if (c.dG[s])
+    dG = *c.dG[s];
+  else if (cs.dG_known)
+    dG = energy_sum(cs.dG_begin, cs.dG_end, ddG);
+  else
+    dG = std::numeric_limits<double>::quiet_NaN();
+  if (c.Ga[s])
+    Ga = *c.Ga[s];
+  else if (cs.Ga_end > cs.Ga_begin)
+    Ga = energy_sum(cs.Ga_begin, cs.Ga_end, dGa);
+  else
+    Ga = 0; // no TS energy: the barrier is max(0, dG); sticking is not activated
+}
+
 bool rate_model::set_conditions(const conditions& c) {
   const auto& m = *mechanism_;
   const double T = c.temperature;
   const double kT = constants::boltzmann_ev * T; // [eV]
   bool ok = T > 0 && std::isfinite(T);
+  if (ok && !thermo_.empty())
+    thermo_.evaluate(c);
   for (std::size_t s = 0; s < steps_.size(); ++s) {
     const auto& st = m.steps[s];
     auto& cs = steps_[s];
-    const double dG = c.dG[s];
+    double dG = 0, ddG = 0, Ga = 0, dGa = 0; // energies and their T derivatives [eV], [eV/K]
+    step_energies(s, c, dG, ddG, Ga, dGa);
     double ln_kf = 0;
     double ln_kr = 0;
     if (st.sticking()) {
-      // Collision theory for the adsorbing direction [1/(s pressure_unit)]; the other direction
+      // Collision theory for the adsorbing direction [1/s per unit activity]; the other direction
       // follows from K = exp(-dG/kT).
-      const double Ga = c.Ga[s].value_or(0.0);
       const auto& gas = m.gases[static_cast<std::size_t>(
         gas_in_initial_state(st) ? st.gas_initial.front().index : st.gas_final.front().index)];
       const double mass = gas.mass * constants::atomic_mass_kg;                  // [kg]
-      const double flux = pascal_per(m.unit) * m.site_area.value_or(0.0)
+      const double flux = m.standard_pressure.pascal() * m.site_area.value_or(0.0)
                           / std::sqrt(2 * constants::pi * mass * constants::boltzmann_si * T);
       const double ln_kads = std::log(*st.s0) - Ga / kT + std::log(flux);
-      const double dlnkads_dT = -0.5 / T + Ga / (kT * T);
+      const double dlnkads_dT = -0.5 / T + Ga / (kT * T) - dGa / kT;
+      const double dlnK_dT = dG / (kT * T) - ddG / kT; // d ln K/dT, K = exp(-dG/kT)
       if (gas_in_initial_state(st)) {
         ln_kf = ln_kads;
         ln_kr = ln_kads + dG / kT;
         cs.dlnkf_dT = dlnkads_dT;
-        cs.dlnkr_dT = dlnkads_dT - dG / (kT * T);
+        cs.dlnkr_dT = dlnkads_dT - dlnK_dT;
       } else {
         ln_kr = ln_kads;
         ln_kf = ln_kads - dG / kT;
         cs.dlnkr_dT = dlnkads_dT;
-        cs.dlnkf_dT = dlnkads_dT + dG / (kT * T);
+        cs.dlnkf_dT = dlnkads_dT + dlnK_dT;
       }
+      cs.barrier = Ga;
     } else {
-      // Transition-state theory; without a TS the barrier defaults to max(0, dG).
-      const double Ga = c.Ga[s].value_or(std::max(0.0, dG));
+      // Transition-state theory with the barrier max(Ga, dG, 0): neither direction uphill of its
+      // transition state.
+      double barrier = Ga;
+      double dbarrier = dGa;
+      if (dG > barrier) {
+        barrier = dG;
+        dbarrier = ddG;
+      }
+      if (barrier < 0) {
+        barrier = 0;
+        dbarrier = 0;
+      }
       const double ln_prefactor = std::log(kT / constants::planck_ev); // kB T / h [1/s]
-      ln_kf = ln_prefactor - Ga / kT;
-      ln_kr = ln_prefactor - (Ga - dG) / kT;
-      cs.dlnkf_dT = 1.0 / T + Ga / (kT * T);
-      cs.dlnkr_dT = 1.0 / T + (Ga - dG) / (kT * T);
+      ln_kf = ln_prefactor - barrier / kT;
+      ln_kr = ln_prefactor - (barrier - dG) / kT;
+      cs.dlnkf_dT = 1.0 / T + barrier / (kT * T) - dbarrier / kT;
+      cs.dlnkr_dT = 1.0 / T + (barrier - dG) / (kT * T) - (dbarrier - ddG) / kT;
+      cs.barrier = barrier;
     }
-    // Gas activities are pressures: fold them into the rate constants.
+    cs.dG = dG;
+    // Gas activities p/p°: fold them into the rate constants.
     double kf = std::exp(ln_kf);
     double kr = std::exp(ln_kr);
     for (const auto& t : st.gas_initial)
-      kf *= ipow(c.pressure[static_cast<std::size_t>(t.index)], t.coefficient);
+      kf *= ipow(c.pressure[static_cast<std::size_t>(t.index)] * activity_per_pressure_,
+                 t.coefficient);
     for (const auto& t : st.gas_final)
-      kr *= ipow(c.pressure[static_cast<std::size_t>(t.index)], t.coefficient);
+      kr *= ipow(c.pressure[static_cast<std::size_t>(t.index)] * activity_per_pressure_,
+                 t.coefficient);
     cs.kf = kf;
     cs.kr = kr;
     ok = ok && std::isfinite(kf) && std::isfinite(kr) && kf >= 0 && kr >= 0;

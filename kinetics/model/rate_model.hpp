@@ -7,12 +7,18 @@
 
 #include "kinetics/model/conditions.hpp"
 #include "kinetics/model/mechanism.hpp"
+#include "kinetics/model/thermochemistry.hpp"
 
 /// Mean-field rate equations of a mechanism: rate constants, rates, dθ/dt and its Jacobian.
 ///
 /// The state is the vector θ of `mechanism::surface`: every adsorbate *and* the free sites of every
 /// site type. Free sites are unknowns of their own (dθ*/dt = Σ ν* r), never `1 - Σθ`, so a free-site
 /// coverage of 1e-20 keeps its relative precision.
+///
+/// Gases enter the rate laws through their activity p/p° (p° = the standard pressure, which every
+/// free energy refers to). A step's dG and Ga are the constants given on it (or set by a map axis)
+/// or else follow from the species' free energies at the point's temperature (thermochemistry);
+/// the barrier of transition-state theory is max(Ga, dG, 0).
 ///
 /// Units: rate constants and rates per site [1/s]; pressures in the mechanism's pressure unit;
 /// energies [eV]; temperature [K].
@@ -33,7 +39,7 @@ public:
   /// next successful call) when a rate constant is not a finite, non-negative number.
   bool set_conditions(const conditions& c);
 
-  /// Forward and reverse rate constants of step `s` [1/s, times pressure_unit^-n for gases].
+  /// Forward and reverse rate constants of step `s` [1/s], gas activities folded in.
   double kf(std::size_t s) const { return steps_[s].kf; }
   double kr(std::size_t s) const { return steps_[s].kr; }
 
@@ -64,9 +70,17 @@ public:
   int gas_order_forward(std::size_t s, std::size_t g) const;
   int gas_order_reverse(std::size_t s, std::size_t g) const;
 
-  /// ∂ln kf/∂T and ∂ln kr/∂T of step `s` at the current conditions, energies held fixed [1/K].
+  /// d ln kf/dT and d ln kr/dT of step `s` at the current conditions [1/K]: total derivatives,
+  /// the free energies taken from species moving with T (given constants do not).
   double dlnkf_dT(std::size_t s) const { return steps_[s].dlnkf_dT; }
   double dlnkr_dT(std::size_t s) const { return steps_[s].dlnkr_dT; }
+
+  /// The reaction free energy of step `s` at the current conditions [eV].
+  double dG(std::size_t s) const { return steps_[s].dG; }
+
+  /// The forward barrier step `s` uses at the current conditions [eV]: max(Ga, dG, 0) under
+  /// transition-state theory, the activation of sticking (Ga, default 0) under collision theory.
+  double barrier(std::size_t s) const { return steps_[s].barrier; }
 
 private:
   struct order {          // a factor a^n in a rate law
@@ -77,9 +91,18 @@ private:
     std::size_t forward_begin, forward_end;   // range in orders_: surface terms of the IS
     std::size_t reverse_begin, reverse_end;   // range in orders_: surface terms of the FS
     std::size_t nu_begin, nu_end;             // range in nus_: net coefficients in the state
+    std::size_t dG_begin, dG_end;             // range in energy_terms_: ν·G over IS and FS
+    std::size_t Ga_begin, Ga_end;             // range in energy_terms_: G(TS) − G(IS); empty
+                                              // without a TS energy
+    bool dG_known = true;                     // every species in IS and FS has an energy
     int nu_tof = 0;
-    double kf = 0, kr = 0;                    // with gas pressures folded in
+    double kf = 0, kr = 0;                    // with gas activities folded in
     double dlnkf_dT = 0, dlnkr_dT = 0;
+    double dG = 0, barrier = 0;               // used at the current conditions [eV]
+  };
+  struct energy_term {
+    int species;                              // into mechanism::energies
+    int coefficient;
   };
   struct coefficient {
     int index;
@@ -87,6 +110,11 @@ private:
   };
 
   void compile_step(const step& st);
+  void compile_energies(const step& st, compiled_step& cs);
+  /// dG and its T derivative, and the raw Ga (before the max rule) and its T derivative.
+  void step_energies(std::size_t s, const conditions& c, double& dG, double& ddG, double& Ga,
+                     double& dGa) const;
+  double energy_sum(std::size_t begin, std::size_t end, double& derivative) const;
   double rate_product(std::size_t begin, std::size_t end, const double* theta) const;
   double rate_derivative(std::size_t begin, std::size_t end, const double* theta, int j) const;
 
@@ -95,6 +123,9 @@ private:
   std::vector<compiled_step> steps_;
   std::vector<order> orders_;
   std::vector<coefficient> nus_;
+  std::vector<energy_term> energy_terms_;
+  thermochemistry thermo_;
+  double activity_per_pressure_;              // p/p° per unit of p in pressure_unit
 };
 
 } // namespace tofmap

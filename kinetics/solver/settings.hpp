@@ -23,8 +23,10 @@ struct solver_settings {
 struct analysis_settings {
   bool rate_control = false;   ///< Campbell's degree of rate control X_RC of every step
   bool orders = false;         ///< reaction order of the TOF in every gas with non-zero pressure
-  bool apparent_Ea = false;    ///< apparent activation energy kB·T²·∂ln|TOF|/∂T [eV]
+  bool apparent_Ea = false;    ///< apparent activation energy kB·T²·d ln|TOF|/dT [eV]
+  bool energies = false;       ///< the dG and barrier every step uses at the point [eV]
 
+  /// Whether an analysis of the steady state (a sensitivity) is asked for.
   bool any() const { return rate_control || orders || apparent_Ea; }
 };
 

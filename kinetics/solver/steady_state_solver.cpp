@@ -153,6 +153,10 @@ point_result steady_state_solver::impl::make_result() const {
     r.rate_control.resize(model_.num_steps());
   if (analyses_.orders)
     r.orders.resize(model_.model().gases.size());
+  if (analyses_.energies) {
+    r.dG.resize(model_.num_steps());
+    r.barrier.resize(model_.num_steps());
+  }
   return r;
 }
 
@@ -195,7 +199,12 @@ void steady_state_solver::impl::error_callback(int code, const char*, const char
 void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
   out.detail = 0;
   out.counts = {};
-  if (!model_.set_conditions(c)) {
+  const bool ok = model_.set_conditions(c);
+  for (std::size_t s = 0; s < out.dG.size(); ++s) {
+    out.dG[s] = model_.dG(s);
+    out.barrier[s] = model_.barrier(s);
+  }
+  if (!ok) {
     fill_failed(out, point_status::bad_conditions);
     return;
   }

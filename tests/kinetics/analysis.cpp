@@ -46,7 +46,7 @@ struct fixture {
     const auto& st = config.model.steps[s];
     if (k.Ga[s])
       return *k.Ga[s];
-    return st.sticking() ? 0.0 : std::max(0.0, k.dG[s]);
+    return st.sticking() ? 0.0 : std::max(0.0, *k.dG[s]);
   }
 };
 

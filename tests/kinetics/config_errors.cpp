@@ -493,3 +493,133 @@ CAF_TEST(a node config validates what it has) {
   CAF_CHECK_EQUAL(error_of("", {}, config_scope::node), "(no error)");
   check_message(error_of(""), "test.ini", "missing required key 'model.temperature'");
 }
+
+namespace {
+
+/// A valid model with species energies; the cases below break its lines (numbered on the right).
+const std::string thermo_config = R"([model]
+temperature = 500
+site_area = 9e-20
+gas = CO_g mass=28 pressure=0.1 E=-14.8 geometry=linear symmetry=1 inertia=8.9 freq=2170
+gas = O2_g mass=32 pressure=0.2 E=-9.86 geometry=linear symmetry=2 spin=1 inertia=11.6 freq=1580
+gas = CO2_g mass=44 E=-17.7 nasa7=200,1000,3500,2.35677352,8.98459677e-3,-7.12356269e-6,2.45919022e-9,-1.43699548e-13,-48371.9697,9.90105222,3.85746029,4.41437026e-3,-2.21481404e-6,5.23490188e-10,-4.72084164e-14,-48759.166,2.27163806
+species = CO_s E=-16.3 freq=2044,470,380,380,60,60
+species = O_s E=-6.1
+species = CO-O_2s E=E(CO_s)+E(O_s)+0.85 freq=1800,500
+step = CO_g + *_s <-> CO_s s0=0.5
+step = O2_g + 2*_s <-> 2O_s s0=0.5
+step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s
+tof = CO2_g
+[map]
+x = T 400 600 3
+)";
+//  1 [model]  4 gas CO_g    7 species CO_s   10 step 1   13 tof
+//  2 T        5 gas O2_g    8 species O_s    11 step 2   14 [map]
+//  3 area     6 gas CO2_g   9 species TS     12 step 3   15 x
+
+std::string thermo_edited(const std::vector<edit>& edits) {
+  std::vector<std::string> lines;
+  std::istringstream in{thermo_config};
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  for (const auto& [number, text] : edits)
+    lines.at(static_cast<std::size_t>(number - 1)) = text;
+  std::string result;
+  for (const auto& line : lines)
+    result += line + "\n";
+  return result;
+}
+
+const char* co_ideal = "gas = CO_g mass=28 pressure=0.1 E=-14.8 ";
+
+} // namespace
+
+CAF_TEST(species energies and thermo models are checked) {
+  auto c = parse_config(thermo_config, "test.ini");
+  CAF_CHECK(c.warnings.empty());
+  CAF_CHECK_EQUAL(c.model.energies.size(), 6u);
+  const std::vector<bad_case> cases = {
+    // the data each thermo model needs
+    {{{4, std::string{co_ideal} + "thermo=ideal_gas freq=2170"}}, "test.ini:4",
+     "gas CO_g: thermo=ideal_gas needs geometry=, symmetry= and inertia= (for a molecule): "
+     "missing geometry=, symmetry=, inertia="},
+    {{{4, std::string{co_ideal} + "geometry=linear symmetry=1 inertia=8.9,1,2 freq=2170"}},
+     "test.ini:4", "gas CO_g: a linear molecule has 1 moment of inertia, 'inertia' gives 3"},
+    {{{4, std::string{co_ideal} + "geometry=nonlinear symmetry=1 inertia=8.9 freq=2170"}},
+     "test.ini:4", "a nonlinear molecule has 3 moments of inertia, 'inertia' gives 1"},
+    {{{4, std::string{co_ideal} + "geometry=linear symmetry=1 inertia=8.9 freq=2170,100"}},
+     "test.ini:4", "a linear molecule of 2 atoms has 1 vibrational modes, 'freq' gives 2"},
+    {{{6, "gas = CO2_g mass=44 nasa7=200,1000,3500,1,2,3,4,5,6,7,8,9,10,11,12,13"}}, "test.ini:6",
+     "gas CO2_g: 'nasa7' needs 17 numbers: T_low,T_mid,T_high,a1..a7,b1..b7; got 16"},
+    {{{7, "species = CO_s E=-16.3 freq=2044,-470"}}, "test.ini:7",
+     "species CO_s: wavenumber -470 cm^-1 is not positive: list the real modes only"},
+    {{{7, "species = CO_s E=-16.3 freq=2044,0"}}, "test.ini:7", "wavenumber 0 cm^-1 is not positive"},
+    {{{4, std::string{co_ideal} + "thermo=harmonic freq=2170"}}, "test.ini:4",
+     "thermo=harmonic is for adsorbates and transition states; a gas uses ideal_gas"},
+    {{{8, "species = O_s E=-6.1 thermo=ideal_gas"}}, "test.ini:8",
+     "species O_s: thermo=ideal_gas is for gases (on their gas line)"},
+    {{{8, "species = O_s E=-6.1 thermo=frozen freq=400"}}, "test.ini:8",
+     "species O_s: 'freq=' is not used by thermo=frozen"},
+    {{{8, "species = O_s freq=400"}}, "test.ini:8",
+     "species O_s: missing E= (the species' electronic energy, eV)"},
+    {{{5, "gas = O2_g mass=32 E=-9.86 geometry=linear symmetry=2 spin=0.3 inertia=11.6 "
+          "freq=1580"}},
+     "test.ini:5", "gas O2_g: 'spin' must be a multiple of 1/2"},
+    {{{8, "species = O_s E=-6.1 thermo=hot"}}, "test.ini:8",
+     "'thermo' must be frozen, harmonic or nasa7, got 'hot'"},
+    // temperatures outside a NASA7 range
+    {{{15, "x = T 400 4000 3"}}, "test.ini:15",
+     "map x: T reaches 4000 K, outside species 'CO2_g' (nasa7 from 200 to 3500 K)"},
+    {{{2, "temperature = 100"}}, "test.ini:6",
+     "species 'CO2_g' (nasa7 from 200 to 3500 K) does not cover the model temperature 100 K"},
+    // steps without the energies they need
+    {{{8, "# no O_s"}, {9, "species = CO-O_2s E=-21.55 freq=1800,500"}}, "test.ini:11",
+     "step 2 has no dG= (reaction free energy FS - IS, eV), and 'O_s' has no energy to compute "
+     "it from (give it E=, or give the step dG=)"},
+    {{{9, "# no TS"}}, "test.ini:12",
+     "step 3 writes a transition state and needs Ga= (forward barrier, eV), or energies of its "
+     "transition state and initial state: 'CO-O_2s' has none"},
+    // linear forms
+    {{{9, "species = CO-O_2s E=E(CO_s)+E(Ox_s)+0.85"}}, "test.ini:9",
+     "CO-O_2s: E(Ox_s) names no species with an energy"},
+    {{{7, "species = CO_s E=E(CO-O_2s)-0.85"}}, "test.ini:7",
+     "CO_s: the linear forms of E form a cycle: E(CO_s) -> E(CO-O_2s) -> E(CO_s)"},
+    {{{8, "species = O_s E=0.5*O_s"}}, "test.ini:8", "E=0.5*O_s: expected E(SPECIES) after '*'"},
+    {{{8, "species = O_s E=1+2"}}, "test.ini:8", "E=1+2: more than one constant"},
+    // species lines
+    {{{8, "species = CO_g E=1"}}, "test.ini:8",
+     "species CO_g: a gas's energy goes on its gas line"},
+    {{{8, "species = *_s E=0"}}, "test.ini:8", "free sites have G = 0 and take no energy"},
+    {{{8, "species = CO_s E=-16"}}, "test.ini:8",
+     "species CO_s: its energy is given twice (first on line 7)"},
+  };
+  for (const auto& x : cases)
+    check_message(error_of(thermo_edited(x.edits)), x.where, x.phrase);
+  // the standard state, on an extra line 17
+  for (auto [value, phrase] :
+       {std::pair{"0 bar", "'standard_pressure' must be > 0, got '0 bar'"},
+        {"-1 atm", "'standard_pressure' must be > 0, got '-1 atm'"},
+        {"1", "'standard_pressure' must be NUMBER UNIT (unit bar, atm or Pa), e.g. 1 bar, got '1'"},
+        {"1 psi", "'standard_pressure' must be NUMBER UNIT (unit bar, atm or Pa), e.g. 1 bar, "
+                  "got '1 psi'"}})
+    check_message(error_of(thermo_config + "[model]\nstandard_pressure = " + value + "\n"),
+                  "test.ini:17", phrase);
+}
+
+CAF_TEST(energies that look like kJ per mol are warned about) {
+  auto big_barrier = parse_config(thermo_edited({{9, "species = CO-O_2s E=E(CO_s)+E(O_s)+85 "
+                                                     "freq=1800,500"}}),
+                                  "test.ini");
+  CAF_REQUIRE_EQUAL(big_barrier.warnings.size(), 1u);
+  CAF_CHECK(big_barrier.warnings[0].rfind("test.ini:12: step 3: the barrier 85.", 0) == 0);
+  CAF_CHECK(big_barrier.warnings[0].find(" eV at 500 K is more than 5 eV (kJ/mol typed as eV?)")
+            != std::string::npos);
+  auto big_dG = parse_config(base_config, "test.ini",
+                             {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-120",
+                              "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5",
+                              "--model.step=CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"});
+  CAF_REQUIRE_EQUAL(big_dG.warnings.size(), 1u);
+  CAF_CHECK_EQUAL(big_dG.warnings[0], "command line: --model.step=CO_g + *_s <-> CO_s s0=0.5 "
+                                      "dG=-120: step 1: |dG| = 120 eV at 500 K is more than 5 eV "
+                                      "(kJ/mol typed as eV?)");
+}

@@ -75,7 +75,7 @@ CAF_TEST(the reference config gives its gases and conditions) {
   CAF_CHECK_EQUAL(m.gases[0].name, "CO_g");
   CAF_CHECK(m.gases[0].mass == 28.0101);
   CAF_CHECK(m.gases[0].pressure == 0);
-  CAF_CHECK_EQUAL(m.gases[0].line, 18);
+  CAF_CHECK_EQUAL(m.gases[0].line, 19);
   CAF_CHECK_EQUAL(m.gases[1].name, "O2_g");
   CAF_CHECK(m.gases[1].mass == 31.9988);
   CAF_CHECK(m.gases[1].pressure == 0);
@@ -101,7 +101,7 @@ CAF_TEST(the reference config gives its state vector and steps) {
   CAF_REQUIRE_EQUAL(m.steps.size(), 3u);
   const auto& s1 = m.steps[0];
   CAF_CHECK_EQUAL(s1.expression, "CO_g + *_s <-> CO_s");
-  CAF_CHECK_EQUAL(s1.line, 21);
+  CAF_CHECK_EQUAL(s1.line, 22);
   CAF_REQUIRE_EQUAL(s1.gas_initial.size(), 1u);
   CAF_CHECK(operator_eq(s1.gas_initial[0], 0, 1));
   CAF_CHECK(s1.gas_final.empty());
