@@ -16,6 +16,7 @@
 #include <benchmark/benchmark.h>
 
 #include "actors/config/run_config.hpp"
+#include "kinetics/model/rate_model.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
 #include "tests/support/allocation_counter.hpp"
 
@@ -79,6 +80,77 @@ void bm_point(benchmark::State& state, double pCO, double pO2) {
 BENCHMARK_CAPTURE(bm_point, reactive, 0.1111189, 0.3888911)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(bm_point, co_poisoned, 0.1, 0.2)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(bm_point, o_poisoned, 1e-5, 0.5)->Unit(benchmark::kMicrosecond);
+
+/// The thermochemistry example of docs/CONFIG.md: ideal gases, harmonic adsorbates and a
+/// harmonic transition state whose E is a linear form, on a T axis.
+const run_config& thermo_model() {
+  static const auto config = parse_config(R"([model]
+temperature = 550
+site_area = 9e-20
+gas = CO_g mass=28.01 pressure=0.2 E=-14.80 geometry=linear symmetry=1 inertia=8.9 freq=2170
+gas = O2_g mass=31.998 pressure=0.3 E=-9.86 geometry=linear symmetry=2 spin=1 inertia=11.6 freq=1580
+gas = CO2_g mass=44.01 pressure=0.01 E=-23.0 geometry=linear symmetry=2 inertia=43.0 freq=2349,1333,667,667
+species = CO_s E=-16.30 freq=2044,470,380,380,60,60
+species = O_s E=-6.10 freq=480,400,400
+species = CO-O_2s E=E(CO_s)+E(O_s)+0.85 freq=1800,500,400,350,300,250,200,100
+step = CO_g + *_s <-> CO_s s0=0.8
+step = O2_g + 2*_s <-> 2O_s s0=0.2 Ga=0.05
+step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s
+tof = CO2_g
+[map]
+x = T 450 650 100
+)",
+                                          "thermo.ini");
+  return config;
+}
+
+/// What the rate constants of one point cost: with constant energies (the reference model) and
+/// with species energies at a new temperature every point (the thermochemistry is recomputed).
+void bm_conditions(benchmark::State& state, const run_config& (*config)()) {
+  const auto& c = config();
+  rate_model model{c.model};
+  auto k = conditions::base(c.model);
+  const auto points = c.map.size();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    c.map.apply(i, k);
+    benchmark::DoNotOptimize(model.set_conditions(k));
+    i = i + 1 == points ? 0 : i + 1;
+  }
+}
+BENCHMARK_CAPTURE(bm_conditions, reference, reference)->Unit(benchmark::kNanosecond);
+BENCHMARK_CAPTURE(bm_conditions, thermo_T_axis, thermo_model)->Unit(benchmark::kNanosecond);
+
+/// The whole T axis of the thermochemistry model, solved point after point.
+void bm_thermo_map(benchmark::State& state) {
+  const auto& c = thermo_model();
+  steady_state_solver solver{c.model, c.solver, c.analysis};
+  auto result = solver.make_result();
+  auto k = conditions::base(c.model);
+  solver.solve(k, result); // warm-up
+  const auto points = c.map.size();
+  std::vector<double> seconds;
+  seconds.reserve(points * 1000);
+  const long before = tofmap::test::allocations();
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < points; ++i) {
+      c.map.apply(i, k);
+      const auto start = std::chrono::steady_clock::now();
+      solver.solve(k, result);
+      const auto stop = std::chrono::steady_clock::now();
+      if (seconds.size() < seconds.capacity())
+        seconds.push_back(std::chrono::duration<double>(stop - start).count());
+    }
+  }
+  const long allocs = tofmap::test::allocations() - before;
+  std::sort(seconds.begin(), seconds.end());
+  const double solved = static_cast<double>(state.iterations() * points);
+  state.counters["us/point"] = benchmark::Counter(solved * 1e-6, benchmark::Counter::kIsRate
+                                                                    | benchmark::Counter::kInvert);
+  state.counters["median_us/point"] = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() / 2];
+  state.counters["allocs/point"] = static_cast<double>(allocs) / solved;
+}
+BENCHMARK(bm_thermo_map)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -762,8 +762,14 @@ const map_key map_table[] = {
     "an axis: PARAMETER FIRST LAST POINTS [lin|log]; PARAMETER is p(GAS), T, dG(N) or Ga(N)"},
    [](const ini_entry& e, map_reader& r) { r.out.x = read_axis(e, r.model); },
    [](const map_spec& m, values& v) { v.push_back(axis_text(m.x)); }},
-  {{"map", "y", key_count::single, false, "", "a second axis, same form; none for a 1-D sweep"},
-   [](const ini_entry& e, map_reader& r) { r.out.y = read_axis(e, r.model); },
+  {{"map", "y", key_count::single, false, "",
+    "a second axis, same form; left out, or none (--map.y=none), for a 1-D sweep"},
+   [](const ini_entry& e, map_reader& r) {
+     if (e.value == "none")
+       r.out.y.reset();
+     else
+       r.out.y = read_axis(e, r.model);
+   },
    [](const map_spec& m, values& v) {
      if (m.y)
        v.push_back(axis_text(*m.y));
@@ -858,7 +864,7 @@ map_spec read_map(const config_entries& c, const mechanism& m) {
   read_keys(c, map_table, reader);
   auto& result = reader.out;
   check_axis_temperatures(*c.find("map", "x"), result.x, m);
-  if (result.y)
+  if (result.y) // a y axis read from a config has its entry
     check_axis_temperatures(*c.find("map", "y"), *result.y, m);
   if (result.y && same_parameter(result.x.parameter, result.y->parameter)) {
     auto x = c.find("map", "x");

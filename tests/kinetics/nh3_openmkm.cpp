@@ -2,6 +2,13 @@
 
 #include "tests/kinetics/test_support.hpp"
 
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "kinetics/map/map_layout.hpp"
+#include "kinetics/map/solve_map.hpp"
+#include "kinetics/model/rate_model.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
 
 // configs/nh3_ru_terrace_step.ini against the run OpenMKM published with its paper
@@ -68,3 +75,73 @@ CAF_TEST(every point of the shipped map converges) {
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
+
+// The model's reaction free energies now come from its species' NASA7 polynomials. Until
+// 2026-11-30 the config gave their 900 K values as constants, rounded to 1e-6 eV:
+constexpr double constants_900K[] = {-0.102053, 0.683979, 0.713951, -0.138485, -0.745426,
+                                     -0.351692, -1.238790, -0.102053, 0.805188, 0.469844,
+                                     -0.489434, -0.064794, 0.427643, -1.340751};
+// tests/data/nh3_ru_terrace_step_map.csv is the map of that config, computed by the release
+// before (438a5e0): git show 438a5e0:configs/nh3_ru_terrace_step.ini > old.ini;
+// tofmap run old.ini --output.dir=old (built from 438a5e0).
+
+CAF_TEST(the polynomials give the 900 K reaction free energies of the constants) {
+  auto c = read_config(source_path("configs/nh3_ru_terrace_step.ini"));
+  rate_model model{c.model};
+  CAF_REQUIRE(model.set_conditions(conditions::base(c.model)));
+  CAF_REQUIRE_EQUAL(c.model.steps.size(), std::size(constants_900K));
+  for (std::size_t s = 0; s < c.model.steps.size(); ++s) {
+    CAF_CHECK(!c.model.steps[s].dG);   // from the species
+    CAF_CHECK_LESS_OR_EQUAL(std::fabs(model.dG(s) - constants_900K[s]), 5e-7);
+  }
+}
+
+CAF_TEST(the 900 K map agrees with the map of the constants) {
+  auto c = read_config(source_path("configs/nh3_ru_terrace_step.ini"));
+  map_layout layout{c};
+  auto table = solve_map(c, layout);
+  std::ifstream in{source_path("tests/data/nh3_ru_terrace_step_map.csv")};
+  std::string line;
+  std::getline(in, line);
+  CAF_CHECK_EQUAL(line, layout.csv_header());
+  double worst = 0;
+  std::size_t k = 0;
+  for (; std::getline(in, line); ++k) {
+    std::vector<std::string> fields;
+    std::stringstream ss{line};
+    for (std::string f; std::getline(ss, f, ',');)
+      fields.push_back(f);
+    CAF_REQUIRE_LESS(k, table.size());
+    const auto species = c.model.surface.size();
+    CAF_CHECK_EQUAL(fields[4 + species], to_string(table.status[k]));
+    for (std::size_t i = 0; i < species + 1; ++i) // tof and coverages
+      worst = std::max(worst, tofmap::test::rel_diff(std::stod(fields[2 + i]), table.row(k)[i]));
+  }
+  CAF_CHECK_EQUAL(k, table.size());
+  // exp(5e-7 eV / kB·T) per step: the rounding of the constants, not the thermochemistry.
+  CAF_MESSAGE("largest relative difference: " << tofmap::test::digits(worst));
+  CAF_CHECK_LESS_OR_EQUAL(worst, 2e-5);
+}
+
+CAF_TEST(the polynomials and unrounded constants give the same map) {
+  auto c = read_config(source_path("configs/nh3_ru_terrace_step.ini"));
+  rate_model model{c.model};
+  auto base = conditions::base(c.model);
+  CAF_REQUIRE(model.set_conditions(base));
+  auto pinned = base;
+  for (std::size_t s = 0; s < c.model.steps.size(); ++s)
+    pinned.dG[s] = model.dG(s);
+  steady_state_solver solver{c.model, c.solver};
+  auto a = solver.make_result();
+  auto b = solver.make_result();
+  for (std::size_t k = 0; k < c.map.size(); ++k) {
+    auto x = base;
+    auto y = pinned;
+    c.map.apply(k, x);
+    c.map.apply(k, y);
+    solver.solve(x, a);
+    solver.solve(y, b);
+    CAF_CHECK(a.status == b.status);
+    TOFMAP_CHECK_CLOSE(a.tof, b.tof, 1e-10);
+  }
+}
