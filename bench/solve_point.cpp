@@ -1,4 +1,5 @@
-// Per-point cost of the steady-state solver on configs/co_oxidation.ini.
+// Per-point cost of the steady-state solver on configs/co_oxidation.ini, and on the T axis of
+// configs/co_methanation_ru1121.ini (free energies from thermochemistry at every point).
 //
 //   build/bench/tofmap-bench-solver --benchmark_repetitions=10 --benchmark_report_aggregates_only
 //
@@ -81,26 +82,13 @@ BENCHMARK_CAPTURE(bm_point, reactive, 0.1111189, 0.3888911)->Unit(benchmark::kMi
 BENCHMARK_CAPTURE(bm_point, co_poisoned, 0.1, 0.2)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(bm_point, o_poisoned, 1e-5, 0.5)->Unit(benchmark::kMicrosecond);
 
-/// The thermochemistry example of docs/CONFIG.md: ideal gases, harmonic adsorbates and a
-/// harmonic transition state whose E is a linear form, on a T axis.
+/// configs/co_methanation_ru1121.ini on its T axis alone: every free energy from DFT energies and
+/// frequencies (4 ideal gases, 9 harmonic adsorbates, 7 harmonic transition states, 150 modes),
+/// recomputed at every point.
 const run_config& thermo_model() {
-  static const auto config = parse_config(R"([model]
-temperature = 550
-site_area = 9e-20
-gas = CO_g mass=28.01 pressure=0.2 E=-14.80 geometry=linear symmetry=1 inertia=8.9 freq=2170
-gas = O2_g mass=31.998 pressure=0.3 E=-9.86 geometry=linear symmetry=2 spin=1 inertia=11.6 freq=1580
-gas = CO2_g mass=44.01 pressure=0.01 E=-23.0 geometry=linear symmetry=2 inertia=43.0 freq=2349,1333,667,667
-species = CO_s E=-16.30 freq=2044,470,380,380,60,60
-species = O_s E=-6.10 freq=480,400,400
-species = CO-O_2s E=E(CO_s)+E(O_s)+0.85 freq=1800,500,400,350,300,250,200,100
-step = CO_g + *_s <-> CO_s s0=0.8
-step = O2_g + 2*_s <-> 2O_s s0=0.2 Ga=0.05
-step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s
-tof = CO2_g
-[map]
-x = T 450 650 100
-)",
-                                          "thermo.ini");
+  static const auto config
+    = read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_methanation_ru1121.ini",
+                  {"--map.y=none", "--analysis.apparent_Ea=no", "--analysis.energies=no"});
   return config;
 }
 
@@ -121,7 +109,7 @@ void bm_conditions(benchmark::State& state, const run_config& (*config)()) {
 BENCHMARK_CAPTURE(bm_conditions, reference, reference)->Unit(benchmark::kNanosecond);
 BENCHMARK_CAPTURE(bm_conditions, thermo_T_axis, thermo_model)->Unit(benchmark::kNanosecond);
 
-/// The whole T axis of the thermochemistry model, solved point after point.
+/// The T axis of the DFT model, solved point after point.
 void bm_thermo_map(benchmark::State& state) {
   const auto& c = thermo_model();
   steady_state_solver solver{c.model, c.solver, c.analysis};

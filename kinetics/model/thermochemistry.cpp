@@ -77,17 +77,26 @@ thermo_value species_thermo::at(double T, double ln_T) const {
     v.entropy = boltzmann_ev * s;
     return v;
   }
-  // Harmonic vibrations: U = ZPE + Σ ε·q/(1−q), S = kB·Σ[x·q/(1−q) − ln(1−q)], q = e^{−x}.
-  double energy = zero_point_;
-  double entropy = 0;
+  // Harmonic vibrations, q = e^{−x}: U = ZPE + Σ ε·q/(1−q) and S = kB·Σ[x·q/(1−q) − ln(1−q)],
+  // where Σ x·q/(1−q) = (U − ZPE)/(kB·T) and Σ ln(1−q) is the logarithm of the product Π(1−q):
+  // one exponential per mode, one logarithm per species (the product is folded into the sum
+  // before it can underflow).
+  double thermal = 0;    // Σ ε·q/(1−q)
+  double log_sum = 0;    // Σ ln(1−q)
+  double product = 1;
   for (auto eps : epsilon_) {
-    const double x = eps / kT;
-    const double q = std::exp(-x);
-    const double n = q / (1 - q);   // Bose–Einstein occupation
-    energy += eps * n;
-    entropy += x * n - std::log1p(-q);
+    const double q = std::exp(-eps / kT);
+    const double free = 1 - q;
+    thermal += eps * q / free;
+    product *= free;
+    if (product < 1e-250) {
+      log_sum += std::log(product);
+      product = 1;
+    }
   }
-  entropy *= boltzmann_ev;
+  log_sum += std::log(product);
+  double energy = zero_point_ + thermal;
+  double entropy = thermal / T - boltzmann_ev * log_sum;
   if (kind_ == thermo_kind::ideal_gas) {
     energy += heat_ * kT;
     entropy += boltzmann_ev * (ln_T_factor_ * ln_T + entropy_constant_);
