@@ -131,6 +131,14 @@ void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> 
 void warn(const run_config& config) {
   for (const auto& w : config.warnings)
     print_line("warning: " + w);
+  const auto& m = config.model;
+  for (auto d : m.descriptors) {
+    std::string moved;
+    for (auto j : m.moved_by(d))
+      moved += (moved.empty() ? "" : ", ") + m.energies[static_cast<std::size_t>(j)].name;
+    print_line("descriptor E(" + m.energies[static_cast<std::size_t>(d)].name + ") moves "
+               + (moved.empty() ? std::string{"no other species"} : moved));
+  }
 }
 
 } // namespace

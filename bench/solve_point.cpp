@@ -140,6 +140,40 @@ void bm_thermo_map(benchmark::State& state) {
 }
 BENCHMARK(bm_thermo_map)->Unit(benchmark::kMillisecond);
 
+/// configs/co_oxidation_volcano.ini: 61 × 61 points over E(O_s) × E(CO_s), per point.
+void bm_volcano_map(benchmark::State& state) {
+  static const auto c
+    = read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation_volcano.ini");
+  steady_state_solver solver{c.model, c.solver, c.analysis};
+  auto result = solver.make_result();
+  auto k = conditions::base(c.model);
+  solver.solve(k, result); // warm-up
+  const auto points = c.map.size();
+  std::vector<double> seconds;
+  seconds.reserve(points * 10);
+  long converged = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < points; ++i) {
+      c.map.apply(i, k);
+      const auto start = std::chrono::steady_clock::now();
+      solver.solve(k, result);
+      const auto stop = std::chrono::steady_clock::now();
+      if (seconds.size() < seconds.capacity())
+        seconds.push_back(std::chrono::duration<double>(stop - start).count());
+      converged += result.ok();
+    }
+  }
+  std::sort(seconds.begin(), seconds.end());
+  const double solved = static_cast<double>(state.iterations() * points);
+  state.counters["us/point"] = benchmark::Counter(solved * 1e-6, benchmark::Counter::kIsRate
+                                                                    | benchmark::Counter::kInvert);
+  state.counters["median_us/point"] = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() / 2];
+  state.counters["p90_us/point"]
+    = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() * 9 / 10];
+  state.counters["converged"] = static_cast<double>(converged) / solved;
+}
+BENCHMARK(bm_volcano_map)->Unit(benchmark::kMillisecond)->Iterations(1);
+
 } // namespace
 
 BENCHMARK_MAIN();

@@ -183,6 +183,10 @@ public:
 
   void set_tof(const ini_entry& e) { tof_entry_ = &e; }
 
+  void add_site(const ini_entry& e) { site_entries_.push_back(&e); }
+
+  void set_descriptors(const ini_entry& e) { descriptors_entry_ = &e; }
+
   /// Resolves what the entries name: the state vector, the steps' indices and energies, the tof
   /// gas, the species the linear forms name.
   mechanism finish() {
@@ -191,9 +195,12 @@ public:
     build_surface();
     link_energies();
     resolve_forms();
+    read_descriptors();
+    read_sites();
     for (auto& x : steps_) {
       m_.steps.push_back(index_step(x));
       check_step_energies(x, m_.steps.back());
+      check_step_sites(x);
     }
     read_tof(*tof_entry_);
     check_temperature();
@@ -517,19 +524,115 @@ private:
     return result;
   }
 
+  /// `tof = GAS [GAS ...]`: the TOF is the sum of their net production rates.
   void read_tof(const ini_entry& e) {
-    auto gas = m_.find_gas(e.value);
-    if (gas < 0) {
-      if (e.value.size() > 2 && e.value.substr(e.value.size() - 2) == "_g"
-          && e.value.find(' ') == std::string::npos)
-        e.fail("tof gas " + in_quotes(e.value) + " is not declared (declare it: gas = " + e.value
-               + " mass=M)");
-      e.fail("'tof' must name a declared gas (NAME_g), got " + in_quotes(e.value));
+    for (auto word : split_words(e.value)) {
+      const std::string name{word};
+      auto gas = m_.find_gas(name);
+      if (gas < 0) {
+        if (name.size() > 2 && name.substr(name.size() - 2) == "_g")
+          e.fail("tof gas " + in_quotes(name) + " is not declared (declare it: gas = " + name
+                 + " mass=M)");
+        e.fail("'tof' must name declared gases (NAME_g ...), got " + in_quotes(name));
+      }
+      if (std::find(m_.tof_gases.begin(), m_.tof_gases.end(), gas) != m_.tof_gases.end())
+        e.fail("tof gas " + in_quotes(name) + " is named twice");
+      auto produces = [this, gas](const step& s) { return net_coefficient(s, gas) != 0; };
+      if (std::none_of(m_.steps.begin(), m_.steps.end(), produces))
+        e.fail("no step produces or consumes tof gas " + in_quotes(name));
+      m_.tof_gases.push_back(gas);
     }
-    auto produces = [this, gas](const step& s) { return net_coefficient(s, gas) != 0; };
-    if (std::none_of(m_.steps.begin(), m_.steps.end(), produces))
-      e.fail("no step produces or consumes tof gas " + in_quotes(e.value));
-    m_.tof_gas = gas;
+  }
+
+  /// `site = TYPE ratio=R`: every site type once, the ratios summing to 1.
+  void read_sites() {
+    if (site_entries_.empty())
+      return;
+    const auto types = m_.site_types.size();
+    m_.site_ratios.assign(types, 0.0);
+    std::vector<const ini_entry*> given(types, nullptr);
+    for (const auto* e : site_entries_) {
+      attributed_text text;
+      try {
+        text = split_attributes(e->value);
+      } catch (const syntax_error& x) {
+        e->fail(std::string{"site: "} + x.what());
+      }
+      auto it = std::find(m_.site_types.begin(), m_.site_types.end(), text.head);
+      if (it == m_.site_types.end())
+        e->fail("site " + in_quotes(text.head) + " is not a site type of the model (site types: "
+                + join(m_.site_types) + ")");
+      const auto t = static_cast<std::size_t>(it - m_.site_types.begin());
+      if (given[t] != nullptr)
+        e->fail("site " + in_quotes(text.head) + " is given twice (first on " + given[t]->place()
+                + ")");
+      given[t] = e;
+      if (text.attributes.size() != 1 || text.attributes[0].key != "ratio")
+        e->fail("expected 'site = TYPE ratio=R', got " + in_quotes(e->value));
+      const double r = read_positive(*e, "site " + text.head + ": 'ratio'",
+                                     text.attributes[0].value);
+      if (r > 1)
+        e->fail("site " + text.head + ": 'ratio' is the fraction of sites of that type, at most "
+                "1, got " + in_quotes(text.attributes[0].value));
+      m_.site_ratios[t] = r;
+    }
+    double sum = 0;
+    for (std::size_t t = 0; t < types; ++t) {
+      if (given[t] == nullptr)
+        site_entries_.front()->fail("every site type needs a ratio once one has: site type "
+                                    + in_quotes(m_.site_types[t]) + " has none");
+      sum += m_.site_ratios[t];
+    }
+    if (std::fabs(sum - 1) > 1e-9)
+      site_entries_.back()->fail("the site ratios sum to " + format_double(sum)
+                                 + ": they are fractions of all sites and must sum to 1");
+  }
+
+  /// With site ratios, a step whose species sit on site types of different ratios has no single
+  /// weight.
+  void check_step_sites(const parsed_step& x) const {
+    if (m_.site_ratios.empty())
+      return;
+    std::vector<int> types;
+    for (const auto* side : {&x.expression.initial_state, &x.expression.final_state})
+      for (const auto& t : *side)
+        if (t.species.kind != species_kind::gas)
+          types.push_back(static_cast<int>(
+            std::find(m_.site_types.begin(), m_.site_types.end(), t.species.site_type)
+            - m_.site_types.begin()));
+    for (auto t : types)
+      if (m_.site_weight(t) != m_.site_weight(types.front()))
+        x.fail(" involves site types " + m_.site_types[static_cast<std::size_t>(types.front())]
+               + " and " + m_.site_types[static_cast<std::size_t>(t)]
+               + " with different site ratios: its rate has no single weight per site");
+  }
+
+  /// `descriptors = SPECIES ...`: species whose E is a plain number.
+  void read_descriptors() {
+    if (descriptors_entry_ == nullptr)
+      return;
+    const auto& e = *descriptors_entry_;
+    for (auto word : split_words(e.value)) {
+      const std::string name{word};
+      auto i = m_.find_energy(name);
+      if (i < 0)
+        e.fail("descriptor " + in_quotes(name) + " has no energy (give it E= on its species or "
+               "gas line)");
+      const auto& x = m_.energies[static_cast<std::size_t>(i)];
+      if (!x.E.terms.empty())
+        e.fail("descriptor " + in_quotes(name) + " has E as a linear form of other species "
+               "(line " + std::to_string(x.line) + "): a descriptor must be independent");
+      if (std::find(m_.descriptors.begin(), m_.descriptors.end(), i) != m_.descriptors.end())
+        e.fail("descriptor " + in_quotes(name) + " is named twice");
+      m_.descriptors.push_back(i);
+    }
+  }
+
+  static std::string join(const std::vector<std::string>& x) {
+    std::string result;
+    for (const auto& s : x)
+      result += (result.empty() ? "" : ", ") + s;
+    return result;
   }
 
   void warn_unused_gases() {
@@ -552,6 +655,8 @@ private:
   std::vector<written_form> forms_;                // parallel to m_.energies
   std::vector<parsed_step> steps_;
   const ini_entry* tof_entry_ = nullptr;
+  const ini_entry* descriptors_entry_ = nullptr;
+  std::vector<const ini_entry*> site_entries_;
   std::vector<species_name> adsorbates_;
 };
 
@@ -629,15 +734,56 @@ const model_key model_table[] = {
        v.push_back(step_text(s));
    }},
   {{"model", "tof", key_count::single, true, "",
-    "the gas whose net production rate per site is the turnover frequency"},
+    "the gas, or gases, whose net production rate per site is the turnover frequency"},
    [](const ini_entry& e, model_builder& b) { b.set_tof(e); },
    [](const mechanism& m, values& v) {
-     v.push_back(m.gases.at(static_cast<std::size_t>(m.tof_gas)).name);
+     std::string text;
+     for (auto g : m.tof_gases)
+       text += (text.empty() ? "" : " ") + m.gases.at(static_cast<std::size_t>(g)).name;
+     v.push_back(text);
+   }},
+  {{"model", "site", key_count::repeatable, false, "",
+    "the fraction of all sites of a site type: TYPE ratio=R (every type, summing to 1)"},
+   [](const ini_entry& e, model_builder& b) { b.add_site(e); },
+   [](const mechanism& m, values& v) {
+     for (std::size_t t = 0; t < m.site_ratios.size(); ++t)
+       v.push_back(m.site_types[t] + " ratio=" + format_double(m.site_ratios[t]));
+   }},
+  {{"model", "descriptors", key_count::single, false, "",
+    "the species whose E is independent, swept by E(SPECIES) axes: SPECIES ..."},
+   [](const ini_entry& e, model_builder& b) { b.set_descriptors(e); },
+   [](const mechanism& m, values& v) {
+     std::string text;
+     for (auto i : m.descriptors)
+       text += (text.empty() ? "" : " ") + m.energies.at(static_cast<std::size_t>(i)).name;
+     if (!text.empty())
+       v.push_back(text);
    }},
 };
 // clang-format on
 
 // -- [map] -------------------------------------------------------------------------------------
+
+/// `E(SPECIES)`: a species with an energy; one of the descriptors when the model names them.
+map_parameter energy_parameter(const ini_entry& e, const std::string& what, std::string_view text,
+                               const std::string& name, const mechanism& m) {
+  map_parameter p;
+  p.kind = parameter_kind::energy;
+  p.index = m.find_energy(name);
+  p.label = "E(" + name + ")";
+  if (p.index < 0)
+    e.fail(what + ": " + in_quotes(text) + " names no species with an energy: give "
+           + in_quotes(name) + " E= on its species or gas line");
+  const auto& d = m.descriptors;
+  if (!d.empty() && std::find(d.begin(), d.end(), p.index) == d.end()) {
+    std::string names;
+    for (auto i : d)
+      names += (names.empty() ? "" : ", ") + m.energies[static_cast<std::size_t>(i)].name;
+    e.fail(what + ": " + in_quotes(text) + " is not one of the model's descriptors (" + names
+           + ")");
+  }
+  return p;
+}
 
 map_parameter read_parameter(const ini_entry& e, const std::string& what, std::string_view text,
                              const mechanism& m) {
@@ -649,7 +795,7 @@ map_parameter read_parameter(const ini_entry& e, const std::string& what, std::s
   }
   auto open = text.find('(');
   auto unknown = what + ": " + in_quotes(text)
-                 + " is not a parameter (expected p(GAS), T, dG(N) or Ga(N))";
+                 + " is not a parameter (expected p(GAS), T, dG(N), Ga(N) or E(SPECIES))";
   if (open == std::string_view::npos || text.back() != ')')
     e.fail(unknown);
   auto fn = text.substr(0, open);
@@ -663,6 +809,8 @@ map_parameter read_parameter(const ini_entry& e, const std::string& what, std::s
     p.label = "p(" + std::string{arg} + ")";
     return p;
   }
+  if (fn == "E")
+    return energy_parameter(e, what, text, std::string{arg}, m);
   if (fn != "dG" && fn != "Ga")
     e.fail(unknown);
   long n = 0;
@@ -698,6 +846,7 @@ void check_axis_value(const ini_entry& e, const std::string& what, const map_par
         bad(">= 0");
       break;
     case parameter_kind::dG:
+    case parameter_kind::energy:
       break;
   }
 }
@@ -759,7 +908,7 @@ using map_key = key_binding<map_reader, map_spec>;
 // clang-format off
 const map_key map_table[] = {
   {{"map", "x", key_count::single, true, "",
-    "an axis: PARAMETER FIRST LAST POINTS [lin|log]; PARAMETER is p(GAS), T, dG(N) or Ga(N)"},
+    "an axis: PARAMETER FIRST LAST POINTS [lin|log]; p(GAS), T, dG(N), Ga(N) or E(SPECIES)"},
    [](const ini_entry& e, map_reader& r) { r.out.x = read_axis(e, r.model); },
    [](const map_spec& m, values& v) { v.push_back(axis_text(m.x)); }},
   {{"map", "y", key_count::single, false, "",

@@ -72,6 +72,12 @@ const settings_key solver_table[] = {
   {{"solver", "atol", key_count::single, false, "1e-8",
     "CVODE absolute tolerance on every coverage (> 0)"},
    read_positive<&solver_settings::atol>, write_double<&solver_settings::atol>},
+  {{"solver", "retry_atol", key_count::single, false, "1e-30",
+    "atol (and rtol/100) of a second attempt at a failed point; 0 = no second attempt"},
+   [](const ini_entry& e, kinetics_config& c) {
+     c.solver.retry_atol = detail::read_non_negative(e, "'retry_atol'", e.value);
+   },
+   write_double<&solver_settings::retry_atol>},
   {{"solver", "t_max", key_count::single, false, "1e12",
     "longest integration time before Newton takes over, s (> 0)"},
    read_positive<&solver_settings::t_max>, write_double<&solver_settings::t_max>},
@@ -99,6 +105,9 @@ const settings_key analysis_table[] = {
   {{"analysis", "apparent_Ea", key_count::single, false, "no",
     "apparent activation energy of the TOF, eV (yes/no)"},
    read_flag<&analysis_settings::apparent_Ea>, write_flag<&analysis_settings::apparent_Ea>},
+  {{"analysis", "production", key_count::single, false, "no",
+    "columns rate(GAS): the net production rate of every gas, 1/s per site (yes/no)"},
+   read_flag<&analysis_settings::production>, write_flag<&analysis_settings::production>},
   {{"analysis", "energies", key_count::single, false, "no",
     "columns dG(N) and Ga(N): the reaction energy and barrier each step uses, eV (yes/no)"},
    read_flag<&analysis_settings::energies>, write_flag<&analysis_settings::energies>},

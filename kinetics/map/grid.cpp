@@ -53,6 +53,9 @@ void set_parameter(const map_parameter& p, double value, conditions& c) {
     case parameter_kind::Ga:
       c.Ga[i] = value;
       break;
+    case parameter_kind::energy:
+      c.E[i] = value;
+      break;
   }
 }
 

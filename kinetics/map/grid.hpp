@@ -16,11 +16,14 @@ enum class parameter_kind : uint8_t {
   temperature,  ///< T [K]
   dG,           ///< dG(N) of step N [eV]
   Ga,           ///< Ga(N) of step N [eV]
+  energy,       ///< E(SPECIES): a species' E [eV]; species whose E is a form of it follow
 };
 
 struct map_parameter {
   parameter_kind kind = parameter_kind::temperature;
-  int index = 0;       ///< gas index for pressure, step index (0-based) for dG and Ga
+  /// Gas index for pressure, step index (0-based) for dG and Ga, index into
+  /// mechanism::energies for energy.
+  int index = 0;
   std::string label;   ///< as written in the config and in the CSV header, e.g. "p(CO_g)"
 };
 

@@ -24,8 +24,10 @@ map_layout::map_layout(const kinetics_config& config)
       if (m.gases[static_cast<std::size_t>(g)].pressure > 0
           || swept_nonzero(std::optional<axis>{config.map.x}, g) || swept_nonzero(config.map.y, g))
         order_gases_.push_back(g);
+  selectivity_ = m.tof_gases.size() > 1;
   width_ = 2 + species_ + (a.rate_control ? m.steps.size() : 0) + order_gases_.size()
-           + (a.apparent_Ea ? 1 : 0) + (a.energies ? 2 * m.steps.size() : 0);
+           + (a.apparent_Ea ? 1 : 0) + (a.production ? m.gases.size() : 0)
+           + (selectivity_ ? m.tof_gases.size() : 0) + (a.energies ? 2 * m.steps.size() : 0);
 }
 
 void map_layout::pack(const point_result& r, double* row) const {
@@ -41,6 +43,12 @@ void map_layout::pack(const point_result& r, double* row) const {
     *row++ = r.orders[static_cast<std::size_t>(g)];
   if (a.apparent_Ea)
     *row++ = r.apparent_Ea;
+  if (a.production)
+    for (auto x : r.production)
+      *row++ = x;
+  if (selectivity_)
+    for (auto g : config_->model.tof_gases)
+      *row++ = r.production[static_cast<std::size_t>(g)] / r.tof;
   if (a.energies) {
     for (auto x : r.dG)
       *row++ = x;
@@ -66,6 +74,12 @@ std::string map_layout::csv_header() const {
     h += ",order(" + m.gases[static_cast<std::size_t>(g)].name + ")";
   if (a.apparent_Ea)
     h += ",Ea_app";
+  if (a.production)
+    for (const auto& g : m.gases)
+      h += ",rate(" + g.name + ")";
+  if (selectivity_)
+    for (auto g : m.tof_gases)
+      h += ",selectivity(" + m.gases[static_cast<std::size_t>(g)].name + ")";
   if (a.energies) {
     for (std::size_t s = 0; s < m.steps.size(); ++s)
       h += ",dG(" + std::to_string(s + 1) + ")";

@@ -12,7 +12,9 @@
 ///
 /// A point travels between actors and nodes as `width()` doubles plus its status, so the layout is
 /// the one place that knows the column order:
-///   tof, θ(species)…, residual, [X_RC(step)…], [order(gas)…], [Ea_app], [dG(step)…, Ga(step)…]
+///   tof, θ(species)…, residual, [X_RC(step)…], [order(gas)…], [Ea_app], [rate(gas)…],
+///   [selectivity(tof gas)…], [dG(step)…, Ga(step)…]
+/// (selectivities when `tof` names several gases: each one's share of the TOF).
 /// map.csv puts the axis values first and the status after the residual.
 namespace tofmap {
 
@@ -40,6 +42,7 @@ public:
   const kinetics_config* config_;
   std::size_t species_;
   std::size_t width_;
+  bool selectivity_;
   std::vector<int> order_gases_;
 };
 

@@ -75,6 +75,26 @@ int mechanism::find_surface(const std::string& x) const {
   return -1;
 }
 
+std::vector<int> mechanism::moved_by(int i) const {
+  // A species moves with i when its form names i or a species already known to move with it;
+  // repeat until nothing is added (forms have no cycles).
+  std::vector<char> moves(energies.size(), 0);
+  for (bool added = true; added;) {
+    added = false;
+    for (std::size_t j = 0; j < energies.size(); ++j)
+      for (const auto& t : energies[j].E.terms)
+        if (!moves[j] && (t.species == i || moves[static_cast<std::size_t>(t.species)])) {
+          moves[j] = 1;
+          added = true;
+        }
+  }
+  std::vector<int> result;
+  for (std::size_t j = 0; j < energies.size(); ++j)
+    if (moves[j])
+      result.push_back(static_cast<int>(j));
+  return result;
+}
+
 int mechanism::find_energy(const std::string& x) const {
   for (std::size_t i = 0; i < energies.size(); ++i)
     if (energies[i].name == x)

@@ -150,10 +150,19 @@ struct mechanism {
   /// type in the order of `site_types`.
   std::vector<surface_species> surface;
   std::vector<step> steps;                 ///< numbered 1, 2, ... in file order
-  int tof_gas = 0;                         ///< index into `gases`
+  /// The gases whose net production rates per site add up to the turnover frequency (indices into
+  /// `gases`, in the order of `tof`; at least one).
+  std::vector<int> tof_gases;
   /// Species with an energy: gases with E=/thermo= in declaration order, then the `species`
   /// lines in file order.
   std::vector<species_energy> energies;
+  /// `[model] descriptors`: species (indices into `energies`) whose E is independent and that
+  /// E(SPECIES) axes sweep; empty when not declared.
+  std::vector<int> descriptors;
+  /// `[model] site NAME ratio=R`: the fraction of all sites that are of each site type (parallel
+  /// to `site_types`; they sum to 1). Empty: every site type counts 1, and rates are per site of
+  /// each type.
+  std::vector<double> site_ratios;
 
   /// Index of the free-site species of site type `t` in `surface`.
   int free_site_of(int t) const;
@@ -162,8 +171,14 @@ struct mechanism {
   int find_surface(const std::string& name) const;  ///< -1 if unknown
   int find_energy(const std::string& name) const;   ///< index into `energies`, -1 if none
 
-  /// True when some free energy follows the temperature (a step takes dG or Ga from species).
-  bool has_thermochemistry() const { return !energies.empty(); }
+  /// The species whose E follows species `i`'s (indices into `energies`): those whose linear form
+  /// names it, directly or through other forms, in `energies` order.
+  std::vector<int> moved_by(int i) const;
+
+  /// The weight of site type `t` in the rates per site: its ratio, or 1 without ratios.
+  double site_weight(int t) const {
+    return site_ratios.empty() ? 1.0 : site_ratios[static_cast<std::size_t>(t)];
+  }
 };
 
 } // namespace tofmap

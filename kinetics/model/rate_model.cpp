@@ -113,12 +113,25 @@ void rate_model::compile_step(const step& st) {
              nus_.end());
   cs.nu_end = nus_.size();
   compile_energies(st, cs);
-  for (const auto& t : st.gas_initial)
-    if (t.index == mechanism_->tof_gas)
-      cs.nu_tof -= t.coefficient;
-  for (const auto& t : st.gas_final)
-    if (t.index == mechanism_->tof_gas)
-      cs.nu_tof += t.coefficient;
+  const auto& m = *mechanism_;
+  const auto s = steps_.size();
+  for (std::size_t g = 0; g < m.gases.size(); ++g) {
+    int nu = 0;
+    for (const auto& t : st.gas_initial)
+      nu -= t.index == static_cast<int>(g) ? t.coefficient : 0;
+    for (const auto& t : st.gas_final)
+      nu += t.index == static_cast<int>(g) ? t.coefficient : 0;
+    if (nu == 0)
+      continue;
+    gas_nus_.push_back({s, static_cast<int>(g), nu});
+    if (std::find(m.tof_gases.begin(), m.tof_gases.end(), static_cast<int>(g))
+        != m.tof_gases.end())
+      cs.nu_tof += nu;
+  }
+  // Every surface species of a step is on site types of one ratio (the reader checks).
+  const auto& first = st.surface_initial.empty() ? st.surface_final.front()
+                                                 : st.surface_initial.front();
+  cs.weight = m.site_weight(m.surface[static_cast<std::size_t>(first.index)].site_type);
   steps_.push_back(cs);
 }
 
@@ -295,10 +308,20 @@ double rate_model::tof(const double* theta) const {
   double result = 0;
   for (const auto& cs : steps_)
     if (cs.nu_tof != 0)
-      result += cs.nu_tof
+      result += cs.weight * cs.nu_tof
                 * (cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta)
                    - cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta));
   return result;
+}
+
+void rate_model::production(const double* theta, double* rate) const {
+  std::fill(rate, rate + mechanism_->gases.size(), 0.0);
+  for (const auto& x : gas_nus_) {
+    const auto& cs = steps_[x.step];
+    const double r = cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta)
+                     - cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta);
+    rate[x.gas] += cs.weight * x.value * r;
+  }
 }
 
 void rate_model::tof_gradient(const double* theta, double* grad) const {
@@ -306,13 +329,14 @@ void rate_model::tof_gradient(const double* theta, double* grad) const {
   for (const auto& cs : steps_) {
     if (cs.nu_tof == 0)
       continue;
+    const double c = cs.weight * cs.nu_tof;
     for (auto q = cs.forward_begin; q < cs.forward_end; ++q) {
       const int j = orders_[q].index;
-      grad[j] += cs.nu_tof * cs.kf * rate_derivative(cs.forward_begin, cs.forward_end, theta, j);
+      grad[j] += c * cs.kf * rate_derivative(cs.forward_begin, cs.forward_end, theta, j);
     }
     for (auto q = cs.reverse_begin; q < cs.reverse_end; ++q) {
       const int j = orders_[q].index;
-      grad[j] -= cs.nu_tof * cs.kr * rate_derivative(cs.reverse_begin, cs.reverse_end, theta, j);
+      grad[j] -= c * cs.kr * rate_derivative(cs.reverse_begin, cs.reverse_end, theta, j);
     }
   }
 }

@@ -54,14 +54,20 @@ public:
   /// size()).
   void jacobian(const double* theta, double* jac) const;
 
-  /// Net production rate of the `tof` gas per site at θ [1/s].
+  /// The turnover frequency at θ [1/s per site]: the net production rate of the `tof` gases,
+  /// each step's rate weighted by the ratio of its site type (1 without site ratios).
   double tof(const double* theta) const;
 
   /// ∂TOF/∂θ at θ into `grad` (size() entries).
   void tof_gradient(const double* theta, double* grad) const;
 
-  /// Net stoichiometric coefficient of the `tof` gas in step `s`.
-  int tof_coefficient(std::size_t s) const { return steps_[s].nu_tof; }
+  /// How much a unit rate of step `s` adds to the TOF: its site weight times its net
+  /// stoichiometric coefficient summed over the `tof` gases.
+  double tof_coefficient(std::size_t s) const { return steps_[s].weight * steps_[s].nu_tof; }
+
+  /// Net production rate of every gas at θ into `rate` (one entry per gas) [1/s per site],
+  /// weighted by site ratio as the TOF is.
+  void production(const double* theta, double* rate) const;
 
   /// Net stoichiometric coefficient of state species `i` in step `s`.
   int nu(std::size_t i, std::size_t s) const;
@@ -95,10 +101,16 @@ private:
     std::size_t Ga_begin, Ga_end;             // range in energy_terms_: G(TS) − G(IS); empty
                                               // without a TS energy
     bool dG_known = true;                     // every species in IS and FS has an energy
-    int nu_tof = 0;
+    int nu_tof = 0;                           // Σ over the tof gases of ν (FS − IS)
+    double weight = 1;                        // the ratio of the step's site type
     double kf = 0, kr = 0;                    // with gas activities folded in
     double dlnkf_dT = 0, dlnkr_dT = 0;
     double dG = 0, barrier = 0;               // used at the current conditions [eV]
+  };
+  struct gas_coefficient {                    // ν of a gas in a step, for production rates
+    std::size_t step;
+    int gas;
+    int value;
   };
   struct energy_term {
     int species;                              // into mechanism::energies
@@ -124,6 +136,7 @@ private:
   std::vector<order> orders_;
   std::vector<coefficient> nus_;
   std::vector<energy_term> energy_terms_;
+  std::vector<gas_coefficient> gas_nus_;
   thermochemistry thermo_;
   double activity_per_pressure_;              // p/p° per unit of p in pressure_unit
 };

@@ -40,6 +40,8 @@ struct point_result {
   std::vector<double> rate_control;  ///< X_RC per step
   std::vector<double> orders;        ///< per gas; NaN for gases at zero pressure
   double apparent_Ea = 0;            ///< [eV]
+  std::vector<double> production;    ///< per gas: net production rate [1/s per site]; sized
+                                     ///< with [analysis] production or several tof gases
   std::vector<double> dG;            ///< per step: the reaction free energy used [eV]
   std::vector<double> barrier;       ///< per step: the forward barrier used [eV]
 

@@ -10,7 +10,8 @@ scaled_lu::scaled_lu(Eigen::Index n)
   // nop
 }
 
-bool scaled_lu::factorize(const Eigen::MatrixXd& jac, const double* theta, double floor) {
+bool scaled_lu::factorize(const Eigen::MatrixXd& jac, const double* theta, double floor,
+                           double min_pivot) {
   const auto n = scaled_.rows();
   for (Eigen::Index j = 0; j < n; ++j)
     columns_[j] = std::max(std::fabs(theta[j]), floor);
@@ -37,7 +38,7 @@ bool scaled_lu::factorize(const Eigen::MatrixXd& jac, const double* theta, doubl
     smallest = std::min(smallest, std::fabs(u(i, i)));
     largest = std::max(largest, std::fabs(u(i, i)));
   }
-  return smallest > 1e-13 * largest;
+  return smallest > min_pivot * largest;
 }
 
 void scaled_lu::solve(Eigen::VectorXd& x) {

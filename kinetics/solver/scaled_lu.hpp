@@ -17,8 +17,10 @@ public:
   explicit scaled_lu(Eigen::Index n);
 
   /// Factorizes `jac` scaled around the state `theta`, columns by max(|θ_j|, floor). Returns false
-  /// when the scaled matrix is numerically singular (smallest pivot below 1e-13 of the largest).
-  bool factorize(const Eigen::MatrixXd& jac, const double* theta, double floor);
+  /// when the scaled matrix is numerically singular: its smallest pivot below `min_pivot` times the
+  /// largest (the analyses need 1e-13; a Newton step, checked by the next iterate, takes less).
+  bool factorize(const Eigen::MatrixXd& jac, const double* theta, double floor,
+                 double min_pivot = 1e-13);
 
   /// x = J⁻¹·b, in place.
   void solve(Eigen::VectorXd& x);

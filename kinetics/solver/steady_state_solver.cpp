@@ -25,6 +25,15 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
+/// The smallest pivot, relative to the largest, of a Jacobian Newton takes a step with. Far from
+/// the solution the scaling by the current coverages can make the matrix look nearly singular (a
+/// coverage 13 orders of magnitude below its steady value has a column of almost nothing); the
+/// step is still the right direction, and the next iterate is checked anyway.
+constexpr double newton_min_pivot = 1e-200;
+
+/// The second attempt at a point that failed uses [solver] retry_atol and rtol times this.
+constexpr double retry_rtol_factor = 1e-2;
+
 /// Throws when a SUNDIALS set-up call fails. Only used while constructing the solver.
 void check(int flag, const char* what) {
   if (flag < 0)
@@ -64,6 +73,9 @@ private:
   enum class ode_outcome { steady, not_steady, failed };
 
   ode_outcome integrate(point_result& out);
+  /// Integrates and polishes once with CVODE's tolerances set to `atol` and `rtol`.
+  void attempt(const conditions& c, point_result& out, double atol, double rtol);
+  void set_tolerances(double atol, double rtol);
   bool newton(point_result& out);
   double relative_residual(const double* theta);
   void report(point_result& out);
@@ -85,6 +97,8 @@ private:
   SUNMatrix matrix_ = nullptr;
   SUNLinearSolver linear_solver_ = nullptr;
   int last_error_ = 0;
+  double atol_ = 0;   // CVODE's tolerances now
+  double rtol_ = 0;
 
   // -- Newton and analyses --------------------------------------------------
   Eigen::VectorXd theta_, g_, delta_, f_;
@@ -125,6 +139,8 @@ steady_state_solver::impl::impl(const mechanism& m, const solver_settings& s,
   for (auto* v : {y_, abstol_})
     install_small_vector_ops(v); // before CVodeInit clones its workspace from y_
   N_VConst(s.atol, abstol_);
+  atol_ = s.atol;
+  rtol_ = s.rtol;
   Eigen::Map<Eigen::VectorXd>(N_VGetArrayPointer(y_), n_) = initial_;
   cvode_ = check_ptr(CVodeCreate(CV_BDF, context_), "CVodeCreate");
   check(CVodeSetErrHandlerFn(cvode_, error_callback, this), "CVodeSetErrHandlerFn");
@@ -153,6 +169,8 @@ point_result steady_state_solver::impl::make_result() const {
     r.rate_control.resize(model_.num_steps());
   if (analyses_.orders)
     r.orders.resize(model_.model().gases.size());
+  if (analyses_.production || model_.model().tof_gases.size() > 1)
+    r.production.resize(model_.model().gases.size());
   if (analyses_.energies) {
     r.dG.resize(model_.num_steps());
     r.barrier.resize(model_.num_steps());
@@ -208,6 +226,32 @@ void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
     fill_failed(out, point_status::bad_conditions);
     return;
   }
+  attempt(c, out, settings_.atol, settings_.rtol);
+  const bool failed = out.status == point_status::integration_failed
+                      || out.status == point_status::not_steady
+                      || out.status == point_status::newton_failed;
+  if (failed && settings_.retry_atol > 0) {
+    // Coverages far below atol were not resolved, or the steps were too coarse for a stiff
+    // transient: integrate again, resolving them more finely.
+    attempt(c, out, std::min(settings_.atol, settings_.retry_atol),
+            settings_.rtol * retry_rtol_factor);
+  }
+}
+
+void steady_state_solver::impl::set_tolerances(double atol, double rtol) {
+  if (atol == atol_ && rtol == rtol_)
+    return;
+  N_VConst(atol, abstol_);
+  CVodeSVtolerances(cvode_, rtol, abstol_);
+  atol_ = atol;
+  rtol_ = rtol;
+}
+
+void steady_state_solver::impl::attempt(const conditions& c, point_result& out, double atol,
+                                        double rtol) {
+  set_tolerances(atol, rtol);
+  out.detail = 0;
+  out.counts = {};
   const auto outcome = integrate(out);
   if (outcome == ode_outcome::failed) {
     report(out);
@@ -266,8 +310,12 @@ steady_state_solver::impl::integrate(point_result& out) {
   auto outcome = ode_outcome::not_steady;
   double t = 0;
   int skip = 0;
+  // One step at a time, so CVODE uses the output time only to estimate its first step, whose
+  // lower bound grows with it (1e-13 of it): beyond 1e12 s that bound exceeds the fast transient
+  // and the first step fails. The stop time is t_max all the same.
+  const double first_step_horizon = std::min(settings_.t_max, 1e12);
   for (long step = 0; step < settings_.max_steps; ++step) {
-    const int flag = CVode(cvode_, settings_.t_max, y_, &t, CV_ONE_STEP);
+    const int flag = CVode(cvode_, first_step_horizon, y_, &t, CV_ONE_STEP);
     if (flag < 0) {
       out.detail = flag;
       outcome = ode_outcome::failed;
@@ -306,13 +354,13 @@ bool steady_state_solver::impl::newton(point_result& out) {
   // itself, down to scaled_lu::coverage_floor, so that a free-site coverage of 1e-20 converges to
   // full relative precision.
   theta_ = Eigen::Map<const Eigen::VectorXd>(out.coverage.data(), n_);
-  double floor = std::max(settings_.atol, scaled_lu::coverage_floor);
+  double floor = std::max(atol_, scaled_lu::coverage_floor);
   double previous = std::numeric_limits<double>::infinity();
   for (int it = 0; it < settings_.max_newton_iterations; ++it) {
     out.counts.newton_iterations = it + 1;
     system_.residual(theta_.data(), g_);
     system_.jacobian(theta_.data(), jac_);
-    if (!g_.allFinite() || !lu_.factorize(jac_, theta_.data(), floor))
+    if (!g_.allFinite() || !lu_.factorize(jac_, theta_.data(), floor, newton_min_pivot))
       return false;
     delta_ = -g_;
     lu_.solve(delta_);
@@ -360,6 +408,8 @@ void steady_state_solver::impl::report(point_result& out) {
   const auto* theta = out.coverage.data();
   out.residual = relative_residual(theta);
   out.tof = model_.tof(theta);
+  if (!out.production.empty())
+    model_.production(theta, out.production.data());
   std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
   std::fill(out.orders.begin(), out.orders.end(), nan);
   out.apparent_Ea = nan;
@@ -370,6 +420,7 @@ void steady_state_solver::impl::fill_failed(point_result& out, point_status stat
   out.tof = nan;
   out.residual = nan;
   std::fill(out.coverage.begin(), out.coverage.end(), nan);
+  std::fill(out.production.begin(), out.production.end(), nan);
   std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
   std::fill(out.orders.begin(), out.orders.end(), nan);
   out.apparent_Ea = nan;

@@ -104,6 +104,13 @@ CAF_TEST(the DFT methanation map matches its golden map) {
                156);
 }
 
+CAF_TEST(the volcano matches its golden map) {
+  // tests/data/co_oxidation_volcano_map.csv, with tighter settings than the config's:
+  //   tofmap run configs/co_oxidation_volcano.ini --solver.rtol=1e-7 --solver.steady_tol=1e-9
+  check_golden("configs/co_oxidation_volcano.ini", "tests/data/co_oxidation_volcano_map.csv",
+               3722);
+}
+
 CAF_TEST(the map is bistable from the empty surface) {
   // Neighbours on different branches: the reason the map must not depend on solving order.
   std::ifstream golden_file{source_path("tests/data/co_oxidation_map.csv")};
