@@ -36,9 +36,14 @@ struct axis {
   bool log = false;
 
   /// The value at point i (0 <= i < points): first + i·(last-first)/(points-1) (the last point is
-  /// exactly `last`), or its logarithmic counterpart.
+  /// exactly `last`; a value that rounding moved off a short decimal is that decimal: -1.1, 0), or
+  /// its logarithmic counterpart.
   double value(int i) const;
 };
+
+/// `x` itself, or the decimal of at most 12 significant digits within 1e-14 relative of it, or 0
+/// when |x| <= 1e-13·scale: a linear grid value without the noise of rounding.
+double without_float_noise(double x, double scale);
 
 struct map_spec {
   axis x;

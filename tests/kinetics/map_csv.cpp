@@ -92,3 +92,29 @@ CAF_TEST(rows carry the values of the point in column order) {
     sum += std::stod(field("X_RC(" + std::to_string(s) + ")"));
   CAF_CHECK_LESS_OR_EQUAL(std::fabs(sum - 1.0), 1e-8);
 }
+
+CAF_TEST(linear axis values carry no float noise) {
+  axis a;
+  a.first = -1.5;
+  a.last = 2.5;
+  a.points = 81;
+  std::string text;
+  for (int i = 0; i < a.points; ++i) {
+    text.clear();
+    append_number(text, a.value(i));
+    CAF_CHECK_LESS_OR_EQUAL(text.size(), 5u);   // -1.1, not -1.0999999999999999
+  }
+  CAF_CHECK(a.value(8) == -1.1);
+  a.first = -0.5;
+  a.last = 0.5;
+  a.points = 11;
+  CAF_CHECK(a.value(5) == 0.0);   // not 2.2e-16
+  CAF_CHECK(a.value(6) == 0.1);   // not 0.10000000000000009
+  // Values that are not short decimals stay as numpy.linspace computes them, bit for bit.
+  a.first = 1e-5;
+  a.last = 0.5;
+  a.points = 10;
+  const double step = (a.last - a.first) / 9;
+  for (int i = 1; i < 9; ++i)
+    CAF_CHECK(a.value(i) == i * step + a.first);
+}
