@@ -119,6 +119,12 @@ void read_text(const ini_entry& e, tls_settings& t) {
   t.*field = e.value;
 }
 
+/// A [tls] key holding a path: `~` expands to the home directory.
+template <std::string tls_settings::*field>
+void read_path(const ini_entry& e, tls_settings& t) {
+  t.*field = detail::expand_home(e, e.value);
+}
+
 template <std::string tls_settings::*field>
 void write_text(const tls_settings& t, values& v) {
   if (!(t.*field).empty())
@@ -131,11 +137,11 @@ using tls_key = detail::key_binding<tls_settings>;
 const tls_key tls_table[] = {
   {{"tls", "ca", key_count::single, false, "",
     "PEM file of the certificate authority every node's certificate must come from"},
-   read_text<&tls_settings::ca>, write_text<&tls_settings::ca>},
+   read_path<&tls_settings::ca>, write_text<&tls_settings::ca>},
   {{"tls", "cert", key_count::single, false, "", "PEM file of this node's certificate"},
-   read_text<&tls_settings::cert>, write_text<&tls_settings::cert>},
+   read_path<&tls_settings::cert>, write_text<&tls_settings::cert>},
   {{"tls", "key", key_count::single, false, "", "PEM file of this node's private key"},
-   read_text<&tls_settings::key>, write_text<&tls_settings::key>},
+   read_path<&tls_settings::key>, write_text<&tls_settings::key>},
   {{"tls", "passphrase", key_count::single, false, "", "passphrase of an encrypted key"},
    read_text<&tls_settings::passphrase>, write_text<&tls_settings::passphrase>},
 };
@@ -166,7 +172,7 @@ using output_key = detail::key_binding<output_settings>;
 const output_key output_table[] = {
   {{"output", "dir", key_count::single, false, "results/<model name>",
     "folder for map.csv, config.ini, timing.json and the journal"},
-   [](const ini_entry& e, output_settings& o) { o.dir = e.value; },
+   [](const ini_entry& e, output_settings& o) { o.dir = detail::expand_home(e, e.value); },
    [](const output_settings& o, values& v) { v.push_back(o.dir); }},
   {{"output", "resume", key_count::single, false, "yes",
     "continue from the journal of an interrupted run of the same map (yes/no)"},

@@ -4,8 +4,12 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <system_error>
+
+#include <pwd.h>
+#include <unistd.h>
 
 namespace tofmap::detail {
 
@@ -239,6 +243,30 @@ endpoint read_endpoint(const ini_entry& e, bool any_port) {
 std::string to_string(const endpoint& x) {
   auto host = x.host.find(':') == std::string::npos ? x.host : "[" + x.host + "]";
   return host + ":" + std::to_string(x.port);
+}
+
+std::string expand_home(const ini_entry& e, const std::string& path) {
+  if (path.empty() || path.front() != '~')
+    return path;
+  const auto slash = path.find('/');
+  const auto user = path.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
+  const auto rest = slash == std::string::npos ? std::string{} : path.substr(slash);
+  std::string home;
+  if (user.empty()) {
+    const char* env = std::getenv("HOME");
+    if (env != nullptr && *env != '\0')
+      home = env;
+    else if (const auto* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_dir != nullptr)
+      home = pw->pw_dir;
+    else
+      e.fail(in_quotes(e.key) + ": cannot expand '~': HOME is not set and the user has no home");
+  } else {
+    const auto* pw = ::getpwnam(user.c_str());
+    if (pw == nullptr || pw->pw_dir == nullptr)
+      e.fail(in_quotes(e.key) + ": cannot expand " + in_quotes("~" + user) + ": no such user");
+    home = pw->pw_dir;
+  }
+  return home + rest;
 }
 
 std::string format_duration(std::chrono::milliseconds x) {

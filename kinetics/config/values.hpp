@@ -72,6 +72,10 @@ endpoint read_endpoint(const ini_entry& e, bool any_port = false);
 /// "HOST:PORT", with brackets around a host that contains ':'.
 std::string to_string(const endpoint& x);
 
+/// A path with a leading `~` or `~user` replaced by that home directory ($HOME for `~`), as a shell
+/// would; any other path as it is. Throws config_error about `e` for an unknown user.
+std::string expand_home(const ini_entry& e, const std::string& path);
+
 /// Duration as the config writes it: "10s", "1min" or "250ms".
 std::string format_duration(std::chrono::milliseconds x);
 

@@ -3,6 +3,7 @@
 #include "tests/kinetics/test_support.hpp"
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -523,5 +524,28 @@ CAF_TEST(read_config reports a file it cannot open) {
     CAF_FAIL("no error");
   } catch (const config_error& e) {
     CAF_CHECK(std::string{e.what()}.find("configs: is a directory") != std::string::npos);
+  }
+}
+
+CAF_TEST(a leading tilde in a path is the home directory) {
+  const char* home = std::getenv("HOME");
+  CAF_REQUIRE(home != nullptr);
+  auto c = parse_config(small_config, "test.ini",
+                        {"--output.dir=~/maps/co", "--tls.ca=~/ca.pem", "--tls.cert=c.pem",
+                         "--tls.key=~"});
+  CAF_CHECK_EQUAL(c.output.dir, std::string{home} + "/maps/co");
+  CAF_CHECK_EQUAL(c.tls.ca, std::string{home} + "/ca.pem");
+  CAF_CHECK_EQUAL(c.tls.cert, "c.pem");
+  CAF_CHECK_EQUAL(c.tls.key, std::string{home});
+  auto root = parse_config(small_config, "test.ini", {"--output.dir=~root/x"});
+  CAF_CHECK_EQUAL(root.output.dir, "/root/x");
+  CAF_CHECK_EQUAL(parse_config(small_config, "test.ini", {"--output.dir=a~b"}).output.dir, "a~b");
+  try {
+    parse_config(small_config, "test.ini", {"--output.dir=~no-such-user-of-tofmap/x"});
+    CAF_FAIL("an unknown user was accepted");
+  } catch (const config_error& e) {
+    CAF_CHECK_EQUAL(std::string{e.what()},
+                    "command line: --output.dir=~no-such-user-of-tofmap/x: 'dir': cannot expand "
+                    "'~no-such-user-of-tofmap': no such user");
   }
 }
