@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "actors/runtime.hpp"
+#include "apps/check_command.hpp"
 #include "actors/config/run_config.hpp"
 
 namespace {
@@ -24,6 +25,9 @@ commands:
                       nodes (plus [cluster] coordinator_workers local workers)
   worker CONFIG       join the coordinator at [cluster] join and compute with [cluster] workers
                       workers; CONFIG needs only [cluster] (and [tls])
+  check CONFIG        validate CONFIG and print its mechanism (species, steps with their
+                      energies and rate constants at the model's conditions, map, warnings)
+                      without computing anything
 
 tofmap --help | --version
 
@@ -47,7 +51,7 @@ int main(int argc, char** argv) {
     return args.empty() ? 1 : 0;
   }
   const auto& command = args[0];
-  if (command != "run" && command != "coordinator" && command != "worker") {
+  if (command != "run" && command != "coordinator" && command != "worker" && command != "check") {
     std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
     return 1;
   }
@@ -62,6 +66,13 @@ int main(int argc, char** argv) {
       return tofmap::run_local(tofmap::read_config(config, overrides));
     if (command == "coordinator")
       return tofmap::run_coordinator(tofmap::read_config(config, overrides));
+    if (command == "check") {
+      // A config with [model] is checked as a run config, one without as a node config.
+      auto c = tofmap::read_config(config, overrides, tofmap::config_scope::node);
+      if (c.has_model)
+        c = tofmap::read_config(config, overrides);
+      return tofmap::check_config(c, std::cout);
+    }
     // command == "worker"
     return tofmap::run_worker(tofmap::read_config(config, overrides, tofmap::config_scope::node));
   } catch (const tofmap::config_error& e) {

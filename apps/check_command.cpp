@@ -1,0 +1,164 @@
+// tofmap check CONFIG [--section.key=value ...]: validates a config and prints its mechanism — the
+// species of every site type, the steps with their free energies and rate constants at the model's
+// conditions, the map and the warnings — without computing anything.
+
+#include "apps/check_command.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "actors/config/run_config.hpp"
+#include "kinetics/model/constants.hpp"
+#include "kinetics/model/rate_model.hpp"
+#include "kinetics/model/thermochemistry.hpp"
+
+namespace tofmap {
+
+namespace {
+
+std::string number(double x, const char* format = "%.6g") {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, x);
+  return buf;
+}
+
+std::string join(const std::vector<std::string>& words, const char* separator = ", ") {
+  std::string result;
+  for (const auto& w : words)
+    result += (result.empty() ? "" : separator) + w;
+  return result;
+}
+
+std::string axis_text(const axis& a) {
+  return a.parameter.label + " from " + number(a.first) + " to " + number(a.last) + ", "
+         + std::to_string(a.points) + " points " + (a.log ? "log" : "lin");
+}
+
+void print_conditions(const mechanism& m, std::ostream& out) {
+  const auto unit = std::string{to_string(m.unit)};
+  out << "conditions: T = " << number(m.temperature) << " K, pressures in " << unit
+      << ", standard pressure p° = " << number(m.standard_pressure.value) << ' '
+      << to_string(m.standard_pressure.unit) << '\n';
+  std::vector<std::string> gases;
+  for (const auto& g : m.gases)
+    gases.push_back(g.name + " (" + number(g.mass) + " g/mol, " + number(g.pressure) + ' ' + unit
+                    + ")");
+  out << "gases: " << join(gases) << '\n';
+  std::vector<std::string> tof;
+  for (auto g : m.tof_gases)
+    tof.push_back(m.gases[static_cast<std::size_t>(g)].name);
+  out << "tof: " << join(tof, " + ") << '\n';
+}
+
+void print_sites(const mechanism& m, std::ostream& out) {
+  for (std::size_t t = 0; t < m.site_types.size(); ++t) {
+    std::vector<std::string> adsorbates;
+    for (const auto& s : m.surface)
+      if (!s.free_site && s.site_type == static_cast<int>(t))
+        adsorbates.push_back(s.name);
+    out << "site type " << m.site_types[t] << ": "
+        << (adsorbates.empty() ? std::string{"no adsorbates"} : join(adsorbates))
+        << "; free sites *_" << m.site_types[t];
+    if (!m.site_ratios.empty())
+      out << "; ratio " << number(m.site_ratios[t]);
+    out << '\n';
+  }
+}
+
+void print_energies(const mechanism& m, std::ostream& out) {
+  if (m.energies.empty())
+    return;
+  thermochemistry thermo{m};
+  auto c = conditions::base(m);
+  thermo.evaluate(c);
+  out << "species energies at " << number(m.temperature) << " K [eV]:\n";
+  for (std::size_t i = 0; i < m.energies.size(); ++i) {
+    const auto& x = m.energies[i];
+    out << "  " << x.name << ": " << to_string(x.thermo.kind) << ", E = " << number(thermo.E(i))
+        << ", G = " << number(thermo.G(i)) << ", S = " << number(-thermo.dG_dT(i), "%.4g")
+        << " eV/K\n";
+  }
+  for (auto d : m.descriptors) {
+    std::vector<std::string> moved;
+    for (auto j : m.moved_by(d))
+      moved.push_back(m.energies[static_cast<std::size_t>(j)].name);
+    out << "descriptor E(" << m.energies[static_cast<std::size_t>(d)].name << ") moves "
+        << (moved.empty() ? std::string{"no other species"} : join(moved)) << '\n';
+  }
+}
+
+/// The steps with their energies and rate constants at the model temperature, every gas at unit
+/// activity (p = p°), so the constants are those of the rate laws per unit activity.
+void print_steps(const mechanism& m, std::ostream& out) {
+  auto c = conditions::base(m);
+  for (auto& p : c.pressure)
+    p = m.standard_pressure.pascal() / pascal_per(m.unit);
+  rate_model model{m};
+  if (!model.set_conditions(c)) {
+    out << "steps: a rate constant is not finite at the model's conditions\n";
+    return;
+  }
+  out << "steps at " << number(m.temperature)
+      << " K (rate constants at unit gas activity, 1/s per site):\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "  %3s  %-44s %-10s %10s %10s %11s %11s\n", "N", "step",
+                "theory", "dG [eV]", "Ga [eV]", "kf", "kr");
+  out << line;
+  for (std::size_t s = 0; s < m.steps.size(); ++s) {
+    const auto& st = m.steps[s];
+    std::snprintf(line, sizeof line, "  %3zu  %-44s %-10s %10.4f %10.4f %11.3e %11.3e\n", s + 1,
+                  st.expression.c_str(), st.sticking() ? "collision" : "TST", model.dG(s),
+                  model.barrier(s), model.kf(s), model.kr(s));
+    out << line;
+  }
+  bool any_from_species = false;
+  for (const auto& st : m.steps)
+    any_from_species = any_from_species || !st.dG || (!st.Ga && st.transition_state_energy >= 0);
+  if (any_from_species)
+    out << "  (dG and Ga of steps without dG=/Ga= come from the species' free energies)\n";
+}
+
+void print_run(const run_config& c, std::ostream& out) {
+  if (c.has_map()) {
+    out << "map: x = " << axis_text(c.map.x);
+    if (c.map.y)
+      out << "; y = " << axis_text(*c.map.y);
+    out << "; " << c.map.size() << " points\n";
+  }
+  std::vector<std::string> analyses;
+  const auto& a = c.analysis;
+  for (auto [on, name] : {std::pair{a.rate_control, "rate_control"}, {a.orders, "orders"},
+                          {a.apparent_Ea, "apparent_Ea"}, {a.production, "production"},
+                          {a.energies, "energies"}})
+    if (on)
+      analyses.push_back(name);
+  out << "analyses: " << (analyses.empty() ? std::string{"none"} : join(analyses)) << '\n';
+  out << "output: " << c.output.dir << '\n';
+}
+
+} // namespace
+
+int check_config(const run_config& c, std::ostream& out) {
+  out << c.source << ": valid";
+  if (c.has_model)
+    out << " (model " << c.model.name << ", hash " << model_hash(c) << ")";
+  else
+    out << " node config (joins " << c.cluster.join_host << ':' << c.cluster.join_port << ')';
+  out << '\n';
+  if (c.has_model) {
+    print_conditions(c.model, out);
+    print_sites(c.model, out);
+    print_energies(c.model, out);
+    print_steps(c.model, out);
+    print_run(c, out);
+  }
+  out << "warnings: " << (c.warnings.empty() ? "none" : std::to_string(c.warnings.size()))
+      << '\n';
+  for (const auto& w : c.warnings)
+    out << "  " << w << '\n';
+  return 0;
+}
+
+} // namespace tofmap

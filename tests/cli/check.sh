@@ -1,0 +1,56 @@
+# cli.check: `tofmap check CONFIG` validates a config and prints its mechanism without computing:
+# the reference model's conditions, species and steps with their rate constants (kf of step 3 is
+# kB·T/h·exp(-0.39 eV/kB·T) = 1.221e9 /s at 500 K), the volcano's descriptors, a node config; a bad
+# config is one message FILE:LINE on stderr and exit status 1; nothing is written.
+source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
+
+run_check() {
+  local name=$1
+  shift
+  printf '%q ' tofmap check "$@" >"$SCRATCH/$name.cmd"
+  timeout 60 "$TOFMAP" check "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
+  RC=$?
+}
+
+expect_out() {
+  local name=$1 status=$2 s
+  shift 2
+  [ "$RC" -eq "$status" ] || { cat "$SCRATCH/$name.out" "$SCRATCH/$name.err"; fail "$name: exit status $RC, expected $status"; }
+  for s in "$@"; do
+    grep -q -F -- "$s" "$SCRATCH/$name.out" || { cat "$SCRATCH/$name.out"; fail "$name: stdout lacks '$s'"; }
+  done
+  note "$name: status $RC as expected"
+}
+
+run_check reference "$MODEL" --output.dir="$SCRATCH/never"
+expect_out reference 0 \
+  "$MODEL: valid (model co_oxidation, hash " \
+  "conditions: T = 500 K, pressures in atm, standard pressure p° = 1 atm" \
+  "site type s: CO_s, O_s; free sites *_s" \
+  "tof: CO2_g" \
+  "    3  CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s       TST           -1.4799     0.3900   1.221e+09" \
+  "map: x = p(CO_g) from 1e-05 to 0.5, 10 points lin; y = p(O2_g) from 1e-05 to 0.5, 10 points lin; 100 points" \
+  "warnings: none"
+[ ! -e "$SCRATCH/never" ] || fail "tofmap check created the output folder"
+
+run_check volcano "$SOURCE_DIR/configs/co_oxidation_volcano.ini"
+expect_out volcano 0 "descriptor E(O_s) moves O-CO_2s, O-O_2s" "descriptor E(CO_s) moves O-CO_2s" \
+  "  O-O_2s: frozen, E = 5.4649, G = 5.4649, S = 0 eV/K"
+
+printf '[model]\ntemperature = 500\ngas = CO_g mass=28 pressure=1\ngas = Ar_g mass=40\nstep = CO_g + *_s <-> CO_s dG=-1\ntof = CO_g\n[map]\nx = T 400 500 2\n' \
+  >"$SCRATCH/warn.ini"
+run_check warn "$SCRATCH/warn.ini"
+expect_out warn 0 "warnings: 1" "$SCRATCH/warn.ini:4: gas 'Ar_g' is declared but no step uses it"
+
+printf '[cluster]\njoin = head:4300\n' >"$SCRATCH/node.ini"
+run_check node "$SCRATCH/node.ini"
+expect_out node 0 "$SCRATCH/node.ini: valid node config (joins head:4300)"
+
+sed -e 's/^temperature *=.*/temperature = -5/' "$MODEL" >"$SCRATCH/bad.ini"
+run_check bad "$SCRATCH/bad.ini"
+[ "$RC" -eq 1 ] || fail "bad: exit status $RC, expected 1"
+[ ! -s "$SCRATCH/bad.out" ] || fail "bad: something on stdout"
+grep -q -E "^$SCRATCH/bad.ini:[0-9]+: 'temperature' must be > 0, got '-5'\$" "$SCRATCH/bad.err" \
+  || { cat "$SCRATCH/bad.err"; fail "bad: stderr lacks the FILE:LINE message"; }
+
+note "PASS"
