@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -340,7 +339,9 @@ void on_result(coordinator_actor* self, task_result& r) {
   }
   node.busy_seconds += r.busy_seconds;
   if (st.ledger->complete(r.id, r.attempt, w) == task_ledger::outcome::accepted) {
-    std::memcpy(st.table->row(r.first), r.values.data(), r.values.size() * sizeof(double));
+    auto* row = st.table->row(r.first);
+    for (std::size_t v = 0; v < r.values.size(); ++v)
+      row[v] = from_bits(r.values[v]);
     for (uint32_t k = 0; k < r.count; ++k) {
       st.table->status[r.first + k] = static_cast<point_status>(r.status[k]);
       st.table->done[r.first + k] = 1;

@@ -60,6 +60,7 @@ private:
     }
     const map_layout layout{*config_};
     std::vector<point_status> status;
+    std::vector<double> values;
     for (;;) {
       task t;
       {
@@ -70,23 +71,26 @@ private:
         t = queue_.front();
         queue_.pop_front();
       }
-      post(solve(*solver, layout, t, status));
+      post(solve(*solver, layout, t, values, status));
     }
   }
 
   task_result solve(steady_state_solver& solver, const map_layout& layout, const task& t,
-                    std::vector<point_status>& status) {
+                    std::vector<double>& values, std::vector<point_status>& status) {
     task_result r;
     r.id = t.id;
     r.attempt = t.attempt;
     r.first = t.first;
     r.count = t.count;
-    r.values.resize(static_cast<std::size_t>(t.count) * layout.width());
+    values.resize(static_cast<std::size_t>(t.count) * layout.width());
     status.resize(t.count);
     const auto start = std::chrono::steady_clock::now();
-    solve_points(*config_, layout, solver, t.first, t.count, r.values.data(), status.data());
+    solve_points(*config_, layout, solver, t.first, t.count, values.data(), status.data());
     r.busy_seconds
       = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.values.reserve(values.size());
+    for (auto x : values)
+      r.values.push_back(to_bits(x)); // exact on the wire: ±inf, NaN payloads, -0
     r.status.reserve(t.count);
     for (auto s : status)
       r.status.push_back(static_cast<uint8_t>(s));

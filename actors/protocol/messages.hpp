@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,8 @@
 /// protocol_version is refused at the handshake.
 namespace tofmap {
 
-/// Bumped whenever a message below changes.
-constexpr uint32_t protocol_version = 1;
+/// Bumped whenever a message below changes. 2: task_result carries the bit patterns of its values.
+constexpr uint32_t protocol_version = 2;
 
 /// A node asks to join.
 struct node_hello {
@@ -66,15 +67,34 @@ struct task {
 };
 
 /// The rows of a task: count × width doubles (map_layout) and one status per point.
+///
+/// The doubles travel as their IEEE-754 bit patterns, never through CAF 0.17's float serializer,
+/// which loops forever on ±inf, sends NaN as -1 and -0 as 0: a map computed across machines is
+/// byte-identical to one computed in a single process, whatever its values.
 struct task_result {
   uint32_t id = 0;
   uint32_t attempt = 0;
   uint64_t first = 0;
   uint32_t count = 0;
-  std::vector<double> values;
+  std::vector<uint64_t> values; ///< bit patterns of count × width doubles (to_bits, from_bits)
   std::vector<uint8_t> status;
   double busy_seconds = 0;      ///< time the worker spent solving [s]
 };
+
+static_assert(sizeof(double) == sizeof(uint64_t), "doubles travel as 64-bit patterns");
+
+/// The bit pattern of `x`: every double, ±inf, NaN payloads and -0 included, and back.
+inline uint64_t to_bits(double x) {
+  uint64_t bits = 0;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+inline double from_bits(uint64_t bits) {
+  double x = 0;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_hello& x) {

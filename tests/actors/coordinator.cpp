@@ -125,8 +125,8 @@ struct fixture : test_coordinator_fixture<test_config> {
     const std::size_t width = map_layout{*config}.width();
     for (uint32_t k = 0; k < t.count; ++k) {
       for (std::size_t c = 0; c < width; ++c)
-        r.values.push_back(1000.0 * static_cast<double>(t.first + k) + static_cast<double>(c)
-                           + offset);
+        r.values.push_back(to_bits(1000.0 * static_cast<double>(t.first + k)
+                                   + static_cast<double>(c) + offset));
       r.status.push_back(static_cast<uint8_t>(point_status::converged));
     }
     r.busy_seconds = 0.001 * t.count;

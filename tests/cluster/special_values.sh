@@ -1,0 +1,45 @@
+# cluster.special_values: a map whose results hold the doubles a lossy wire format would change
+# (-inf, NaN, -0) comes out of a coordinator with two worker nodes byte-identical to
+# `tofmap run`. This is the map of issue 10: CO oxidation from p = 0 with every analysis, where
+# CAF 0.17's float serializer hung the workers on -inf and turned NaN into -1 and -0 into 0.
+source "$(dirname "$0")/lib/common.bash" "$@"
+
+SPECIAL=("--map.x=p(CO_g) 0 0.5 5" "--map.y=p(O2_g) 0 0.5 5" --analysis.rate_control=yes
+         --analysis.orders=yes --analysis.apparent_Ea=yes)
+
+# Some points do not converge on this grid (p(CO) = 0): both runs exit 2.
+start run run "$MODEL" "${SPECIAL[@]}" --cluster.workers=2 --output.dir="$SCRATCH/run.out"
+expect_exit run 2
+MAP=$SCRATCH/run.out/map.csv
+[ -f "$MAP" ] || fail "tofmap run wrote no $MAP"
+
+# The map really holds what is being tested: fields that are exactly -inf, nan and -0.
+for value in -inf nan -0; do
+  n=$(tail -n +2 "$MAP" | tr ',' '\n' | grep -c -x -- "$value")
+  [ "$n" -gt 0 ] || fail "$MAP has no field '$value': the test map no longer tests it"
+  note "$MAP: $n fields are '$value'"
+done
+
+node_config
+start coord coordinator "$MODEL" "${SPECIAL[@]}" --output.dir="$SCRATCH/coord.out" \
+  --cluster.listen=127.0.0.1:0 --cluster.coordinator_workers=0 --cluster.task_size=1
+listen_port coord
+start_worker w1 "$PORT"
+start_worker w2 "$PORT"
+expect_joined w1 coord
+expect_joined w2 coord
+wait_map coord w1 w2
+expect_exit coord 2
+expect_exit w1 0 "$DEADLINE_EXIT"
+expect_exit w2 0 "$DEADLINE_EXIT"
+
+cmp "$MAP" "$SCRATCH/coord.out/map.csv" \
+  || fail "the coordinator's map differs from tofmap run's: $(diff "$MAP" "$SCRATCH/coord.out/map.csv" | head -n 4)"
+T=$SCRATCH/coord.out/timing.json
+expect_top "$T" points "== 25"
+expect_top "$T" nodes_lost "== 0"
+for w in w1 w2; do
+  expect_node "$T" "${PID[$w]}" tasks "> 0"
+done
+
+note "PASS"
