@@ -27,7 +27,8 @@ map_layout::map_layout(const kinetics_config& config)
   selectivity_ = m.tof_gases.size() > 1;
   width_ = 2 + species_ + (a.rate_control ? m.steps.size() : 0) + order_gases_.size()
            + (a.apparent_Ea ? 1 : 0) + (a.production ? m.gases.size() : 0)
-           + (selectivity_ ? m.tof_gases.size() : 0) + (a.energies ? 2 * m.steps.size() : 0);
+           + (selectivity_ ? m.tof_gases.size() : 0) + (a.energies ? 2 * m.steps.size() : 0)
+           + (a.any() ? 1 : 0);
 }
 
 void map_layout::pack(const point_result& r, double* row) const {
@@ -55,6 +56,8 @@ void map_layout::pack(const point_result& r, double* row) const {
     for (auto x : r.barrier)
       *row++ = x;
   }
+  if (a.any()) // the bits of undefined analyses: an integer below 2^53, exact in a double
+    *row++ = static_cast<double>(r.undefined & ((uint64_t{1} << 53) - 1));
 }
 
 std::string map_layout::csv_header() const {
@@ -86,7 +89,31 @@ std::string map_layout::csv_header() const {
     for (std::size_t s = 0; s < m.steps.size(); ++s)
       h += ",Ga(" + std::to_string(s + 1) + ")";
   }
+  if (a.any())
+    h += ",undefined";
   return h;
+}
+
+void map_layout::append_undefined(std::string& out, double bits_value) const {
+  const auto& m = config_->model;
+  const auto& a = config_->analysis;
+  const auto bits = static_cast<uint64_t>(bits_value);
+  const auto before = out.size();
+  auto add = [&](const std::string& name) {
+    if (out.size() > before)
+      out += ';';
+    out += name;
+  };
+  if (a.rate_control && (bits & undefined_bits::rate_control) != 0)
+    add("X_RC");
+  for (auto g : order_gases_)
+    if (g < undefined_bits::max_order_gases
+        && (bits & (uint64_t{1} << (undefined_bits::first_order + g))) != 0)
+      add("order(" + m.gases[static_cast<std::size_t>(g)].name + ")");
+  if (a.apparent_Ea && (bits & undefined_bits::apparent_Ea) != 0)
+    add("Ea_app");
+  if (out.size() == before)
+    out += '-';
 }
 
 void map_layout::append_csv_row(std::string& out, std::size_t k, const double* row,
@@ -104,9 +131,14 @@ void map_layout::append_csv_row(std::string& out, std::size_t k, const double* r
   }
   out += ',';
   out += to_string(status);
-  for (std::size_t i = species_ + 2; i < width_; ++i) {
+  const auto analyses_end = config_->analysis.any() ? width_ - 1 : width_;
+  for (std::size_t i = species_ + 2; i < analyses_end; ++i) {
     out += ',';
     append_number(out, row[i]);
+  }
+  if (analyses_end < width_) {
+    out += ',';
+    append_undefined(out, row[analyses_end]);
   }
 }
 

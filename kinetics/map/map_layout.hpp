@@ -13,9 +13,11 @@
 /// A point travels between actors and nodes as `width()` doubles plus its status, so the layout is
 /// the one place that knows the column order:
 ///   tof, θ(species)…, residual, [X_RC(step)…], [order(gas)…], [Ea_app], [rate(gas)…],
-///   [selectivity(tof gas)…], [dG(step)…, Ga(step)…]
+///   [selectivity(tof gas)…], [dG(step)…, Ga(step)…], [undefined]
 /// (selectivities when `tof` names several gases: each one's share of the TOF).
-/// map.csv puts the axis values first and the status after the residual.
+/// map.csv puts the axis values first and the status after the residual. `undefined` (with X_RC,
+/// orders or Ea_app) holds point_result::undefined; map.csv writes it as the names of the
+/// undefined analyses, `X_RC;order(O2_g);Ea_app`, or `-`.
 namespace tofmap {
 
 class map_layout {
@@ -39,6 +41,8 @@ public:
                       point_status status) const;
 
   private:
+  void append_undefined(std::string& out, double bits) const;
+
   const kinetics_config* config_;
   std::size_t species_;
   std::size_t width_;

@@ -1,11 +1,34 @@
 #include "kinetics/solver/analysis.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "kinetics/model/constants.hpp"
 
 namespace tofmap {
+
+namespace {
+
+/// Every analysis asked for is undefined: NaN, and its bit in out.undefined.
+void mark_undefined(const analysis_settings& a, point_result& out) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (a.rate_control) {
+    std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
+    out.undefined |= undefined_bits::rate_control;
+  }
+  if (a.orders) {
+    std::fill(out.orders.begin(), out.orders.end(), nan);
+    for (std::size_t g = 0; g < out.orders.size() && g < undefined_bits::max_order_gases; ++g)
+      out.undefined |= uint64_t{1} << (undefined_bits::first_order + g);
+  }
+  if (a.apparent_Ea) {
+    out.apparent_Ea = nan;
+    out.undefined |= undefined_bits::apparent_Ea;
+  }
+}
+
+} // namespace
 
 tof_sensitivity::tof_sensitivity(const rate_model& model, const closed_system& system)
   : model_(&model),
@@ -34,6 +57,11 @@ void tof_sensitivity::compute(const conditions& c, const double* theta, scaled_l
     weight_[s] = w;
   }
   const double tof = out.tof;
+  out.undefined = 0;
+  if (!(std::isfinite(tof) && tof != 0)) { // ln TOF has no derivative: NaN and a flag, not ±inf
+    mark_undefined(a, out);
+    return;
+  }
   if (a.rate_control)
     for (std::size_t s = 0; s < steps; ++s)
       out.rate_control[s] = weight_[s] * (rf_[s] - rr_[s]) / tof;
@@ -41,6 +69,8 @@ void tof_sensitivity::compute(const conditions& c, const double* theta, scaled_l
     for (std::size_t g = 0; g < out.orders.size(); ++g) {
       if (!(c.pressure[g] > 0)) {
         out.orders[g] = std::numeric_limits<double>::quiet_NaN(); // undefined at p = 0
+        if (g < undefined_bits::max_order_gases)
+          out.undefined |= uint64_t{1} << (undefined_bits::first_order + g);
         continue;
       }
       double d = 0;

@@ -20,6 +20,16 @@ enum class point_status : uint8_t {
 /// "converged", "not_steady", ...
 const char* to_string(point_status x);
 
+/// Bits of point_result::undefined. ln TOF has no derivative where the TOF is 0 or not finite,
+/// so X_RC and Ea_app are undefined there; a reaction order is undefined there too, and where its
+/// gas has zero pressure (ln p). An undefined analysis reports NaN and its bit, never ±inf.
+namespace undefined_bits {
+constexpr uint64_t rate_control = 1;     ///< every X_RC
+constexpr uint64_t apparent_Ea = 2;
+constexpr int first_order = 2;           ///< bit first_order + g: the order of gas g (g <= 50)
+constexpr int max_order_gases = 51;      ///< bits 0..52: exact in a double of a map row
+} // namespace undefined_bits
+
 struct solver_counts {
   long steps = 0;              ///< CVODE steps
   long rhs_evals = 0;          ///< right-hand side evaluations by CVODE
@@ -44,6 +54,8 @@ struct point_result {
                                      ///< with [analysis] production or several tof gases
   std::vector<double> dG;            ///< per step: the reaction free energy used [eV]
   std::vector<double> barrier;       ///< per step: the forward barrier used [eV]
+  /// Analyses that are undefined at this point (their values are NaN), bits of undefined_bits.
+  uint64_t undefined = 0;
 
   bool ok() const { return status == point_status::converged; }
 };

@@ -413,6 +413,7 @@ void steady_state_solver::impl::report(point_result& out) {
   std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
   std::fill(out.orders.begin(), out.orders.end(), nan);
   out.apparent_Ea = nan;
+  out.undefined = 0;
 }
 
 void steady_state_solver::impl::fill_failed(point_result& out, point_status status) {
@@ -424,6 +425,7 @@ void steady_state_solver::impl::fill_failed(point_result& out, point_status stat
   std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
   std::fill(out.orders.begin(), out.orders.end(), nan);
   out.apparent_Ea = nan;
+  out.undefined = 0;
 }
 
 // -- Public interface ---------------------------------------------------------

@@ -123,6 +123,35 @@ CAF_TEST(orders are undefined for a gas at zero pressure) {
   CAF_REQUIRE(result.ok());
   CAF_CHECK(std::isnan(result.orders[2]));
   CAF_CHECK(std::isfinite(result.orders[0]));
+  // Flagged: the order of gas 2 only.
+  CAF_CHECK_EQUAL(result.undefined, uint64_t{1} << (undefined_bits::first_order + 2));
+}
+
+CAF_TEST(every analysis is undefined where the TOF is zero and says so) {
+  // p(O2) = 0 on the CO-covered branch: the TOF is exactly 0, so ln TOF has no derivative. The
+  // raw formulas give X_RC = (nan, -inf, nan) and Ea_app = -inf there (issue 10).
+  solver.solve(at(0.5, 0), result);
+  CAF_REQUIRE(result.ok());
+  CAF_REQUIRE_EQUAL(result.tof, 0.0);
+  for (auto x : result.rate_control)
+    CAF_CHECK(std::isnan(x));
+  for (auto x : result.orders)
+    CAF_CHECK(std::isnan(x));
+  CAF_CHECK(std::isnan(result.apparent_Ea));
+  const uint64_t orders = uint64_t{7} << undefined_bits::first_order; // all three gases
+  CAF_CHECK_EQUAL(result.undefined,
+                  undefined_bits::rate_control | undefined_bits::apparent_Ea | orders);
+}
+
+CAF_TEST(nothing is undefined at a point with a TOF and every pressure) {
+  solver.solve(at(0.1, 0.2), result);
+  CAF_REQUIRE(result.ok());
+  CAF_CHECK_EQUAL(result.undefined, 0u);
+  // Solving a point where everything is undefined, then this one, leaves no stale flag.
+  solver.solve(at(0.5, 0), result);
+  CAF_CHECK_NOT_EQUAL(result.undefined, 0u);
+  solver.solve(at(0.1, 0.2), result);
+  CAF_CHECK_EQUAL(result.undefined, 0u);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -164,7 +164,9 @@ CAF_TEST(selectivities sum to one and the production rates balance every element
             != std::string::npos);
   auto table = solve_map(c, layout);
   const auto& m = c.model;
-  const std::size_t rates = layout.width() - m.gases.size() - 2;   // first rate(GAS) column
+  // The first rate(GAS) column: before the two selectivities and, with X_RC, orders or Ea_app,
+  // the `undefined` column.
+  const std::size_t rates = layout.width() - m.gases.size() - 2 - (c.analysis.any() ? 1 : 0);
   rate_model model{m};
   auto conditions_k = conditions::base(m);
   std::vector<double> dtheta(m.surface.size());

@@ -2,6 +2,7 @@
 
 #include "tests/kinetics/test_support.hpp"
 
+#include <map>
 #include <sstream>
 
 #include "kinetics/map/map_layout.hpp"
@@ -34,8 +35,17 @@ CAF_TEST(the header names the axes then tof coverages residual status and analys
   map_layout layout{c};
   CAF_CHECK_EQUAL(layout.csv_header(),
                   "p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status,"
-                  "X_RC(1),X_RC(2),X_RC(3),order(CO_g),order(O2_g),order(CO2_g),Ea_app");
-  CAF_CHECK_EQUAL(layout.width(), 2u + 3u + 3u + 3u + 1u);
+                  "X_RC(1),X_RC(2),X_RC(3),order(CO_g),order(O2_g),order(CO2_g),Ea_app,"
+                  "undefined");
+  CAF_CHECK_EQUAL(layout.width(), 2u + 3u + 3u + 3u + 1u + 1u);
+}
+
+CAF_TEST(without analyses there is no undefined column) {
+  auto c = read_config(source_path("configs/co_oxidation.ini"), {});
+  map_layout layout{c};
+  CAF_CHECK_EQUAL(layout.csv_header(),
+                  "p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status");
+  CAF_CHECK_EQUAL(layout.width(), 2u + 3u);
 }
 
 CAF_TEST(a one-dimensional map has one axis column) {
@@ -117,4 +127,47 @@ CAF_TEST(linear axis values carry no float noise) {
   const double step = (a.last - a.first) / 9;
   for (int i = 1; i < 9; ++i)
     CAF_CHECK(a.value(i) == i * step + a.first);
+}
+
+CAF_TEST(the undefined column names the analyses that are undefined at a point) {
+  // Three points on the CO-covered branch: p(O2) = 0.2 (all defined), p(O2) = 0 with p(CO) = 0.125
+  // (a TOF, but no O2: its order is undefined) and p(O2) = 0 with p(CO) = 0.5 (the TOF is exactly
+  // 0: everything is undefined).
+  auto c = with_analyses({"--map.x=p(CO_g) 0.125 0.5 2", "--map.y=p(O2_g) 0 0.2 2"});
+  map_layout layout{c};
+  auto table = solve_map(c, layout);
+  std::ostringstream csv;
+  write_map_csv(csv, layout, table);
+  std::istringstream in{csv.str()};
+  std::string line;
+  std::getline(in, line);
+  const auto names = split(line);
+  std::map<std::string, std::vector<std::string>> rows; // "pCO pO2" -> fields
+  while (std::getline(in, line)) {
+    auto fields = split(line);
+    CAF_REQUIRE_EQUAL(fields.size(), names.size());
+    rows[fields[0] + " " + fields[1]] = fields;
+  }
+  auto field = [&](const std::string& point, const std::string& name) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name)
+        return rows.at(point)[i];
+    CAF_FAIL("no column " << name);
+    return std::string{};
+  };
+  CAF_CHECK_EQUAL(field("0.125 0.2", "status"), "converged");
+  CAF_CHECK_EQUAL(field("0.125 0.2", "undefined"), "-");
+  CAF_CHECK_EQUAL(field("0.125 0", "undefined"), "order(O2_g)");
+  CAF_CHECK_EQUAL(field("0.125 0", "order(O2_g)"), "nan");
+  CAF_CHECK_NOT_EQUAL(field("0.125 0", "order(CO_g)"), "nan");
+  CAF_CHECK_EQUAL(field("0.5 0", "status"), "converged");
+  CAF_CHECK_EQUAL(field("0.5 0", "tof"), "0");
+  CAF_CHECK_EQUAL(field("0.5 0", "undefined"),
+                  "X_RC;order(CO_g);order(O2_g);order(CO2_g);Ea_app");
+  // NaN, never ±inf, in every analysis column of any point.
+  for (const auto& [point, fields] : rows)
+    for (const auto& x : fields)
+      CAF_CHECK(x != "inf" && x != "-inf");
+  CAF_CHECK_EQUAL(field("0.5 0", "X_RC(2)"), "nan");
+  CAF_CHECK_EQUAL(field("0.5 0", "Ea_app"), "nan");
 }
