@@ -240,7 +240,7 @@ void open_journal(coordinator_actor* self) {
       else if (r.points > 0)
         log(self, "resuming from the journal " + path + ": " + std::to_string(r.points) + " of "
                     + std::to_string(st.table->size()) + " points are computed already"
-                    + (r.cut ? " (an incomplete record at its end was cut off)" : ""));
+                    + (r.damage.empty() ? "" : " (" + r.damage + ")"));
     } catch (const std::exception& e) {
       log(self, std::string{"warning: "} + e.what() + ": the run goes on without a journal");
       st.journal.reset();

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -39,37 +40,80 @@ public:
   std::size_t position() const { return pos_; }
   bool at_end() const { return pos_ == bytes_.size(); }
 
-  /// Copies the next record into `table`; false (and nothing copied) if it is incomplete,
-  /// corrupt or does not fit the table.
-  bool next(map_table& table, uint64_t& points) {
-    const auto start = pos_;
+  /// How a record at some offset looks.
+  enum class check { good, incomplete, corrupt };
+
+  /// Copies the next record into `table` and moves past it; otherwise (incomplete, corrupt, or
+  /// not fitting the table) copies nothing, stays, and says why.
+  check next(map_table& table, uint64_t& points) {
+    std::size_t size = 0;
+    const auto result = check_at(pos_, table, size);
+    if (result != check::good)
+      return result;
     uint64_t first = 0;
     uint32_t count = 0;
-    if (!get(start, first) || !get(start + 8, count) || count == 0
-        || first > table.size() || count > table.size() - first)
-      return false;
-    const auto status_at = start + 12;
-    const auto values_at = status_at + count;
-    const auto values_size = std::size_t{count} * table.width * sizeof(double);
-    uint64_t checksum = 0;
-    if (!get(values_at + values_size, checksum)
-        || checksum
-             != fnv1a(std::string_view{bytes_.data() + start, values_at + values_size - start}))
-      return false;
-    for (uint32_t k = 0; k < count; ++k)
-      if (static_cast<uint8_t>(bytes_[status_at + k]) > last_status)
-        return false;
+    get(pos_, first);
+    get(pos_ + 8, count);
+    const auto status_at = pos_ + 12;
     for (uint32_t k = 0; k < count; ++k) {
       table.status[first + k] = static_cast<point_status>(bytes_[status_at + k]);
       points += table.done[first + k] ? 0 : 1;
       table.done[first + k] = 1;
     }
-    std::memcpy(table.row(first), bytes_.data() + values_at, values_size);
-    pos_ = values_at + values_size + sizeof(uint64_t);
-    return true;
+    std::memcpy(table.row(first), bytes_.data() + status_at + count,
+                std::size_t{count} * table.width * sizeof(double));
+    pos_ += size;
+    return check::good;
   }
 
+  /// After a bad record at position(): the offset of the next good record, if any. Tries the
+  /// bad record's own length first (a flipped bit in its values), then every later byte (a
+  /// damaged length); the 64-bit checksum makes a false match practically impossible.
+  std::optional<std::size_t> resync(const map_table& table) const {
+    std::size_t size = 0;
+    uint64_t first = 0;
+    uint32_t count = 0;
+    if (get(pos_, first) && get(pos_ + 8, count) && count > 0 && count <= table.size()) {
+      const auto skip = record_size(count, table.width);
+      if (pos_ + skip < bytes_.size() && check_at(pos_ + skip, table, size) == check::good)
+        return pos_ + skip;
+    }
+    for (auto at = pos_ + 1; at < bytes_.size(); ++at)
+      if (check_at(at, table, size) == check::good)
+        return at;
+    return std::nullopt;
+  }
+
+  void seek(std::size_t at) { pos_ = at; }
+
 private:
+  static std::size_t record_size(uint32_t count, std::size_t width) {
+    return 12 + std::size_t{count} + std::size_t{count} * width * sizeof(double)
+           + sizeof(uint64_t);
+  }
+
+  /// Whether a whole, intact record that fits `table` starts at `at`; its size in `size`.
+  check check_at(std::size_t at, const map_table& table, std::size_t& size) const {
+    uint64_t first = 0;
+    uint32_t count = 0;
+    if (!get(at, first) || !get(at + 8, count))
+      return check::incomplete;
+    if (count == 0 || first > table.size() || count > table.size() - first)
+      return check::corrupt;
+    size = record_size(count, table.width);
+    if (bytes_.size() - at < size)
+      return check::incomplete;
+    const auto status_at = at + 12;
+    for (uint32_t k = 0; k < count; ++k)
+      if (static_cast<uint8_t>(bytes_[status_at + k]) > last_status)
+        return check::corrupt;
+    uint64_t checksum = 0;
+    get(at + size - sizeof(uint64_t), checksum);
+    if (checksum != fnv1a(std::string_view{bytes_.data() + at, size - sizeof(uint64_t)}))
+      return check::corrupt;
+    return check::good;
+  }
+
   template <class T>
   bool get(std::size_t at, T& x) const {
     if (at > bytes_.size() || bytes_.size() - at < sizeof(T))
@@ -135,31 +179,96 @@ bool result_journal::write_all(const std::string& bytes) {
   return true;
 }
 
+namespace {
+
+/// Why a journal whose header is not `header` cannot be used.
+std::string header_mismatch(const std::string& bytes, const std::string& header) {
+  const std::string format = "tofmap journal 1 ";
+  const std::string release = format + TOFMAP_VERSION " ";
+  const auto line_end = bytes.find('\n');
+  const auto line = bytes.substr(0, line_end);
+  if (line_end == std::string::npos && bytes.size() < header.size()
+      && header.compare(0, bytes.size(), bytes) == 0)
+    return "it ends inside its header (" + std::to_string(bytes.size())
+           + " bytes): the run that wrote it stopped at once";
+  if (line.compare(0, release.size(), release) == 0)
+    return "it belongs to another map (other model, solver, analysis or grid)";
+  if (line.compare(0, format.size(), format) == 0 && line_end != std::string::npos)
+    return "it was written by another release of tofmap";
+  return "it is not a tofmap journal of this format";
+}
+
+std::string bytes_text(std::size_t n) {
+  return std::to_string(n) + (n == 1 ? " byte" : " bytes");
+}
+
+} // namespace
+
 void result_journal::restore(const std::string& header, map_table& table) {
   const auto bytes = read_file(path_);
-  uint64_t mark = 0;
   if (bytes.compare(0, header.size(), header) != 0) {
-    const std::string ours = "tofmap journal 1 " TOFMAP_VERSION " ";
-    if (bytes.compare(0, ours.size(), ours) == 0)
-      restored_.ignored = "it belongs to another map (other model, solver, analysis or grid)";
-    else if (bytes.compare(0, 17, "tofmap journal 1 ") == 0)
-      restored_.ignored = "it was written by another release of tofmap";
-    else
-      restored_.ignored = "it is not a tofmap journal of this format";
+    restored_.ignored = header_mismatch(bytes, header);
     return;
   }
-  if (bytes.size() >= header.size() + sizeof mark)
-    std::memcpy(&mark, bytes.data() + header.size(), sizeof mark);
+  uint64_t mark = 0;
+  if (bytes.size() < header.size() + sizeof mark) {
+    restored_.ignored = "it ends inside its byte-order mark (" + bytes_text(bytes.size())
+                        + "): the run that wrote it stopped at once";
+    return;
+  }
+  std::memcpy(&mark, bytes.data() + header.size(), sizeof mark);
   if (mark != byte_order_mark) {
-    restored_.ignored = "it was written with another byte order, or cut short";
+    restored_.ignored = "it was written with another byte order";
     return;
   }
+  // Good records are used wherever they are: damage in the middle (a bad sector, a stray write)
+  // is skipped; damage at the end (the process died while writing) is cut off.
   record_reader reader{bytes, header.size() + sizeof mark};
-  while (!reader.at_end() && reader.next(table, restored_.points))
-    ++restored_.records;
-  restored_.cut = !reader.at_end();
+  std::size_t end = bytes.size();
+  std::string end_damage;
+  while (!reader.at_end()) {
+    const auto result = reader.next(table, restored_.points);
+    if (result == record_reader::check::good) {
+      ++restored_.records;
+      continue;
+    }
+    if (auto next = reader.resync(table)) {
+      restored_.skipped += *next - reader.position();
+      ++restored_.damaged;
+      reader.seek(*next);
+      continue;
+    }
+    end = reader.position();
+    end_damage = result == record_reader::check::incomplete ? "an incomplete record"
+                                                            : "a corrupt record";
+    break;
+  }
+  restored_.cut = end < bytes.size();
+  if (restored_.records == 0) {
+    if (restored_.cut || restored_.skipped > 0)
+      restored_.ignored = "it holds no intact record ("
+                          + bytes_text(bytes.size() - header.size() - sizeof mark)
+                          + " after its header are damaged or incomplete)";
+    return;
+  }
+  if (restored_.skipped > 0) {
+    restored_.damage = std::to_string(restored_.damaged) + " damaged stretch"
+                       + (restored_.damaged == 1 ? "" : "es") + " of records ("
+                       + bytes_text(restored_.skipped)
+                       + ") skipped; the intact records after them are used";
+  }
+  if (restored_.cut) {
+    if (!restored_.damage.empty())
+      restored_.damage += "; ";
+    restored_.damage += end_damage + " at its end (" + bytes_text(bytes.size() - end)
+                        + ") cut off";
+  }
+  if (restored_.skipped > 0) {
+    rewrite(header, table); // without the damage, so it is not met again
+    return;
+  }
   std::error_code ec;
-  fs::resize_file(path_, reader.position(), ec); // drop a torn tail before appending
+  fs::resize_file(path_, end, ec); // drop a torn tail before appending
   if (ec) {
     restored_.ignored = "cannot cut its torn end: " + ec.message();
     return;
@@ -167,7 +276,38 @@ void result_journal::restore(const std::string& header, map_table& table) {
   fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
 }
 
+void result_journal::rewrite(const std::string& header, const map_table& table) {
+  const auto tmp = path_ + ".tmp";
+  fd_ = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    return;
+  std::string start = header;
+  put(start, byte_order_mark);
+  bool ok = write_all(start);
+  // One record per run of restored points, at most 4096 points each.
+  for (std::size_t k = 0; ok && k < table.size();) {
+    if (!table.done[k]) {
+      ++k;
+      continue;
+    }
+    auto n = std::size_t{1};
+    while (k + n < table.size() && table.done[k + n] && n < 4096)
+      ++n;
+    ok = append(k, static_cast<uint32_t>(n), table);
+    k += n;
+  }
+  std::error_code ec;
+  if (ok && fd_ >= 0 && ::fdatasync(fd_) == 0) {
+    fs::rename(tmp, path_, ec);
+    if (!ec)
+      return;
+  }
+  close();
+  fs::remove(tmp, ec);
+}
+
 void result_journal::start_fresh(const std::string& header) {
+  close();
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0)
     return;

@@ -21,9 +21,10 @@
 ///       u64 first point, u32 count, count status bytes, count × WIDTH doubles,
 ///       u64 FNV-1a of the record's bytes before it
 ///
-/// A record cut short (the process died while writing it) or with a wrong checksum ends the
-/// journal: what came before it is used, the rest is cut off. Every record is written to the
-/// operating system at once (it survives a crash of the process); sync() puts it on the disk.
+/// A record cut short (the process died while writing it) or damaged at the end is cut off. A
+/// damaged stretch between intact records (a wrong checksum, a broken length) is skipped: the
+/// records after it are used, and the journal is rewritten without it. Every record is written to
+/// the operating system at once (it survives a crash of the process); sync() puts it on the disk.
 namespace tofmap {
 
 class result_journal {
@@ -33,6 +34,9 @@ public:
     uint64_t points = 0;   ///< points restored into the table
     uint64_t records = 0;  ///< task records read
     bool cut = false;      ///< an incomplete or corrupt record at the end was cut off
+    uint64_t damaged = 0;  ///< damaged stretches skipped between intact records
+    uint64_t skipped = 0;  ///< bytes in those stretches
+    std::string damage;    ///< what was wrong with a journal that was used; empty if nothing
     std::string ignored;   ///< why an existing journal was not used (empty if it was, or none)
   };
 
@@ -67,6 +71,7 @@ public:
 
 private:
   void restore(const std::string& header, map_table& table);
+  void rewrite(const std::string& header, const map_table& table);
   void start_fresh(const std::string& header);
   bool write_all(const std::string& bytes);
   void close();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -447,6 +448,78 @@ CAF_TEST(a map that is whole in the journal completes without any worker) {
   CAF_CHECK_EQUAL(completed->report.points_restored, 10u);
   CAF_CHECK_EQUAL(completed->report.tasks, 0u);
   CAF_CHECK(!coordinator_alive());
+}
+
+CAF_TEST(a journal damaged in the middle is reported and its later points are kept) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal);
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  deliver(worker, inbox->tasks[0]); // points 0, 1
+  deliver(worker, inbox->tasks[1]); // points 2, 3
+  deliver(worker, inbox->tasks[2]); // points 4, 5
+  // A flipped byte in the values of the second record.
+  std::size_t header = 0;
+  {
+    std::ifstream in{journal, std::ios::binary};
+    std::string line;
+    std::getline(in, line);
+    header = line.size() + 1 + 8;
+  }
+  const std::size_t record = 12 + 2 + 2 * map_layout{*config}.width() * sizeof(double) + 8;
+  {
+    std::fstream f{journal, std::ios::in | std::ios::out | std::ios::binary};
+    f.seekp(static_cast<std::streamoff>(header + record + 40));
+    f.put('\x55');
+  }
+  restart_with_journal(journal);
+  CAF_CHECK_EQUAL(log.back(), "resuming from the journal " + journal
+                                + ": 4 of 10 points are computed already (1 damaged stretch of"
+                                  " records ("
+                                + std::to_string(record)
+                                + " bytes) skipped; the intact records after them are used)");
+  join(hello());
+  auto [worker2, inbox2] = add_worker(0);
+  for (std::size_t i = 0; i < inbox2->tasks.size() && coordinator_alive(); ++i) {
+    const auto t = inbox2->tasks[i];
+    for (auto k = t.first; k < t.first + t.count; ++k)
+      CAF_CHECK(k != 0 && k != 1 && k != 4 && k != 5); // kept, not computed again
+    deliver(worker2, t);
+  }
+  check_complete_map();
+  CAF_CHECK_EQUAL(completed->report.points_restored, 4u);
+}
+
+CAF_TEST(a journal cut inside its header is reported as such) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal);
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  deliver(worker, inbox->tasks[0]);
+  std::filesystem::resize_file(journal, 20);
+  restart_with_journal(journal);
+  CAF_CHECK_EQUAL(log.back(), "journal " + journal
+                                + " not used: it ends inside its header (20 bytes): the run that"
+                                  " wrote it stopped at once; starting afresh");
+}
+
+CAF_TEST(a journal whose first and only record is damaged says so) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal);
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  deliver(worker, inbox->tasks[0]);
+  {
+    std::fstream f{journal, std::ios::in | std::ios::out | std::ios::binary};
+    f.seekp(-10, std::ios::end);
+    f.put('\x55');
+  }
+  restart_with_journal(journal);
+  CAF_CHECK(contains(log.back(), "journal " + journal + " not used: it holds no intact record ("));
+  CAF_CHECK(contains(log.back(), "; starting afresh"));
 }
 
 CAF_TEST(with resume off the journal is started afresh) {

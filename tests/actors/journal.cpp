@@ -70,6 +70,53 @@ struct fixture {
     CAF_REQUIRE(j.append(7, 2, source));
   }
 
+  /// Journals points [0, 2), [2, 5) and [6, 9) of the filled table.
+  void write_three_records() {
+    auto scratch = empty_table();
+    result_journal j{path, hash, scratch, true};
+    const auto source = filled_table();
+    CAF_REQUIRE(j.append(0, 2, source));
+    CAF_REQUIRE(j.append(2, 3, source));
+    CAF_REQUIRE(j.append(6, 3, source));
+  }
+
+  /// Bytes of the header line and the byte-order mark (of a journal written by the fixture).
+  std::size_t header_size() const {
+    std::ifstream in{path, std::ios::binary};
+    std::string line;
+    std::getline(in, line);
+    return line.size() + 1 + 8;
+  }
+
+  /// Bytes of a record of `count` points.
+  std::size_t record_size(std::size_t count) const {
+    return 8 + 4 + count + count * layout.width() * sizeof(double) + 8;
+  }
+
+  /// Offset of record `i` of write_three_records().
+  std::size_t record_offset(int i) const {
+    const std::size_t counts[] = {2, 3, 3};
+    auto at = header_size();
+    for (int r = 0; r < i; ++r)
+      at += record_size(counts[r]);
+    return at;
+  }
+
+  void flip_byte(std::size_t at) {
+    std::fstream f{path, std::ios::in | std::ios::out | std::ios::binary};
+    f.seekg(static_cast<std::streamoff>(at));
+    const auto c = static_cast<char>(f.get() ^ 0x5a);
+    f.seekp(static_cast<std::streamoff>(at));
+    f.put(c);
+  }
+
+  static std::size_t open_descriptors() {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator{"/proc/self/fd"})
+      ++n;
+    return n;
+  }
+
   /// Checks that `t` holds exactly the points [from, to) of the filled table, bit for bit.
   static void check_rows(const map_table& t, const map_table& expected, std::size_t from,
                          std::size_t to) {
@@ -144,8 +191,111 @@ CAF_TEST(a record with a flipped byte is not used) {
   result_journal j{path, hash, t, true};
   CAF_CHECK_EQUAL(j.restored().points, 3u);
   CAF_CHECK(j.restored().cut);
+  CAF_CHECK_EQUAL(j.restored().damage, "a corrupt record at its end ("
+                                         + std::to_string(record_size(2)) + " bytes) cut off");
   CAF_CHECK_EQUAL(t.done[7], 0);
   CAF_CHECK_EQUAL(t.done[8], 0);
+}
+
+CAF_TEST(a record cut short is reported as incomplete) {
+  write_two_records();
+  fs::resize_file(path, fs::file_size(path) - 3);
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().damage, "an incomplete record at its end ("
+                                         + std::to_string(record_size(2) - 3) + " bytes) cut off");
+}
+
+CAF_TEST(a damaged record in the middle is skipped and the records after it are used) {
+  write_three_records();
+  flip_byte(record_offset(1) + 30); // inside the values of the second record
+  {
+    auto t = empty_table();
+    result_journal j{path, hash, t, true};
+    CAF_CHECK_EQUAL(j.restored().records, 2u);
+    CAF_CHECK_EQUAL(j.restored().points, 5u);
+    CAF_CHECK(!j.restored().cut);
+    CAF_CHECK_EQUAL(j.restored().damaged, 1u);
+    CAF_CHECK_EQUAL(j.restored().skipped, record_size(3));
+    CAF_CHECK_EQUAL(j.restored().damage,
+                    "1 damaged stretch of records (" + std::to_string(record_size(3))
+                      + " bytes) skipped; the intact records after them are used");
+    check_rows(t, filled_table(), 0, 2);
+    check_rows(t, filled_table(), 6, 9);
+    for (std::size_t k = 2; k < 5; ++k)
+      CAF_CHECK_EQUAL(t.done[k], 0);
+    CAF_REQUIRE(j.append(2, 3, filled_table())); // computed again
+  }
+  // The journal was rewritten without the damage: read again, it is whole.
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 8u);
+  CAF_CHECK(j.restored().damage.empty());
+  check_rows(t, filled_table(), 0, 5);
+  check_rows(t, filled_table(), 6, 9);
+  CAF_CHECK(!fs::exists(path + ".tmp"));
+}
+
+CAF_TEST(a first record with a damaged length does not hide the records after it) {
+  write_three_records();
+  flip_byte(record_offset(0) + 9); // the first record's count
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 6u);
+  CAF_CHECK_EQUAL(j.restored().damaged, 1u);
+  CAF_CHECK(j.restored().ignored.empty());
+  CAF_CHECK_EQUAL(t.done[0], 0);
+  check_rows(t, filled_table(), 2, 5);
+  check_rows(t, filled_table(), 6, 9);
+}
+
+CAF_TEST(a journal whose only record is damaged is not used and says why) {
+  {
+    auto scratch = empty_table();
+    result_journal j{path, hash, scratch, true};
+    CAF_REQUIRE(j.append(0, 2, filled_table()));
+  }
+  flip_byte(record_offset(0) + 20);
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK_EQUAL(j.restored().ignored, "it holds no intact record (" + std::to_string(record_size(2))
+                                          + " bytes after its header are damaged or incomplete)");
+  CAF_CHECK_EQUAL(t.done[0], 0);
+}
+
+CAF_TEST(a header cut short is reported as such and not as another release) {
+  write_two_records();
+  fs::resize_file(path, 20);
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK_EQUAL(j.restored().ignored,
+                  "it ends inside its header (20 bytes): the run that wrote it stopped at once");
+}
+
+CAF_TEST(a journal cut inside its byte-order mark is reported as such) {
+  write_two_records();
+  fs::resize_file(path, header_size() - 5); // 3 bytes of the mark are left
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK(j.restored().ignored.find("it ends inside its byte-order mark") == 0);
+}
+
+CAF_TEST(reading a journal without records leaves no descriptor open) {
+  { // header and byte-order mark only
+    auto scratch = empty_table();
+    result_journal j{path, hash, scratch, true};
+  }
+  const auto before = open_descriptors();
+  for (int i = 0; i < 3; ++i) {
+    auto t = empty_table();
+    result_journal j{path, hash, t, true};
+    CAF_CHECK_EQUAL(j.restored().records, 0u);
+    CAF_CHECK_EQUAL(open_descriptors(), before + 1); // its own
+  }
+  CAF_CHECK_EQUAL(open_descriptors(), before);
 }
 
 CAF_TEST(the journal of another map is not used) {
