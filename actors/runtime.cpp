@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -141,10 +142,17 @@ void warn(const run_config& config) {
   }
 }
 
+/// A process that writes the map: a file-size limit (ulimit -f) makes a write fail with EFBIG,
+/// which is reported and rescued like a full disk, instead of killing the process with SIGXFSZ.
+void survive_file_size_limit() {
+  std::signal(SIGXFSZ, SIG_IGN);
+}
+
 } // namespace
 
 int run_local(const run_config& config) {
   warn(config);
+  survive_file_size_limit();
   prepare_outputs(config);
   output_lock lock{config};
   auto shared = std::make_shared<const run_config>(config);
@@ -160,6 +168,7 @@ int run_local(const run_config& config) {
 
 int run_coordinator(const run_config& config) {
   warn(config);
+  survive_file_size_limit();
   auto shared = std::make_shared<const run_config>(config);
   auto status = std::make_shared<std::atomic<int>>(1);
   caf::actor_system_config cfg;

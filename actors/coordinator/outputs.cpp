@@ -20,17 +20,36 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// Writes `text` to `path` through `path`.tmp and a rename; on any error the temporary file is
+/// removed (a full disk must not leave half files behind) and the error names the file and why.
 void write_file(const fs::path& path, const std::string& text) {
   auto tmp = path;
   tmp += ".tmp";
-  {
-    std::ofstream out{tmp, std::ios::binary | std::ios::trunc};
-    out << text;
-    out.flush();
-    if (!out)
-      throw std::runtime_error("cannot write " + tmp.string());
+  auto fail = [&](const std::string& what, int err) {
+    ::unlink(tmp.c_str());
+    throw std::runtime_error(what + ": " + std::strerror(err));
+  };
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    fail("cannot write " + tmp.string(), errno);
+  const char* p = text.data();
+  auto left = text.size();
+  while (left > 0) {
+    const auto n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      const auto err = n < 0 ? errno : ENOSPC;
+      ::close(fd);
+      fail("cannot write " + tmp.string(), err);
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
   }
-  fs::rename(tmp, path);
+  if (::close(fd) != 0)
+    fail("cannot write " + tmp.string(), errno);
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    fail("cannot rename " + tmp.string() + " to " + path.string(), errno);
 }
 
 /// The effective config without secrets: a passphrase must not land in the results folder.
@@ -99,7 +118,13 @@ std::string rescue_outputs(const run_config& config, const coordinator_result& r
   auto pattern = (fs::temp_directory_path() / "tofmap-rescue-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr)
     throw std::runtime_error("cannot create a folder " + pattern + ": " + std::strerror(errno));
-  write_to(pattern, config, result);
+  try {
+    write_to(pattern, config, result);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(pattern, ec); // no empty or half-written rescue folder
+    throw;
+  }
   return pattern;
 }
 
