@@ -193,6 +193,15 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
     stop(self, 1);
     return;
   }
+  if (!st.joined && st.rejoin_deadline) {
+    // A failed attempt while rejoining (the connection broke before the welcome, or the
+    // middleman handed out the dead connection it still had cached): the same back-off and
+    // deadline as any other failed attempt, not a new loss.
+    st.coordinator = nullptr;
+    ++st.session;
+    retry_later(self);
+    return;
+  }
   log(self, why + "; trying to join again for " + seconds_text(rejoin));
   for (auto& w : st.workers) {
     self->demonitor(w);
@@ -206,7 +215,7 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
   st.attempts = 0;
   st.backoff = std::chrono::milliseconds{100};
   st.rejoin_deadline = std::chrono::steady_clock::now() + rejoin;
-  connect(self);
+  retry_later(self); // not at once: give the middleman time to drop the dead connection
 }
 
 void on_down(node_actor* self, const caf::down_msg& msg) {

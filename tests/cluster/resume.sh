@@ -78,6 +78,12 @@ listen_port coord2
 wait_line coord2 "^tofmap: node .* pid ${PID[w1]} joined with "
 expect_map_done coord2 w1
 [ "$(count_lines w1 '^tofmap: joined as node ')" -eq 2 ] || fail "w1 should have joined twice"
+# One loss, one rejoin: no burst of reconnections to the dead connection, each restarting the
+# time to rejoin (issue 10 saw 32 in 2 ms).
+[ "$(count_lines w1 '^tofmap: lost the coordinator')" -eq 1 ] \
+  || fail "w1 should report the lost coordinator once, not $(count_lines w1 '^tofmap: lost the coordinator') times"
+[ "$(count_lines w1 '^tofmap: connected to the coordinator')" -eq 2 ] \
+  || fail "w1 should have connected twice (start, rejoin), not $(count_lines w1 '^tofmap: connected to the coordinator') times"
 expect_resumed_map "$SCRATCH/coord.out" "${PID[w1]}"
 note "tofmap coordinator: resumed, w1 joined the new coordinator by itself"
 
