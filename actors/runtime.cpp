@@ -118,14 +118,20 @@ coordinator_options make_coordinator_options(std::shared_ptr<const run_config> c
   return opts;
 }
 
-/// A node in this process that computes for `coordinator`.
+/// A node in this process that computes for `coordinator`. With `alone` it is the only node
+/// there can be (tofmap run): if it stops without the map, so does the coordinator.
 void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> config,
-                      int workers, caf::actor coordinator) {
+                      int workers, caf::actor coordinator, bool alone) {
   node_options node;
   node.config = std::move(config);
   node.workers = resolve_workers(workers);
-  node.coordinator = std::move(coordinator);
+  node.coordinator = coordinator;
   node.log = print_line;
+  if (alone)
+    node.on_exit = [coordinator](int code) {
+      if (code != 0)
+        caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
+    };
   spawn_node(sys, std::move(node));
 }
 
@@ -161,7 +167,7 @@ int run_local(const run_config& config) {
   configure_system(cfg, config, false);
   caf::actor_system sys{cfg};
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
-  spawn_local_node(sys, shared, config.cluster.workers, coordinator);
+  spawn_local_node(sys, shared, config.cluster.workers, coordinator, true);
   sys.await_all_actors_done();
   return status->load();
 }
@@ -192,7 +198,7 @@ int run_coordinator(const run_config& config) {
   print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(*port)
              + (config.tls.enabled() ? " (TLS)" : ""));
   if (cluster.coordinator_workers != 0)
-    spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator);
+    spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator, false);
   sys.await_all_actors_done();
   return status->load();
 }

@@ -41,6 +41,8 @@ struct node_state {
   std::optional<std::chrono::steady_clock::time_point> rejoin_deadline; // while rejoining
   bool joined = false;
   bool stopped = false;
+  int32_t workers_stopped = 0;
+  std::set<std::string> stop_reasons;       // of workers, each logged once
 
   static inline const char* name = "tofmap.node";
 };
@@ -226,9 +228,17 @@ void on_down(node_actor* self, const caf::down_msg& msg) {
   }
   auto i = std::find_if(st.workers.begin(), st.workers.end(),
                         [&](const caf::actor& w) { return w.address() == msg.source; });
-  if (i != st.workers.end()) {
-    log(self, "a worker stopped (" + self->system().render(msg.reason) + ")");
-    st.workers.erase(i);
+  if (i == st.workers.end())
+    return;
+  st.workers.erase(i);
+  ++st.workers_stopped;
+  auto why = self->system().render(msg.reason);
+  if (st.stop_reasons.insert(why).second) // each reason once, not once per worker
+    log(self, "a worker stopped (" + why + ")");
+  if (st.workers.empty() && st.joined) {
+    log(self, "no worker is left (" + std::to_string(st.workers_stopped) + " of "
+                + std::to_string(st.options.workers) + " stopped); leaving");
+    stop(self, 1);
   }
 }
 

@@ -123,7 +123,13 @@ using worker_actor = caf::stateful_actor<worker_state>;
 caf::behavior worker(worker_actor* self, std::shared_ptr<const run_config> config,
                      caf::actor coordinator, int32_t node) {
   const auto points = config->map.size();
-  self->state.thread = std::make_unique<solver_thread>(std::move(config), self->address());
+  try {
+    self->state.thread = std::make_unique<solver_thread>(std::move(config), self->address());
+  } catch (const std::exception& e) { // no thread left (EAGAIN), no memory: this worker cannot run
+    self->quit(caf::make_error(caf::sec::runtime_error,
+                               std::string{"cannot start its solver thread: "} + e.what()));
+    return {};
+  }
   self->send(coordinator, ready_atom_v, node);
   return {
     [self, points](const task& t) {
