@@ -12,12 +12,15 @@
 
 #include "caf/all.hpp"
 #include "caf/io/all.hpp"
-#include "caf/openssl/all.hpp"
 
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/coordinator/outputs.hpp"
+#include "actors/net/gate.hpp"
+#include "actors/net/handoff.hpp"
+#include "actors/net/tls.hpp"
 #include "actors/node/node.hpp"
 #include "actors/protocol/messages.hpp"
+#include "kinetics/map/map_layout.hpp"
 
 namespace tofmap {
 
@@ -44,6 +47,43 @@ int32_t resolve_workers(int n) {
   return static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+namespace {
+
+/// Bytes a task result needs beyond its rows: CAF's message envelope (type names, actor
+/// addresses, the vectors' sizes) takes a few hundred.
+constexpr uint64_t result_envelope = 4096;
+
+uint64_t row_bytes(const run_config& config) {
+  return 8 * map_layout{config}.width() + 1; // the doubles and the status
+}
+
+} // namespace
+
+uint32_t max_task_points(const run_config& config, uint32_t max_message) {
+  const auto room = max_message > result_envelope ? max_message - result_envelope : 0;
+  return static_cast<uint32_t>(std::max<uint64_t>(1, room / row_bytes(config)));
+}
+
+uint32_t coordinator_max_message(const run_config& config) {
+  const auto& c = config.cluster;
+  const auto fixed = static_cast<uint64_t>(std::max(0, c.task_size)) * row_bytes(config)
+                     + result_envelope;
+  if (c.max_message > 0) {
+    if (c.task_size > 0 && fixed > c.max_message)
+      throw std::runtime_error("[cluster] task_size = " + std::to_string(c.task_size)
+                               + " makes results of up to " + std::to_string(fixed)
+                               + " bytes, more than [cluster] max_message = "
+                               + std::to_string(c.max_message));
+    return c.max_message;
+  }
+  // auto: results of tasks cut to at most 1 MiB (or of task_size points), and slack.
+  const uint64_t wanted = std::max<uint64_t>(1u << 20, fixed) + (1u << 16);
+  if (wanted > 0xffffffffull)
+    throw std::runtime_error("[cluster] task_size = " + std::to_string(c.task_size)
+                             + " makes results of more than 4 GiB: choose a smaller task_size");
+  return static_cast<uint32_t>(wanted);
+}
+
 void configure_system(caf::actor_system_config& cfg, const run_config& c, bool network) {
   cfg.add_message_types<caf::id_block::tofmap>();
   // The actors only pass messages (workers solve on threads of their own): two scheduler threads
@@ -54,16 +94,10 @@ void configure_system(caf::actor_system_config& cfg, const run_config& c, bool n
   if (!network)
     return;
   cfg.load<caf::io::middleman>();
-  if (c.tls.enabled()) {
+  if (c.tls.enabled()) { // TLS itself is the gate's (actors/net): CAF sees plain BASP
     require_readable("ca", c.tls.ca);
     require_readable("cert", c.tls.cert);
     require_readable("key", c.tls.key);
-    cfg.load<caf::openssl::manager>();
-    cfg.set("openssl.cafile", c.tls.ca);
-    cfg.set("openssl.certificate", c.tls.cert);
-    cfg.set("openssl.key", c.tls.key);
-    if (!c.tls.passphrase.empty())
-      cfg.set("openssl.passphrase", c.tls.passphrase);
   }
   // The same on every node (the handshake checks): the timeout counts any traffic, heartbeats
   // included, so a node with a longer interval would be dropped while healthy.
@@ -109,9 +143,12 @@ std::function<bool(coordinator_result&)> finisher(std::shared_ptr<const run_conf
 }
 
 coordinator_options make_coordinator_options(std::shared_ptr<const run_config> config,
-                                             std::shared_ptr<std::atomic<int>> status) {
+                                             std::shared_ptr<std::atomic<int>> status,
+                                             uint32_t max_message = 0) {
   coordinator_options opts;
   opts.config = config;
+  if (max_message > 0)
+    opts.max_task_points = max_task_points(*config, max_message);
   opts.log = print_line;
   opts.journal_path = config->output.dir + "/map.journal";
   opts.on_complete = finisher(config, std::move(status));
@@ -148,6 +185,38 @@ void warn(const run_config& config) {
   }
 }
 
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+/// A coordinator that anyone on the network could join needs TLS, or says it does not care.
+void check_exposure(const run_config& config) {
+  const auto& c = config.cluster;
+  if (is_loopback(c.listen_host) || config.tls.enabled())
+    return;
+  const auto where = "[cluster] listen = " + c.listen_host + ":" + std::to_string(c.listen_port);
+  if (!c.insecure)
+    throw std::runtime_error(
+      where + " is reachable from other machines and there is no [tls]: anyone who reaches the "
+              "port could join and send results. Give every node a certificate ([tls]), or accept "
+              "the risk with --cluster.insecure=yes");
+  print_line("warning: " + where
+             + " without [tls] (--cluster.insecure=yes): anyone who reaches the port can join "
+               "and send results, and traffic is not encrypted");
+}
+
+/// The gate of a networked process: its TLS context (loaded here: a bad [tls] file stops the
+/// process before it starts), max_message, and the log.
+net::gate_options gate_options(const run_config& config, net::tls_context::side side,
+                               uint32_t max_message) {
+  net::gate_options opts;
+  opts.max_message = max_message;
+  if (config.tls.enabled())
+    opts.tls = std::make_shared<const net::tls_context>(side, config.tls);
+  opts.log = print_line;
+  return opts;
+}
+
 /// A process that writes the map: a file-size limit (ulimit -f) makes a write fail with EFBIG,
 /// which is reported and rescued like a full disk, instead of killing the process with SIGXFSZ.
 void survive_file_size_limit() {
@@ -159,6 +228,7 @@ void survive_file_size_limit() {
 int run_local(const run_config& config) {
   warn(config);
   survive_file_size_limit();
+  net::raise_descriptor_limit();
   prepare_outputs(config);
   output_lock lock{config};
   auto shared = std::make_shared<const run_config>(config);
@@ -175,27 +245,33 @@ int run_local(const run_config& config) {
 int run_coordinator(const run_config& config) {
   warn(config);
   survive_file_size_limit();
+  net::raise_descriptor_limit();
+  check_exposure(config);
+  const auto max_message = coordinator_max_message(config);
   auto shared = std::make_shared<const run_config>(config);
   auto status = std::make_shared<std::atomic<int>>(1);
   caf::actor_system_config cfg;
   configure_system(cfg, config, true); // checks the [tls] files first
+  auto gate_opts = gate_options(config, net::tls_context::side::server, max_message);
   prepare_outputs(config);
   output_lock lock{config};
+  net::gate gate{std::move(gate_opts)}; // before the actor system: it outlives CAF's last bytes
   caf::actor_system sys{cfg};
-  auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
+  auto coordinator
+    = spawn_coordinator(sys, make_coordinator_options(shared, status, max_message));
   const auto& cluster = config.cluster;
-  const char* in = cluster.listen_host == "0.0.0.0" ? nullptr : cluster.listen_host.c_str();
-  auto port = config.tls.enabled()
-                ? caf::openssl::publish(coordinator, cluster.listen_port, in, true)
-                : sys.middleman().publish(coordinator, cluster.listen_port, in, true);
-  if (!port) {
+  uint16_t port = 0;
+  try {
+    port = gate.listen(cluster.listen_host, cluster.listen_port);
+  } catch (const std::exception& e) {
     print_line("error: cannot listen on " + cluster.listen_host + ":"
-               + std::to_string(cluster.listen_port) + ": " + sys.render(port.error()));
+               + std::to_string(cluster.listen_port) + ": " + e.what());
     caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
     sys.await_all_actors_done();
     return 1;
   }
-  print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(*port)
+  gate.accept(net::publish_through_gate(sys, coordinator, port));
+  print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(port)
              + (config.tls.enabled() ? " (TLS)" : ""));
   if (cluster.coordinator_workers != 0)
     spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator, false);
@@ -205,14 +281,19 @@ int run_coordinator(const run_config& config) {
 
 int run_worker(const run_config& config) {
   warn(config);
+  net::raise_descriptor_limit();
   auto status = std::make_shared<std::atomic<int>>(1);
   caf::actor_system_config cfg;
   configure_system(cfg, config, true);
-  caf::actor_system sys{cfg};
+  const auto max_message
+    = config.cluster.max_message > 0 ? config.cluster.max_message : default_max_message;
+  auto gate = std::make_shared<net::gate>(
+    gate_options(config, net::tls_context::side::client, max_message));
+  caf::actor_system sys{cfg}; // destroyed before the gate, which passes on CAF's last bytes
   node_options node;
   node.config = std::make_shared<const run_config>(config);
   node.workers = resolve_workers(config.cluster.workers);
-  node.tls = config.tls.enabled();
+  node.gate = gate;
   node.log = print_line;
   node.on_exit = [status](int code) { status->store(code); };
   spawn_node(sys, std::move(node));

@@ -28,4 +28,12 @@ void configure_system(caf::actor_system_config& cfg, const run_config& config, b
 /// [cluster] workers resolved: n > 0 as is, otherwise one per core.
 int32_t resolve_workers(int n);
 
+/// [cluster] max_message of a coordinator: as configured, or auto (room for a task result of
+/// 1 MiB or of task_size points, plus 64 KiB). Throws std::runtime_error when task_size does not
+/// fit a configured max_message.
+uint32_t coordinator_max_message(const run_config& config);
+
+/// The most points a task may have for its result to fit in `max_message`.
+uint32_t max_task_points(const run_config& config, uint32_t max_message);
+
 } // namespace tofmap

@@ -57,7 +57,7 @@ caf::behavior synthetic_worker(caf::event_based_actor* self,
       r.first = t.first;
       r.count = t.count;
       r.values.assign(static_cast<std::size_t>(t.count) * width, tofmap::to_bits(1.0));
-      r.status.assign(t.count, static_cast<uint8_t>(point_status::converged));
+      r.status.assign(t.count, static_cast<char>(point_status::converged));
       self->send(coordinator, std::move(r));
     },
   };

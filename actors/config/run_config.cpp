@@ -1,6 +1,12 @@
 #include "actors/config/run_config.hpp"
 
+#include <algorithm>
 #include <climits>
+#include <fstream>
+#include <thread>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "kinetics/config/key_registry.hpp"
 #include "kinetics/config/values.hpp"
@@ -43,6 +49,50 @@ void read_duration(const ini_entry& e, cluster_settings& c) {
 template <std::chrono::milliseconds cluster_settings::*field>
 void write_duration(const cluster_settings& c, values& v) {
   v.push_back(detail::format_duration(c.*field));
+}
+
+/// `auto`, or bytes: an integer with an optional unit K, M or G (powers of 1024).
+void read_size(const ini_entry& e, cluster_settings& c) {
+  if (e.value == "auto") {
+    c.max_message = 0;
+    return;
+  }
+  std::string_view digits = e.value;
+  long unit = 1;
+  switch (digits.empty() ? ' ' : digits.back()) {
+    case 'K':
+      unit = 1L << 10;
+      break;
+    case 'M':
+      unit = 1L << 20;
+      break;
+    case 'G':
+      unit = 1L << 30;
+      break;
+    default:
+      break;
+  }
+  if (unit > 1)
+    digits.remove_suffix(1);
+  long n = 0;
+  const long low = 64L << 10;
+  const long high = (4L << 30) - 1;
+  if (!detail::parse_integer(digits, n) || n < 0 || n > high / unit || n * unit < low)
+    e.fail("'max_message' must be auto or a size from 64K to 4G-1 (bytes, or with K, M or G), "
+           "got " + in_quotes(e.value));
+  c.max_message = static_cast<uint32_t>(n * unit);
+}
+
+void write_size(const cluster_settings& c, values& v) {
+  const auto x = c.max_message;
+  if (x == 0)
+    v.push_back("auto");
+  else if (x % (1u << 20) == 0)
+    v.push_back(std::to_string(x >> 20) + "M");
+  else if (x % (1u << 10) == 0)
+    v.push_back(std::to_string(x >> 10) + "K");
+  else
+    v.push_back(std::to_string(x));
 }
 
 using cluster_key = detail::key_binding<cluster_settings>;
@@ -98,8 +148,29 @@ const cluster_key cluster_table[] = {
    [](const cluster_settings& c, values& v) {
      v.push_back(c.coordinator_workers < 0 ? "auto" : std::to_string(c.coordinator_workers));
    }},
+  {{"cluster", "max_message", key_count::single, false, "auto",
+    "largest message a peer may send, in bytes (K, M, G: powers of 1024); auto = sized from the map"},
+   read_size, write_size},
+  {{"cluster", "insecure", key_count::single, false, "no",
+    "yes: the coordinator may listen beyond loopback without [tls] (anyone who reaches the port "
+    "can join)"},
+   [](const ini_entry& e, cluster_settings& c) { c.insecure = detail::read_bool(e); },
+   [](const cluster_settings& c, values& v) { v.push_back(c.insecure ? "yes" : "no"); }},
 };
 // clang-format on
+
+/// Worker counts this machine cannot run are refused here, not when the threads fail to start.
+void check_machine(const config_entries& c, const cluster_settings& x) {
+  std::string why;
+  const int limit = max_workers(&why);
+  for (auto [key, n] : {std::pair{"workers", x.workers}, {"coordinator_workers",
+                                                         x.coordinator_workers}})
+    if (n > limit)
+      if (auto e = c.find("cluster", key))
+        e->fail(in_quotes(key) + " = " + std::to_string(n)
+                + " is more than this machine can run: at most " + std::to_string(limit) + " ("
+                + why + ")");
+}
 
 void check_cluster(const config_entries& c, const cluster_settings& x) {
   if (x.timeout > x.heartbeat)
@@ -196,13 +267,19 @@ const key_registry& config_keys() {
   return keys;
 }
 
-run_config parse_config(std::string_view text, const std::string& source,
-                        const std::vector<std::string>& overrides, config_scope scope) {
+namespace {
+
+/// `own`: the config of this process (whose worker counts this machine must be able to run), not
+/// the text of another node.
+run_config parse(std::string_view text, const std::string& source,
+                 const std::vector<std::string>& overrides, config_scope scope, bool own) {
   const auto c = load_entries(text, source, overrides, config_keys());
   run_config out;
   static_cast<kinetics_config&>(out) = read_kinetics(c, scope);
   detail::read_keys(c, cluster_table, out.cluster);
   check_cluster(c, out.cluster);
+  if (own)
+    check_machine(c, out.cluster);
   detail::read_keys(c, tls_table, out.tls);
   check_tls(c, out.tls);
   detail::read_keys(c, output_table, out.output);
@@ -211,9 +288,39 @@ run_config parse_config(std::string_view text, const std::string& source,
   return out;
 }
 
+} // namespace
+
+int max_workers(std::string* why) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  long limit = std::max(64, 8 * cores);
+  std::string reason = "8 per hardware thread, " + std::to_string(cores)
+                       + " hardware threads, at least 64";
+  auto bound = [&](long threads, const std::string& name) {
+    if (threads - 64 < limit) {
+      limit = std::max(1L, threads - 64);
+      reason = "64 fewer than the " + std::to_string(threads) + " threads " + name;
+    }
+  };
+  rlimit r{};
+  if (::geteuid() != 0 && ::getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+    bound(static_cast<long>(r.rlim_cur), "this user may start (RLIMIT_NPROC)");
+  std::ifstream in{"/proc/sys/kernel/threads-max"};
+  long threads_max = 0;
+  if (in >> threads_max && threads_max > 0)
+    bound(threads_max, "the kernel allows (kernel.threads-max)");
+  if (why != nullptr)
+    *why = reason;
+  return static_cast<int>(limit);
+}
+
+run_config parse_config(std::string_view text, const std::string& source,
+                        const std::vector<std::string>& overrides, config_scope scope) {
+  return parse(text, source, overrides, scope, false);
+}
+
 run_config read_config(const std::string& path, const std::vector<std::string>& overrides,
                        config_scope scope) {
-  return parse_config(read_config_text(path), path, overrides, scope);
+  return parse(read_config_text(path), path, overrides, scope, true);
 }
 
 std::string to_ini(const run_config& c) {

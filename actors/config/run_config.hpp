@@ -26,6 +26,8 @@ struct cluster_settings {
   int coordinator_workers = 0;             ///< workers in `tofmap coordinator`; -1 = one per core
   std::chrono::milliseconds rejoin{0};     ///< a worker node that lost its coordinator tries to
                                            ///< join again this long; 0 = it stops at once
+  uint32_t max_message = 0;                ///< bytes a peer's message may have; 0 = auto
+  bool insecure = false;                   ///< allows listening beyond loopback without [tls]
 };
 
 /// `[tls]`: PEM files; all empty = plain TCP.
@@ -54,8 +56,18 @@ struct run_config : kinetics_config {
 /// [output].
 const key_registry& config_keys();
 
+/// The most workers one node may run: 8 per hardware thread (at least 64), and 64 fewer than the
+/// threads the user may start (RLIMIT_NPROC, kernel.threads-max) when that is less. `why` says
+/// which bound it is.
+int max_workers(std::string* why = nullptr);
+
+/// [cluster] max_message = auto on a node that knows no map (a worker before it joins): room for
+/// a task's result of 1 MiB and the config text the coordinator sends.
+constexpr uint32_t default_max_message = (1u << 20) + (1u << 16);
+
 /// Reads the file at `path`, applies `overrides` (each "--section.key=value" or
-/// "section.key=value") and validates everything. Throws config_error.
+/// "section.key=value") and validates everything, including what this machine can do (a number of
+/// workers it can run). Throws config_error.
 run_config read_config(const std::string& path, const std::vector<std::string>& overrides = {},
                        config_scope scope = config_scope::full);
 

@@ -91,13 +91,14 @@ uint32_t task_size(const coordinator_state& st) {
     return static_cast<uint32_t>(fixed);
   if (st.measured_points == 0)
     return 1; // the first tasks measure the cost of a point
+  const double bound = st.options.max_task_points > 0 ? st.options.max_task_points : 1e6;
   const double per_point = st.measured_seconds / static_cast<double>(st.measured_points);
   const double target = std::chrono::duration<double>(st.options.task_target).count();
   double size = per_point > 0 ? target / per_point : 1e6;
   const auto share =
       static_cast<double>(st.ledger->points_pending())
       / static_cast<double>(st.options.credit * std::max<std::size_t>(1, alive_workers(st)));
-  size = std::min({size, share, 1e6});
+  size = std::min({size, share, 1e6, bound});
   return static_cast<uint32_t>(std::max(1.0, std::floor(size)));
 }
 
@@ -328,8 +329,11 @@ void on_result(coordinator_actor* self, task_result& r) {
   auto& worker = st.workers[static_cast<std::size_t>(w)];
   auto& node = st.nodes[static_cast<std::size_t>(worker.node)];
   const auto width = st.layout->width();
+  const auto last_status = static_cast<char>(point_status::bad_conditions);
   if (r.values.size() != static_cast<std::size_t>(r.count) * width || r.status.size() != r.count
-      || r.first + r.count > st.ledger->points()) {
+      || !st.ledger->spans(r.id, r.first, r.count)
+      || std::any_of(r.status.begin(), r.status.end(),
+                     [last_status](char s) { return s < 0 || s > last_status; })) {
     log(self, "malformed result from worker " + std::to_string(w) + " of " + describe(node)
                 + ": its tasks go to other workers");
     lose_worker(self, w, "sent a malformed result");

@@ -35,6 +35,9 @@ struct coordinator_options {
   std::shared_ptr<const run_config> config;
   /// Tasks in flight per worker.
   uint32_t credit = 2;
+  /// Most points per task (so that a result fits in the workers' max_message); 0: no bound
+  /// beyond the sizing rule's.
+  uint32_t max_task_points = 0;
   /// Interval of progress lines through `log`; zero for none (deterministic tests).
   caf::timespan progress_interval = std::chrono::seconds(1);
   /// With `[cluster] task_size = 0`, tasks are cut to take about this long at the measured cost

@@ -45,6 +45,10 @@ void task_ledger::assign(const task& t, worker_id w) {
   flights_[w].emplace_back(t.id, t.attempt);
 }
 
+bool task_ledger::spans(uint32_t id, uint64_t first, uint32_t count) const {
+  return id < tasks_.size() && tasks_[id].first == first && tasks_[id].count == count;
+}
+
 task_ledger::outcome task_ledger::complete(uint32_t id, uint32_t attempt, worker_id w) {
   auto i = flights_.find(w);
   if (i == flights_.end())

@@ -45,6 +45,9 @@ public:
   /// A result for (id, attempt) arrived from worker `w`.
   outcome complete(uint32_t id, uint32_t attempt, worker_id w);
 
+  /// Whether task `id` exists and covers exactly points [first, first + count).
+  bool spans(uint32_t id, uint64_t first, uint32_t count) const;
+
   /// Worker `w` is lost: every unfinished task in flight on it goes back to the queue (if no other
   /// attempt of it is still in flight). Returns the number of tasks given back.
   std::size_t release(worker_id w);

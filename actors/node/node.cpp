@@ -10,7 +10,9 @@
 
 #include "caf/all.hpp"
 #include "caf/io/all.hpp"
-#include "caf/openssl/manager.hpp"
+
+#include "actors/net/gate.hpp"
+#include "actors/net/handoff.hpp"
 
 #include "actors/node/worker.hpp"
 #include "actors/protocol/messages.hpp"
@@ -117,13 +119,38 @@ void retry_later(node_actor* self) {
   st.backoff = std::min(st.backoff * 2, max_backoff);
 }
 
+/// A connection attempt failed: say so on the first failure and then every few attempts, not at
+/// every retry.
+void attempt_failed(node_actor* self, const std::string& why) {
+  auto& st = self->state;
+  if (st.attempts == 1 || st.attempts % 10 == 0)
+    log(self, "waiting for the coordinator at " + join_address(st) + " (" + why + "); retrying");
+  retry_later(self);
+}
+
+/// Connects through the gate: it makes the TCP (and TLS) connection and relays it, checked, to a
+/// socketpair whose other end comes back as gate_up_atom (or why not as gate_down_atom).
 void connect(node_actor* self) {
   auto& st = self->state;
   const auto& cluster = st.options.config->cluster;
-  auto mm = st.options.tls ? self->system().openssl_manager().actor_handle()
-                           : self->system().middleman().actor_handle();
   ++st.attempts;
-  self->request(mm, connect_timeout, caf::connect_atom_v, cluster.join_host, cluster.join_port)
+  auto me = caf::actor_cast<caf::actor>(self);
+  const auto attempt = st.attempts;
+  st.options.gate->connect(cluster.join_host, cluster.join_port, connect_timeout,
+                           [me, attempt](int fd, const std::string& error) {
+                             if (fd >= 0)
+                               caf::anon_send(me, gate_up_atom_v, fd, attempt);
+                             else
+                               caf::anon_send(me, gate_down_atom_v, error, attempt);
+                           });
+}
+
+/// The gate connected: BASP's handshake through the relayed connection, as remote_actor does.
+void basp_connect(node_actor* self, int fd) {
+  auto& sys = self->system();
+  auto scribe = net::make_scribe(sys, fd);
+  self->request(net::basp_broker(sys), connect_timeout, caf::connect_atom_v, std::move(scribe),
+                self->state.options.config->cluster.join_port)
     .then(
       [self](const caf::node_id&, caf::strong_actor_ptr& hdl, const std::set<std::string>&) {
         auto& state = self->state;
@@ -136,14 +163,7 @@ void connect(node_actor* self) {
         log(self, "connected to the coordinator at " + join_address(state));
         say_hello(self);
       },
-      [self](caf::error& err) {
-        auto& state = self->state;
-        // Say so on the first failure and then every few attempts, not at every retry.
-        if (state.attempts == 1 || state.attempts % 10 == 0)
-          log(self, "waiting for the coordinator at " + join_address(state) + " ("
-                      + self->system().render(err) + "); retrying");
-        retry_later(self);
-      });
+      [self](caf::error& err) { attempt_failed(self, self->system().render(err)); });
 }
 
 void on_welcome(node_actor* self, const welcome& w) {
@@ -254,6 +274,17 @@ caf::behavior node(node_actor* self, node_options options) {
   }
   return {
     [self](retry_atom) { connect(self); },
+    [self](gate_up_atom, int fd, int attempt) {
+      if (attempt != self->state.attempts || self->state.stopped) {
+        ::close(fd); // an answer to an attempt given up
+        return;
+      }
+      basp_connect(self, fd);
+    },
+    [self](gate_down_atom, const std::string& why, int attempt) {
+      if (attempt == self->state.attempts && !self->state.stopped)
+        attempt_failed(self, why);
+    },
     [self](const welcome& w) { on_welcome(self, w); },
     [self](const refusal& r) {
       log(self, "the coordinator refused this node: " + r.reason);

@@ -18,6 +18,10 @@
 /// long (a coordinator restarted on its journal gets it back), else it stops.
 namespace tofmap {
 
+namespace net {
+class gate;
+} // namespace net
+
 struct node_options {
   /// The node's own config: [cluster], [tls], and possibly a [model] that must match the
   /// coordinator's.
@@ -26,8 +30,9 @@ struct node_options {
   int32_t workers = 1;
   /// The coordinator, when it lives in this process; empty: join `config->cluster.join`.
   caf::actor coordinator;
-  /// Connect through the openssl module (remote nodes with [tls]).
-  bool tls = false;
+  /// Makes the connection to `config->cluster.join` (with TLS if configured) for a node that joins
+  /// across the network; unused with `coordinator`.
+  std::shared_ptr<net::gate> gate;
   /// Events, one line each; empty for silence.
   std::function<void(const std::string&)> log;
   /// Called once when the node stops: 0 when the map was completed, 1 otherwise (refused, or the

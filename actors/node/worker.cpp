@@ -93,7 +93,7 @@ private:
       r.values.push_back(to_bits(x)); // exact on the wire: ±inf, NaN payloads, -0
     r.status.reserve(t.count);
     for (auto s : status)
-      r.status.push_back(static_cast<uint8_t>(s));
+      r.status.push_back(static_cast<char>(s));
     return r;
   }
 

@@ -26,7 +26,8 @@
 /// protocol_version is refused at the handshake.
 namespace tofmap {
 
-/// Bumped whenever a message below changes. 2: task_result carries the bit patterns of its values.
+/// Bumped whenever a message below changes. 2: task_result carries the bit patterns of its values
+/// and its statuses as a string.
 constexpr uint32_t protocol_version = 2;
 
 /// A node asks to join.
@@ -77,7 +78,9 @@ struct task_result {
   uint64_t first = 0;
   uint32_t count = 0;
   std::vector<uint64_t> values; ///< bit patterns of count × width doubles (to_bits, from_bits)
-  std::vector<uint8_t> status;
+  std::string status;            ///< one byte (point_status) per point; a string, not a byte
+                                ///< vector: CAF 0.17 resizes a byte vector to the length the
+                                ///< sender writes before checking the bytes are there
   double busy_seconds = 0;      ///< time the worker spent solving [s]
 };
 
@@ -150,4 +153,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(tofmap, caf::first_custom_type_id)
   CAF_ADD_ATOM(tofmap, tofmap, tick_atom, "tm_tick")
   CAF_ADD_ATOM(tofmap, tofmap, retry_atom, "tm_retry")
   CAF_ADD_ATOM(tofmap, tofmap, abort_atom, "tm_abort")
+  CAF_ADD_ATOM(tofmap, tofmap, gate_up_atom, "tm_gate_up")
+  CAF_ADD_ATOM(tofmap, tofmap, gate_down_atom, "tm_gate_dn")
 CAF_END_TYPE_ID_BLOCK(tofmap)

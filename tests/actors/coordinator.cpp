@@ -128,7 +128,7 @@ struct fixture : test_coordinator_fixture<test_config> {
       for (std::size_t c = 0; c < width; ++c)
         r.values.push_back(to_bits(1000.0 * static_cast<double>(t.first + k)
                                    + static_cast<double>(c) + offset));
-      r.status.push_back(static_cast<uint8_t>(point_status::converged));
+      r.status.push_back(static_cast<char>(point_status::converged));
     }
     r.busy_seconds = 0.001 * t.count;
     return r;
@@ -387,6 +387,34 @@ CAF_TEST(a malformed result counts as a lost worker) {
     deliver(good, good_inbox->tasks[i]);
   CAF_REQUIRE(completed);
   CAF_CHECK_EQUAL(completed->report.tasks_redone, 2u);
+}
+
+CAF_TEST(a result for other points than its task is malformed and writes nothing) {
+  // A result names its task; its first point and count must be the task's. Before, a result with
+  // first = 2^64 - 1 passed the bounds check (first + count wrapped around) and was written far
+  // outside the map.
+  for (uint64_t first : {uint64_t{2}, ~uint64_t{0}}) {
+    join(hello());
+    auto [bad, bad_inbox] = add_worker(0);
+    auto r = result_for(bad_inbox->tasks[0]);
+    r.first = first;
+    const auto lines = log.size();
+    caf::send_as(bad, coordinator, r);
+    run();
+    CAF_CHECK_GREATER(log.size(), lines);
+    CAF_CHECK(contains(log.back() + log[lines], "malformed"));
+    CAF_CHECK(!completed);
+  }
+}
+
+CAF_TEST(a result with a status no solver gives is malformed) {
+  join(hello());
+  auto [bad, bad_inbox] = add_worker(0);
+  auto r = result_for(bad_inbox->tasks[0]);
+  r.status[0] = static_cast<char>(200);
+  caf::send_as(bad, coordinator, r);
+  run();
+  CAF_CHECK(contains(log[log.size() - 2] + log.back(), "malformed"));
 }
 
 CAF_TEST(results from an actor that is not a worker are ignored) {

@@ -1,0 +1,284 @@
+#include "actors/net/basp_guard.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_set>
+
+#include "caf/io/basp/header.hpp"
+
+namespace tofmap::net {
+
+namespace {
+
+using caf::io::basp::message_type;
+
+template <class T>
+T big_endian(const unsigned char* p) {
+  T x = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i)
+    x = static_cast<T>((x << 8) | p[i]);
+  return x;
+}
+
+std::string hex(const unsigned char* p, std::size_t n) {
+  std::string out;
+  char buf[4];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::snprintf(buf, sizeof buf, "%02x", p[i]);
+    out += buf;
+  }
+  return out;
+}
+
+const char* name_of(message_type t) {
+  switch (t) {
+    case message_type::server_handshake:
+      return "server handshake";
+    case message_type::client_handshake:
+      return "client handshake";
+    case message_type::direct_message:
+      return "direct message";
+    case message_type::routed_message:
+      return "routed message";
+    case message_type::monitor_message:
+      return "monitor message";
+    case message_type::down_message:
+      return "down message";
+    case message_type::heartbeat:
+      return "heartbeat";
+  }
+  return "unknown operation";
+}
+
+/// Reads a varbyte (CAF 0.17's sequence sizes) at `i`; false if the bytes end first.
+bool varbyte(const std::string& b, std::size_t& i, uint32_t& x) {
+  x = 0;
+  for (int shift = 0; shift < 35; shift += 7) {
+    if (i >= b.size())
+      return false;
+    const auto c = static_cast<uint8_t>(b[i++]);
+    x |= static_cast<uint32_t>(c & 0x7f) << shift;
+    if ((c & 0x80) == 0)
+      return true;
+  }
+  return true; // overlong: the value is checked by the caller
+}
+
+} // namespace
+
+bool allowed_element_type(const std::string& name) {
+  static const std::unordered_set<std::string> allowed{
+    "@atom",
+    "@i32",
+    "@str",
+    "tofmap::node_hello",
+    "tofmap::welcome",
+    "tofmap::refusal",
+    "tofmap::model_mismatch",
+    "tofmap::task",
+    "tofmap::task_result",
+  };
+  return allowed.count(name) > 0;
+}
+
+basp_guard::basp_guard(sender_role sender, uint32_t max_payload)
+  : sender_(sender), max_payload_(max_payload) {
+  // nop
+}
+
+std::string basp_guard::check_header() {
+  const auto* h = reinterpret_cast<const unsigned char*>(held_.data());
+  caf::io::basp::header hdr;
+  hdr.operation = static_cast<message_type>(h[0]);
+  hdr.padding1 = h[1];
+  hdr.padding2 = h[2];
+  hdr.flags = h[3];
+  hdr.payload_len = big_endian<uint32_t>(h + 4);
+  hdr.operation_data = big_endian<uint64_t>(h + 8);
+  hdr.source_actor = big_endian<uint64_t>(h + 16);
+  hdr.dest_actor = big_endian<uint64_t>(h + 24);
+  if (h[0] > static_cast<uint8_t>(message_type::heartbeat))
+    return "not a BASP message header (" + hex(h, 8) + "...)";
+  const auto op = hdr.operation;
+  operation_ = h[0];
+  flags_ = h[3];
+  payload_left_ = hdr.payload_len;
+  auto too_long = [&](const char* what, uint32_t limit, const char* key) {
+    return std::string{"a "} + what + " of " + std::to_string(hdr.payload_len)
+           + " bytes, more than " + key + std::to_string(limit);
+  };
+  if (messages_ == 0) {
+    const auto expected = sender_ == sender_role::client ? message_type::client_handshake
+                                                         : message_type::server_handshake;
+    if (op != expected)
+      return std::string{"a "} + name_of(op) + " where the " + name_of(expected)
+             + " must come first";
+    if (hdr.payload_len > max_handshake)
+      return too_long("handshake", max_handshake, "");
+  } else if (op == message_type::client_handshake && sender_ == sender_role::client) {
+    // CAF 0.17.6 clients send it twice: at once, and again (select_connection_flag) after the
+    // server's handshake.
+    if (hdr.payload_len > max_handshake)
+      return too_long("handshake", max_handshake, "");
+  } else if (op == message_type::direct_message) {
+    if (hdr.payload_len > max_payload_)
+      return too_long("message", max_payload_, "[cluster] max_message = ");
+    if (sources_.insert(hdr.source_actor).second && sources_.size() > max_source_actors)
+      return "more than " + std::to_string(max_source_actors) + " source actors";
+  } else if (op == message_type::monitor_message || op == message_type::down_message) {
+    if (hdr.payload_len > max_control)
+      return too_long(name_of(op), max_control, "");
+  } else if (op != message_type::heartbeat) {
+    return std::string{"a "} + name_of(op) + " after the handshake";
+  }
+  if (!caf::io::basp::valid(hdr))
+    return std::string{"an invalid "} + name_of(op) + " header (" + hex(h, header_size) + ")";
+  return {};
+}
+
+basp_guard::verdict basp_guard::check_prefix(std::string& error) {
+  const auto op = static_cast<message_type>(operation_);
+  if (op != message_type::direct_message) { // monitor or down message: all of it is here
+    if (payload_left_ > 0)
+      return verdict::more;
+    if (op == message_type::down_message)
+      for (auto at = held_.find("@<>", header_size); at != std::string::npos;
+           at = held_.find("@<>", at + 1))
+        if (at < header_size + 3 || held_[at - 3] != 0 || held_[at - 2] != 0
+            || held_[at - 1] != 3) {
+          error = "a down message whose error carries a message";
+          return verdict::pass;
+        }
+    return verdict::pass;
+  }
+  std::size_t i = header_size;
+  uint32_t stack = 0;
+  uint32_t length = 0;
+  if (!varbyte(held_, i, stack))
+    return verdict::more;
+  if (stack != 0) {
+    error = "a direct message with a forwarding stack";
+    return verdict::pass;
+  }
+  if (held_.size() < i + 2)
+    return verdict::more;
+  if (held_[i] != 0 || held_[i + 1] != 0) {
+    error = "a direct message that is not a message";
+    return verdict::pass;
+  }
+  i += 2;
+  if (!varbyte(held_, i, length))
+    return verdict::more;
+  if (length > 1024) {
+    error = "a direct message declaring " + std::to_string(length) + " bytes of types";
+    return verdict::pass;
+  }
+  if (held_.size() < i + length)
+    return verdict::more;
+  if ((flags_ & caf::io::basp::header::named_receiver_flag) != 0)
+    return verdict::drop; // CAF's spawn and config servers: not tofmap's, not passed on
+  const auto types = held_.substr(i, length);
+  if (types.compare(0, 3, "@<>") != 0 || (types.size() > 3 && types[3] != '+')) {
+    error = "a direct message with the type list '" + types.substr(0, 64) + "'";
+    return verdict::pass;
+  }
+  for (std::size_t from = 4; from < types.size() + 1 && types.size() > 3;) {
+    auto to = types.find('+', from);
+    if (to == std::string::npos)
+      to = types.size();
+    const auto name = types.substr(from, to - from);
+    if (!allowed_element_type(name)) {
+      error = "a direct message with an element of type '" + name.substr(0, 64)
+              + "', which is not in tofmap's protocol";
+      return verdict::pass;
+    }
+    from = to + 1;
+  }
+  return verdict::pass;
+}
+
+void basp_guard::end_message() {
+  if (dropping_)
+    ++dropped_;
+  else
+    ++messages_;
+  dropping_ = false;
+  state_ = state::header;
+}
+
+std::string basp_guard::feed(const char* data, std::size_t n, std::string& out) {
+  if (!error_.empty())
+    return error_;
+  while (n > 0) {
+    switch (state_) {
+      case state::header: {
+        const auto k = std::min(header_size - held_.size(), n);
+        held_.append(data, k);
+        data += k;
+        n -= k;
+        if (held_.size() < header_size)
+          break;
+        error_ = check_header();
+        if (!error_.empty())
+          return error_;
+        const auto op = static_cast<message_type>(operation_);
+        if (payload_left_ > 0
+            && (op == message_type::direct_message || op == message_type::monitor_message
+                || op == message_type::down_message)) {
+          state_ = state::prefix;
+          break;
+        }
+        out += held_;
+        held_.clear();
+        if (payload_left_ == 0)
+          end_message();
+        else
+          state_ = state::payload;
+        break;
+      }
+      case state::prefix: {
+        // At most the type list's worth (about 1 KiB) is held back.
+        const auto room = header_size + 1100 - held_.size();
+        const auto k = static_cast<std::size_t>(std::min<uint64_t>({payload_left_, n, room}));
+        held_.append(data, k);
+        data += k;
+        n -= k;
+        payload_left_ -= k;
+        const auto v = check_prefix(error_);
+        if (!error_.empty())
+          return error_;
+        if (v == verdict::more) {
+          if (payload_left_ == 0 || held_.size() >= header_size + 1100) {
+            error_ = std::string{"a "} + name_of(static_cast<message_type>(operation_))
+                     + " cut short before its types";
+            return error_;
+          }
+          break;
+        }
+        dropping_ = v == verdict::drop;
+        if (!dropping_)
+          out += held_;
+        held_.clear();
+        if (payload_left_ == 0)
+          end_message();
+        else
+          state_ = state::payload;
+        break;
+      }
+      case state::payload: {
+        const auto k = static_cast<std::size_t>(std::min<uint64_t>(payload_left_, n));
+        if (!dropping_)
+          out.append(data, k);
+        data += k;
+        n -= k;
+        payload_left_ -= k;
+        if (payload_left_ == 0)
+          end_message();
+        break;
+      }
+    }
+  }
+  return {};
+}
+
+} // namespace tofmap::net

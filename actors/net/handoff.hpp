@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "caf/fwd.hpp"
+#include "caf/io/fwd.hpp"
+
+/// How connections the gate (gate.hpp) made or accepted reach CAF's BASP broker, with nothing but
+/// CAF 0.17.6's public I/O classes.
+///
+/// - A coordinator publishes its actor through a doorman of ours instead of a TCP acceptor: its
+///   "listening socket" is one end of a SOCK_SEQPACKET socketpair over which the gate passes the
+///   CAF end of each connection (SCM_RIGHTS). The BASP broker treats each as an accepted
+///   connection: it sends its server handshake and so on. Nothing else can connect to it.
+/// - A worker node turns the CAF end of a connection into a scribe and asks the BASP broker to
+///   connect through it, exactly as the middleman actor does after its own TCP connect.
+namespace tofmap::net {
+
+/// Publishes `whom` as if on `port` (what BASP tells peers) and returns the gate's handoff
+/// function: it passes a descriptor to the published doorman and closes it here.
+std::function<bool(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,
+                                              uint16_t port);
+
+/// The BASP broker of `sys`: send it `connect_atom_v, scribe, port` to connect through a scribe;
+/// it answers with (node_id, strong_actor_ptr, std::set<std::string>) once BASP's handshake is
+/// done.
+caf::actor basp_broker(caf::actor_system& sys);
+
+/// A scribe on descriptor `fd` (which it takes).
+caf::io::scribe_ptr make_scribe(caf::actor_system& sys, int fd);
+
+} // namespace tofmap::net
