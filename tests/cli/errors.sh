@@ -109,6 +109,34 @@ run_tofmap override_port coordinator "$MODEL" --cluster.listen=127.0.0.1:99999 \
   --output.dir="$SCRATCH/override_port.dir"
 expect_config_error override_port "command line: --cluster.listen=127.0.0.1:99999:"
 
+# More workers than the machine can run: refused when the config is read, the limit named
+# (before, 100000 workers printed 33451 thread errors and never exited).
+run_tofmap many_workers run "$MODEL" --cluster.workers=100000 --output.dir="$SCRATCH/many_workers.dir"
+expect_config_error many_workers \
+  "command line: --cluster.workers=100000: 'workers' = 100000 is more than this machine can run: at most "
+grep -q -E "at most [0-9]+ \(8 per hardware thread, [0-9]+ hardware threads, at least 64\)|at most [0-9]+ \(64 fewer than" \
+  "$SCRATCH/many_workers.err" || { show many_workers; fail "many_workers: the limit is not explained"; }
+run_tofmap many_coord_workers coordinator "$MODEL" --cluster.coordinator_workers=100000 \
+  --output.dir="$SCRATCH/many_coord_workers.dir"
+expect_config_error many_coord_workers "'coordinator_workers' = 100000 is more than this machine can run"
+
+# [cluster] max_message: a size from 64K to 4G-1, or auto.
+run_tofmap small_message run "$MODEL" --cluster.max_message=1000 --output.dir="$SCRATCH/small_message.dir"
+expect_config_error small_message \
+  "command line: --cluster.max_message=1000: 'max_message' must be auto or a size from 64K to 4G-1 (bytes, or with K, M or G), got '1000'"
+run_tofmap huge_message run "$MODEL" --cluster.max_message=4G --output.dir="$SCRATCH/huge_message.dir"
+expect_config_error huge_message "'max_message' must be auto or a size from 64K to 4G-1"
+# A fixed task_size whose results do not fit a given max_message.
+run_tofmap task_too_big coordinator "$MODEL" --cluster.listen=127.0.0.1:0 --cluster.task_size=100000 \
+  --cluster.max_message=64K --output.dir="$SCRATCH/task_too_big.dir"
+expect task_too_big 1 err "[cluster] task_size = 100000 makes results of up to "
+expect task_too_big 1 err "bytes, more than [cluster] max_message = 65536"
+
+# Listening beyond loopback without TLS: refused unless insecure = yes, which warns.
+run_tofmap exposed coordinator "$MODEL" --cluster.listen=0.0.0.0:0 --output.dir="$SCRATCH/exposed.dir"
+expect exposed 1 err "[cluster] listen = 0.0.0.0:0 is reachable from other machines and there is no [tls]"
+expect exposed 1 err "--cluster.insecure=yes"
+
 # A missing config file.
 run_tofmap missing run "$SCRATCH/no-such-file.ini"
 expect_config_error missing "$SCRATCH/no-such-file.ini: cannot open the config file"
