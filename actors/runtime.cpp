@@ -198,8 +198,8 @@ void check_exposure(const run_config& config) {
   if (!c.insecure)
     throw std::runtime_error(
       where + " is reachable from other machines and there is no [tls]: anyone who reaches the "
-              "port could join and send results. Give every node a certificate ([tls]), or accept "
-              "the risk with --cluster.insecure=yes");
+              "port could join and send results. Give every node a certificate ([tls]; tofmap certs "
+              "DIR --nodes N makes them), or accept the risk with --cluster.insecure=yes");
   print_line("warning: " + where
              + " without [tls] (--cluster.insecure=yes): anyone who reaches the port can join "
                "and send results, and traffic is not encrypted");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "actors/runtime.hpp"
+#include "apps/certs_command.hpp"
 #include "apps/check_command.hpp"
 #include "actors/config/run_config.hpp"
 
@@ -28,6 +29,7 @@ commands:
   check CONFIG        validate CONFIG and print its mechanism (species, steps with their
                       energies and rate constants at the model's conditions, map, warnings)
                       without computing anything
+  certs DIR --nodes N make a certificate authority and N node certificates in DIR for [tls]
 
 tofmap --help | --version
 
@@ -51,6 +53,8 @@ int main(int argc, char** argv) {
     return args.empty() ? 1 : 0;
   }
   const auto& command = args[0];
+  if (command == "certs")
+    return tofmap::certs_command({args.begin() + 1, args.end()});
   if (command != "run" && command != "coordinator" && command != "worker" && command != "check") {
     std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
     return 1;
