@@ -69,6 +69,7 @@ struct link {
   clock::time_point deadline = never;
   std::string peer;
   std::function<void(int, const std::string&)> done; // connected links: until handed over
+  int caf_end = -1;               // accepted links: the CAF end, until CAF takes it
   uint32_t outer_events = 0;
   uint32_t inner_events = 0;
 
@@ -149,7 +150,8 @@ struct gate::impl {
   int wake = -1;
   int listener = -1;
   int spare = -1;                      // for EMFILE: closed, accept, close, reopened
-  std::function<bool(int)> handoff;
+  std::function<int(int)> handoff;
+  std::vector<uint64_t> waiting;       // links whose CAF end CAF has not taken yet
   std::map<uint64_t, std::unique_ptr<link>> links;
   std::deque<uint64_t> pending_order;  // accepted links by age (some may be gone)
   std::size_t pending = 0;
@@ -266,13 +268,15 @@ struct gate::impl {
                                  wait_ms());
       for (int i = 0; i < n; ++i)
         dispatch(events[static_cast<std::size_t>(i)]);
+      retry_handoffs();
       expire();
       reap();
     }
   }
 
   int wait_ms() const {
-    auto next = clock::now() + std::chrono::milliseconds{100}; // a draining gate looks often
+    // A draining gate looks often, and one with connections CAF has not taken yet more often.
+    auto next = clock::now() + std::chrono::milliseconds{waiting.empty() ? 100 : 2};
     for (const auto& [id, l] : links)
       next = std::min(next, l->deadline);
     const auto ms = std::chrono::ceil<std::chrono::milliseconds>(next - clock::now()).count();
@@ -502,7 +506,10 @@ struct gate::impl {
     watch(l.inner, 0, (l.id << 2) | inner_tag);
     bool taken = false;
     if (l.accepted) {
-      taken = handoff && handoff(pair[1]);
+      l.caf_end = pair[1];
+      if (!hand_over(l))
+        return;
+      taken = true;
     } else {
       l.pending = false;
       l.deadline = never;
@@ -515,10 +522,40 @@ struct gate::impl {
     }
     if (!taken) {
       ::close(pair[1]);
-      close(l, closing::failed, "CAF did not take the connection");
+      close(l, closing::failed, "the node did not take the connection");
       return;
     }
+    if (!l.accepted)
+      count([](gate_stats& s) { ++s.handed_over; });
+  }
+
+  /// Gives CAF its end of an accepted link; false if the link was closed. While CAF is busy the
+  /// link waits (it stays pending, with its handshake deadline).
+  bool hand_over(link& l) {
+    const int rc = handoff ? handoff(l.caf_end) : EPIPE;
+    if (rc == EAGAIN) {
+      waiting.push_back(l.id);
+      return true;
+    }
+    if (rc != 0) {
+      close(l, closing::failed, std::string{"CAF cannot take the connection: "}
+                                  + std::strerror(rc));
+      return false;
+    }
+    l.caf_end = -1;
     count([](gate_stats& s) { ++s.handed_over; });
+    return true;
+  }
+
+  /// Tries again the links CAF was too busy to take.
+  void retry_handoffs() {
+    auto ids = std::move(waiting);
+    waiting.clear();
+    for (auto id : ids) {
+      auto i = links.find(id);
+      if (i != links.end() && !i->second->closed && i->second->caf_end >= 0)
+        hand_over(*i->second);
+    }
   }
 
   /// Moves whatever can move without blocking, then sets what to wait for.
@@ -695,6 +732,12 @@ struct gate::impl {
   // -- closing -----------------------------------------------------------------------------------
 
   void release(link& l) {
+    if (l.caf_end >= 0) {
+      ::close(l.caf_end);
+      l.caf_end = -1;
+      if (fd_estimate > 0)
+        --fd_estimate;
+    }
     if (l.ssl != nullptr) {
       SSL_free(l.ssl);
       l.ssl = nullptr;
@@ -801,7 +844,7 @@ uint16_t gate::listen(const std::string& host, uint16_t port) {
   return actual;
 }
 
-void gate::accept(std::function<bool(int)> handoff) {
+void gate::accept(std::function<int(int)> handoff) {
   auto* self = impl_.get();
   self->post([self, handoff = std::move(handoff)]() mutable {
     self->handoff = std::move(handoff);

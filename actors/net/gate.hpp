@@ -83,9 +83,10 @@ public:
   uint16_t listen(const std::string& host, uint16_t port);
 
   /// Accepts connections on the listening socket. Each one, once through TLS, goes to `handoff`
-  /// as the CAF end of a socketpair (called on the gate's thread; it takes the descriptor, and
-  /// returns false if it could not).
-  void accept(std::function<bool(int)> handoff);
+  /// as the CAF end of a socketpair (called on the gate's thread): it returns 0 when it took the
+  /// descriptor, EAGAIN when CAF is busy (the gate tries again on its next round; the connection
+  /// stays pending meanwhile), another errno when it cannot (the connection is closed).
+  void accept(std::function<int(int)> handoff);
 
   /// Connects to host:port within `timeout`, through TLS if configured, and calls `done` on the
   /// gate's thread: with the CAF end of a socketpair relayed to the peer, or with -1 and why not.

@@ -1,5 +1,6 @@
 #include "actors/net/handoff.hpp"
 
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <set>
@@ -91,8 +92,9 @@ network::default_multiplexer& multiplexer(caf::actor_system& sys) {
   return *mx;
 }
 
-/// Sends `fd` over the channel and closes it here.
-bool send_fd(int channel, int fd) {
+/// Sends `fd` over the channel and closes it here: 0; or EAGAIN (CAF has not taken the ones
+/// before yet) or another errno, and `fd` is left open.
+int send_fd(int channel, int fd) {
   char byte = 'c';
   iovec iov{&byte, 1};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
@@ -106,9 +108,10 @@ bool send_fd(int channel, int fd) {
   c->cmsg_type = SCM_RIGHTS;
   c->cmsg_len = CMSG_LEN(sizeof(int));
   std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
-  const bool sent = ::sendmsg(channel, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) == 1;
+  if (::sendmsg(channel, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
+    return errno == EWOULDBLOCK ? EAGAIN : errno;
   ::close(fd);
-  return sent;
+  return 0;
 }
 
 } // namespace
@@ -117,7 +120,7 @@ caf::actor basp_broker(caf::actor_system& sys) {
   return sys.middleman().named_broker<caf::io::basp_broker>(caf::atom("BASP"));
 }
 
-std::function<bool(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,
+std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,
                                               uint16_t port) {
   int channel[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, channel) != 0)

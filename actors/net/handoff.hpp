@@ -18,8 +18,9 @@
 namespace tofmap::net {
 
 /// Publishes `whom` as if on `port` (what BASP tells peers) and returns the gate's handoff
-/// function: it passes a descriptor to the published doorman and closes it here.
-std::function<bool(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,
+/// function: it passes a descriptor to the published doorman and closes it here (0), or says
+/// EAGAIN (CAF has not taken the ones before yet) or another errno and leaves it open.
+std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,
                                               uint16_t port);
 
 /// The BASP broker of `sys`: send it `connect_atom_v, scribe, port` to connect through a scribe;

@@ -112,6 +112,19 @@ start() {
   note "started $name (pid ${PID[$name]}): $(cat "$SCRATCH/$name.cmd")"
 }
 
+# start_limited NAME NOFILE ARGS... : like start, with the soft and hard limits on open descriptors
+# set to NOFILE (prlimit execs tofmap, so the pid is tofmap's).
+start_limited() {
+  local name=$1 nofile=$2
+  shift 2
+  [[ -z ${PID[$name]+x} ]] || fail "internal: process name '$name' used twice"
+  printf '%q ' prlimit --nofile="$nofile:$nofile" tofmap "$@" >"$SCRATCH/$name.cmd"
+  prlimit --nofile="$nofile:$nofile" "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 &
+  PID[$name]=$!
+  NAMES+=("$name")
+  note "started $name (pid ${PID[$name]}): $(cat "$SCRATCH/$name.cmd")"
+}
+
 # wait_line NAME REGEX [SECONDS] : waits until NAME.log has a line matching the extended REGEX
 # and sets LINE to the first one. Fails at the deadline, or as soon as NAME has exited without
 # printing such a line.

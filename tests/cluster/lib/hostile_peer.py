@@ -150,14 +150,17 @@ def idle(port, n):
             s.close()
             continue
         held.append(s)
-    # Wait until every attempt is connected or has failed.
+    # Wait until every attempt is connected or has failed (poll: descriptors above 1023).
     deadline = time.time() + 30
-    pending = list(held)
+    pending = {s.fileno(): s for s in held}
+    poller = select.poll()
+    for fd in pending:
+        poller.register(fd, select.POLLOUT)
     while pending and time.time() < deadline:
-        _, ready, _ = select.select([], pending[:1000], [], 1.0)
-        for s in ready:
-            pending.remove(s)
-            if s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) != 0:
+        for fd, _ in poller.poll(1000):
+            s = pending.pop(fd, None)
+            poller.unregister(fd)
+            if s is not None and s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) != 0:
                 failed += 1
     print("idle: %d open, %d failed" % (n - failed, failed), flush=True)
     sys.stdin.read()  # hold until told to stop
