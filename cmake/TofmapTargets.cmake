@@ -1,7 +1,7 @@
 # Per-target build settings shared by every tofmap target. Nothing here touches global flags.
 #
 #   tofmap_target_defaults(<target>)  C++17, warnings (errors with TOFMAP_WERROR), sanitizers
-#                                     (with TOFMAP_SANITIZE)
+#                                     (with TOFMAP_SANITIZE), fuzzing coverage (with TOFMAP_FUZZ)
 
 function(tofmap_target_defaults target)
   target_compile_features(${target} PUBLIC cxx_std_17)
@@ -10,6 +10,9 @@ function(tofmap_target_defaults target)
                                            -Wold-style-cast -Wcast-align -Woverloaded-virtual)
   if(TOFMAP_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(TOFMAP_FUZZ) # coverage for libFuzzer; fuzz/ links the fuzzer's main
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
   if(TOFMAP_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer

@@ -329,11 +329,12 @@ void on_result(coordinator_actor* self, task_result& r) {
   auto& worker = st.workers[static_cast<std::size_t>(w)];
   auto& node = st.nodes[static_cast<std::size_t>(worker.node)];
   const auto width = st.layout->width();
-  const auto last_status = static_cast<char>(point_status::bad_conditions);
+  auto bad_status = [](char s) {
+    return s < 0 || s > static_cast<char>(point_status::bad_conditions);
+  };
   if (r.values.size() != static_cast<std::size_t>(r.count) * width || r.status.size() != r.count
       || !st.ledger->spans(r.id, r.first, r.count)
-      || std::any_of(r.status.begin(), r.status.end(),
-                     [last_status](char s) { return s < 0 || s > last_status; })) {
+      || std::any_of(r.status.begin(), r.status.end(), bad_status)) {
     log(self, "malformed result from worker " + std::to_string(w) + " of " + describe(node)
                 + ": its tasks go to other workers");
     lose_worker(self, w, "sent a malformed result");

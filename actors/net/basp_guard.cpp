@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "caf/io/basp/header.hpp"
+#include "caf/message_id.hpp"
 
 namespace tofmap::net {
 
@@ -123,6 +124,12 @@ std::string basp_guard::check_header() {
   } else if (op == message_type::direct_message) {
     if (hdr.payload_len > max_payload_)
       return too_long("message", max_payload_, "[cluster] max_message = ");
+    // The message id: tofmap's nodes send only plain asynchronous messages. A stream, urgent,
+    // request or response id on a message that is not one crashes CAF 0.17's mailbox (found by
+    // fuzz.network_input: SEGV in downstream_messages::id_of).
+    if (hdr.operation_data != caf::message_id::default_async_value)
+      return "a direct message with message id " + hex(h + 8, 8)
+             + " (only plain asynchronous messages are allowed)";
     if (sources_.insert(hdr.source_actor).second && sources_.size() > max_source_actors)
       return "more than " + std::to_string(max_source_actors) + " source actors";
   } else if (op == message_type::monitor_message || op == message_type::down_message) {
@@ -131,6 +138,12 @@ std::string basp_guard::check_header() {
   } else if (op != message_type::heartbeat) {
     return std::string{"a "} + name_of(op) + " after the handshake";
   }
+  // Every message but a heartbeat has a payload, which CAF deserializes without checking that
+  // it is there: a handshake, monitor or down message of 0 bytes made CAF 0.17.6 dereference a
+  // null payload (found by fuzz.network_input: SEGV in basp::instance::handle).
+  if ((op == message_type::heartbeat) != (hdr.payload_len == 0))
+    return std::string{"a "} + name_of(op)
+           + (hdr.payload_len == 0 ? " without payload" : " with a payload");
   if (!caf::io::basp::valid(hdr))
     return std::string{"an invalid "} + name_of(op) + " header (" + hex(h, header_size) + ")";
   return {};

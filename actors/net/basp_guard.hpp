@@ -22,10 +22,14 @@
 ///   most 64 KiB;
 /// - after that: direct messages, monitor and down messages, heartbeats — no routed messages
 ///   (tofmap's nodes always talk directly) — and the payload is at most `max_payload` bytes;
-/// - a direct message has an empty forwarding stack and declares only the element types of
+/// - a direct message is a plain asynchronous one (no request, response, urgent or stream
+///   message id: CAF 0.17's mailbox crashes on a stream id whose message is not a stream
+///   message), has an empty forwarding stack and declares only the element types of
 ///   tofmap's protocol (@atom, @i32, @str and the tofmap:: types), none of which CAF 0.17 loads by
 ///   allocating a length the sender claims; one to a named receiver (CAF's spawn and config
 ///   servers, which tofmap does not use) is dropped, not passed on;
+/// - every message but a heartbeat has a payload (CAF 0.17.6 dereferences a missing one), a
+///   heartbeat has none;
 /// - a monitor or down message has at most 1 KiB, and a down message's error carries no context;
 /// - one connection uses at most `max_source_actors` distinct source actor ids.
 ///

@@ -35,6 +35,8 @@ struct fixture : test_coordinator_fixture<test_config> {
   std::string frame(message_type op, const std::string& payload, uint8_t flags = 0,
                     uint64_t source = 7, uint64_t dest = 9) {
     header hdr{op, flags, static_cast<uint32_t>(payload.size()), 0, source, dest};
+    if (op == message_type::direct_message)
+      hdr.operation_data = caf::message_id::default_async_value; // as every tofmap message
     if (caf::io::basp::is_handshake(hdr) || caf::io::basp::is_heartbeat(hdr)) {
       // no actors; the server says BASP's version
       hdr.source_actor = 0;
@@ -223,6 +225,38 @@ CAF_TEST(routed messages forwarding stacks and too many source actors are refuse
     }
     CAF_CHECK_EQUAL(source - 1, basp_guard::max_source_actors + 1);
     CAF_CHECK_EQUAL(error, "more than 4096 source actors");
+  }
+}
+
+CAF_TEST(a message without its payload is refused) {
+  // A client handshake of 0 bytes made CAF dereference a null payload (fuzz.network_input).
+  std::string out;
+  for (auto op : {message_type::client_handshake, message_type::monitor_message,
+                  message_type::down_message, message_type::direct_message}) {
+    basp_guard g{sender_role::client, max_message};
+    const auto bytes = client_handshake() + bare_header(op, 0);
+    CAF_CHECK(g.feed(bytes.data(), bytes.size(), out).find(" without payload")
+              != std::string::npos);
+  }
+  basp_guard g{sender_role::client, max_message};
+  const auto first = bare_header(message_type::client_handshake, 0);
+  CAF_CHECK_EQUAL(g.feed(first.data(), first.size(), out), "a client handshake without payload");
+}
+
+CAF_TEST(only plain asynchronous message ids pass) {
+  // A stream message id on a message that is not a stream message crashed the coordinator
+  // (CAF 0.17's mailbox; found by fuzz.network_input).
+  const auto payload = direct_payload(caf::make_message(done_atom_v));
+  for (uint64_t id : {uint64_t{0}, uint64_t{0x3000000000000000}, uint64_t{0x2000000000000000},
+                      uint64_t{0x1000000000000001}, uint64_t{0x9000000000000000}}) {
+    basp_guard g{sender_role::client, max_message};
+    auto bytes = client_handshake() + frame(message_type::direct_message, payload);
+    for (int i = 0; i < 8; ++i) // operation_data: bytes 8..15 of the second header
+      bytes[client_handshake().size() + 8 + static_cast<std::size_t>(i)]
+        = static_cast<char>(id >> (56 - 8 * i));
+    std::string out;
+    CAF_CHECK(g.feed(bytes.data(), bytes.size(), out).find("only plain asynchronous messages")
+              != std::string::npos);
   }
 }
 

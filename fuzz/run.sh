@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs a libFuzzer target for a bounded time: run.sh FUZZER SEEDS|make CORPUS SECONDS
+#   SEEDS: a folder of seed inputs, copied to CORPUS; `make`: the fuzzer writes them (-make_seeds).
+# Passes when the fuzzer ends by its time limit with no crash, sanitizer report, hang (-timeout)
+# or memory blow-up (-rss_limit_mb); on failure the input that did it is in CORPUS/../crash-*.
+set -u -o pipefail
+fuzzer=$1 seeds=$2 corpus=$3 seconds=$4
+rm -rf "$corpus" && mkdir -p "$corpus" || exit 1
+if [ "$seeds" = make ]; then
+  "$fuzzer" -make_seeds="$corpus" || { echo "FAIL: $fuzzer cannot write its seeds"; exit 1; }
+else
+  cp "$seeds"/* "$corpus"/ || exit 1
+fi
+cd "$(dirname "$corpus")" || exit 1
+# Leak checking is off: CAF keeps process-wide state that LeakSanitizer reports at exit.
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$fuzzer" -max_total_time="$seconds" -timeout=20 \
+  -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 "$corpus" 2>&1 | tail -n 40
+status=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] || { echo "FAIL: $fuzzer exited with status $status"; exit 1; }
+echo "PASS: $(basename "$fuzzer"), $seconds s, corpus of $(ls "$corpus" | wc -l) inputs"
