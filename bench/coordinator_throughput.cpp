@@ -9,12 +9,14 @@
 // "trivial model"), so the coordinator — dispatch, ledger, copying rows into the map — is the only
 // work. Measured in one process (messages are moved, not serialized) and across processes on
 // loopback (the workers live in a child process that joins like `tofmap worker`; every result is
-// serialized, sent over TCP and deserialized), for several task sizes. Prints the median
+// serialized, sent over TCP through both nodes' network gates and deserialized), for several
+// task sizes. Prints the median
 // points/s over the repeats and how many cores of real solving that rate would feed at the
 // measured cost of a co_oxidation point.
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -27,6 +29,8 @@
 #include "caf/io/all.hpp"
 
 #include "actors/coordinator/coordinator.hpp"
+#include "actors/net/gate.hpp"
+#include "actors/net/handoff.hpp"
 #include "actors/node/node.hpp"
 #include "actors/protocol/messages.hpp"
 #include "actors/runtime.hpp"
@@ -74,7 +78,8 @@ double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote
   auto config = std::make_shared<const run_config>(make_config(points, task_size, 0));
   caf::actor_system_config cfg;
   configure_system(cfg, *config, remote);
-  caf::actor_system sys{cfg};
+  std::unique_ptr<net::gate> gate; // as tofmap coordinator: every byte through the network gate
+  caf::actor_system sys{cfg};      // (declared after the gate: it passes on CAF's last bytes)
   double rate = 0;
   coordinator_options opts;
   opts.config = config;
@@ -88,15 +93,15 @@ double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote
   auto coordinator = spawn_coordinator(sys, opts);
   pid_t child = -1;
   if (remote) {
-    auto port = sys.middleman().publish(coordinator, 0, "127.0.0.1", true);
-    if (!port) {
-      std::fprintf(stderr, "cannot publish: %s\n", sys.render(port.error()).c_str());
-      std::exit(1);
-    }
+    net::gate_options gate_opts;
+    gate_opts.max_message = coordinator_max_message(*config);
+    gate = std::make_unique<net::gate>(std::move(gate_opts));
+    const auto port = gate->listen("127.0.0.1", 0);
+    gate->accept(net::publish_through_gate(sys, coordinator, port));
     child = ::fork();
     if (child == 0) {
       const auto args = std::vector<std::string>{"tofmap-bench-coordinator", "--child",
-                                                 std::to_string(*port),
+                                                 std::to_string(port),
                                                  std::to_string(points), std::to_string(task_size),
                                                  std::to_string(workers)};
       std::vector<char*> argv;
@@ -127,10 +132,14 @@ int child_main(uint16_t port, uint64_t points, uint32_t task_size, int32_t worke
   auto config = std::make_shared<const run_config>(make_config(points, task_size, port));
   caf::actor_system_config cfg;
   configure_system(cfg, *config, true);
+  net::gate_options gate_opts;
+  gate_opts.max_message = default_max_message;
+  auto gate = std::make_shared<net::gate>(std::move(gate_opts));
   caf::actor_system sys{cfg};
   node_options node;
   node.config = config;
   node.workers = workers;
+  node.gate = gate;
   node.make_worker = spawn_synthetic;
   spawn_node(sys, std::move(node));
   sys.await_all_actors_done();
