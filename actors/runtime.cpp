@@ -273,6 +273,10 @@ int run_coordinator(const run_config& config) {
   gate.accept(net::publish_through_gate(sys, coordinator, port));
   print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(port)
              + (config.tls.enabled() ? " (TLS)" : ""));
+  if (const auto text = to_ini(config).size(); text + (64u << 10) > default_max_message)
+    print_line("warning: the config text workers receive has " + std::to_string(text)
+               + " bytes, more than a worker's default [cluster] max_message allows: start them "
+                 "with --cluster.max_message=" + std::to_string((text >> 20) + 2) + "M");
   if (cluster.coordinator_workers != 0)
     spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator, false);
   sys.await_all_actors_done();

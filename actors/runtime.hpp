@@ -21,7 +21,7 @@ int run_coordinator(const run_config& config);
 int run_worker(const run_config& config);
 
 /// Actor system settings of every mode: tofmap's message types; with `network`, the middleman
-/// (and the openssl module with [tls]) with [cluster] heartbeat and timeout. Throws
+/// with [cluster] heartbeat and timeout (TLS is the network gate's, actors/net). Throws
 /// std::runtime_error when a [tls] file cannot be read.
 void configure_system(caf::actor_system_config& cfg, const run_config& config, bool network);
 

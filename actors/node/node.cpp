@@ -217,7 +217,7 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
   }
   if (!st.joined && st.rejoin_deadline) {
     // A failed attempt while rejoining (the connection broke before the welcome, or the
-    // middleman handed out the dead connection it still had cached): the same back-off and
+    // connection died during BASP's handshake): the same back-off and
     // deadline as any other failed attempt, not a new loss.
     st.coordinator = nullptr;
     ++st.session;
@@ -237,7 +237,7 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
   st.attempts = 0;
   st.backoff = std::chrono::milliseconds{100};
   st.rejoin_deadline = std::chrono::steady_clock::now() + rejoin;
-  retry_later(self); // not at once: give the middleman time to drop the dead connection
+  retry_later(self); // not at once: the coordinator is restarting at best
 }
 
 void on_down(node_actor* self, const caf::down_msg& msg) {

@@ -10,7 +10,8 @@
 #include "actors/config/run_config.hpp"
 
 /// The node actor: one per process that computes. It joins a coordinator — in the same process
-/// (`tofmap run`, or the coordinator's own workers) or across the network through CAF's middleman
+/// (`tofmap run`, or the coordinator's own workers) or across the network through the gate and CAF's
+/// middleman
 /// (`tofmap worker`), retrying with back-off until the coordinator is up — sends its node_hello,
 /// receives the run's config text, checks that it computes the same model hash, and spawns its
 /// worker actors. It watches the coordinator and stops its workers when the map is done or the
