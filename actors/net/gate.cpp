@@ -344,7 +344,8 @@ struct gate::impl {
     return fd_estimate + need <= cap;
   }
 
-  void refuse_one() {
+  /// Accepts one connection and closes it at once; false if there was none.
+  bool refuse_one() {
     int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0 && (errno == EMFILE || errno == ENFILE) && spare >= 0) {
       ::close(spare);
@@ -352,7 +353,7 @@ struct gate::impl {
       spare = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     }
     if (fd < 0)
-      return;
+      return false;
     ::close(fd);
     count([](gate_stats& s) { ++s.refused; });
     if (!refusing) {
@@ -362,6 +363,7 @@ struct gate::impl {
           + std::to_string(opt.descriptor_reserve)
           + " are kept for the map, the journal and the rescue (logged once)");
     }
+    return true;
   }
 
   // -- accepting ---------------------------------------------------------------------------------
@@ -369,7 +371,8 @@ struct gate::impl {
   void accept_all() {
     for (int round = 0; round < 64; ++round) {
       if (!room_for(3)) { // the peer's socket and a socketpair
-        refuse_one();
+        if (!refuse_one())
+          return; // nothing waiting
         continue;
       }
       sockaddr_storage addr{};
@@ -379,8 +382,8 @@ struct gate::impl {
       if (fd < 0) {
         if (errno == EINTR || errno == ECONNABORTED)
           continue;
-        if (errno == EMFILE || errno == ENFILE)
-          refuse_one();
+        if ((errno == EMFILE || errno == ENFILE) && refuse_one())
+          continue;
         return; // EAGAIN: nothing more
       }
       refusing = false;
