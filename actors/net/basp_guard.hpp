@@ -26,8 +26,9 @@
 ///   message id: CAF 0.17's mailbox crashes on a stream id whose message is not a stream
 ///   message), has an empty forwarding stack and declares only the element types of
 ///   tofmap's protocol (@atom, @i32, @str and the tofmap:: types), none of which CAF 0.17 loads by
-///   allocating a length the sender claims; one to a named receiver (CAF's spawn and config
-///   servers, which tofmap does not use) is dropped, not passed on;
+///   allocating a length the sender claims; the exception is CAF's spawn-server handshake (a
+///   question to a named receiver and its answer, which carries one actor handle), allowed a few
+///   times per connection; other messages to named receivers are dropped, not passed on;
 /// - every message but a heartbeat has a payload (CAF 0.17.6 dereferences a missing one), a
 ///   heartbeat has none;
 /// - a monitor or down message has at most 1 KiB, and a down message's error carries no context;
@@ -56,6 +57,8 @@ public:
   static constexpr uint32_t max_control = 1024;
   /// Distinct source actor ids one connection may use (each makes CAF keep a proxy).
   static constexpr std::size_t max_source_actors = 4096;
+  /// Messages of CAF's spawn-server handshake one connection may send (one of each in practice).
+  static constexpr uint32_t max_caf_handshakes = 4;
 
   /// `max_payload`: the largest payload of a message after the handshake ([cluster] max_message).
   basp_guard(sender_role sender, uint32_t max_payload);
@@ -90,6 +93,7 @@ private:
   bool dropping_ = false;          // the current message is skipped, not passed on
   uint64_t messages_ = 0;
   uint64_t dropped_ = 0;
+  uint32_t caf_handshakes_ = 0;
   std::unordered_set<uint64_t> sources_;
   std::string error_;              // sticky
 };
