@@ -38,9 +38,7 @@ void require_readable(const std::string& key, const std::string& path) {
 } // namespace
 
 int32_t resolve_workers(int n) {
-  if (n > 0)
-    return n;
-  return static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
+  return n > 0 ? n : available_cores();
 }
 
 void configure_system(caf::actor_system_config& cfg, const run_config& c, bool network) {
