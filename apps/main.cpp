@@ -13,6 +13,7 @@
 #include "actors/runtime.hpp"
 #include "apps/check_command.hpp"
 #include "actors/config/run_config.hpp"
+#include "apps/commands.hpp"
 
 namespace {
 
@@ -28,6 +29,8 @@ commands:
   check CONFIG        validate CONFIG and print its mechanism (species, steps with their
                       energies and rate constants at the model's conditions, map, warnings)
                       without computing anything
+  plot DIR            draw the plots of DIR/map.csv into DIR/plots again (needs gnuplot; run and
+                      coordinator draw them after the map)
 
 tofmap --help | --version
 
@@ -51,6 +54,8 @@ int main(int argc, char** argv) {
     return args.empty() ? 1 : 0;
   }
   const auto& command = args[0];
+  if (command == "plot")
+    return tofmap::plot_command({args.begin() + 1, args.end()});
   if (command != "run" && command != "coordinator" && command != "worker" && command != "check") {
     std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
     return 1;
