@@ -153,7 +153,7 @@ int run_local(const run_config& config) {
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   spawn_local_node(sys, shared, config.cluster.workers, coordinator);
   sys.await_all_actors_done();
-  if (status->load() != 1)
+  if (status->load() != 1 && config.output.plots)
     draw_map_plots(config, print_line);
   return status->load();
 }
@@ -185,7 +185,7 @@ int run_coordinator(const run_config& config) {
   if (cluster.coordinator_workers != 0)
     spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator);
   sys.await_all_actors_done();
-  if (status->load() != 1)
+  if (status->load() != 1 && config.output.plots)
     draw_map_plots(config, print_line);
   return status->load();
 }

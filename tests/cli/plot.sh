@@ -4,7 +4,7 @@
 # reactive band reads apart from the CO- and O-poisoned regions. A map with rate control gets an
 # X_RC map per step, a 1-D sweep gets line plots (900 x 600). `tofmap plot DIR` redraws from
 # map.csv and fails clearly on bad input; a script restyled by hand redraws with gnuplot alone;
-# without gnuplot a run says so once and still writes the map.
+# without gnuplot a run says so once and still writes the map; [output] plots = no draws none.
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 
 command -v gnuplot >/dev/null || fail "gnuplot is not installed (Debian: gnuplot-nox, in .ci/quickstart)"
@@ -163,5 +163,12 @@ RC=$?
 [ "$RC" -eq 1 ] && grep -q 'gnuplot was not found' "$SCRATCH/plot_nognuplot.log" \
   || fail "tofmap plot without gnuplot: $RC, $(cat "$SCRATCH/plot_nognuplot.log")"
 note "without gnuplot: map written, said so once"
+
+# -- [output] plots = no: no plots, not a word about them -----------------------------------------
+run_tofmap noplots run "$MODEL" --output.dir="$SCRATCH/noplots" --output.plots=no
+[ "$RC" -eq 0 ] || fail "noplots: exit status $RC: $(cat "$SCRATCH/noplots.log")"
+[ ! -e "$SCRATCH/noplots/plots" ] || fail "--output.plots=no: a plots folder was made"
+! grep -qE 'tofmap: (plots:|no plots)|gnuplot' "$SCRATCH/noplots.log" || fail "--output.plots=no: the log talks of plots: $(cat "$SCRATCH/noplots.log")"
+grep -qx 'plots = no' "$SCRATCH/noplots/config.ini" || fail "config.ini does not say plots = no"
 
 note "PASS"
