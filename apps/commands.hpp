@@ -11,4 +11,10 @@ namespace tofmap {
 /// describes them). 0 when every plot was drawn, 1 otherwise (no map, no gnuplot, gnuplot failed).
 int plot_command(const std::vector<std::string>& args);
 
+/// `tofmap bench CONFIG [--workers 1,2,4] [--processes] [--repeat N] [--section.key=value ...]`:
+/// computes the map with each number of workers (tofmap processes of their own), checks that the
+/// maps are byte-identical, writes speedup.csv and speedup.png to [output] dir/bench. 0 when every
+/// run completed its map and the maps are identical, 1 otherwise.
+int bench_command(const std::vector<std::string>& args);
+
 } // namespace tofmap

@@ -31,6 +31,10 @@ commands:
                       without computing anything
   plot DIR            draw the plots of DIR/map.csv into DIR/plots again (needs gnuplot; run and
                       coordinator draw them after the map)
+  bench CONFIG [--workers 1,2,4] [--processes] [--repeat N]
+                      compute the map with each number of workers (with --processes: worker
+                      processes joining a coordinator), check the maps are identical, write
+                      speedup.csv and speedup.png to [output] dir/bench
 
 tofmap --help | --version
 
@@ -56,6 +60,8 @@ int main(int argc, char** argv) {
   const auto& command = args[0];
   if (command == "plot")
     return tofmap::plot_command({args.begin() + 1, args.end()});
+  if (command == "bench")
+    return tofmap::bench_command({args.begin() + 1, args.end()});
   if (command != "run" && command != "coordinator" && command != "worker" && command != "check") {
     std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
     return 1;
