@@ -156,44 +156,18 @@ bool any_unconverged(const map_data& m) {
 std::string header(const std::string& stem, const std::string& what, int width, int height) {
   std::ostringstream out;
   out << "# " << what << "\n"
-      << "# Drawn by tofmap from map.dat (map.csv on its grid). Restyle at will, then run in this\n"
-      << "# folder: gnuplot " << stem << ".gp\n"
+      << "# Drawn by tofmap from ../map.csv. Restyle at will, then run in this folder:\n"
+      << "#   gnuplot " << stem << ".gp\n"
       << "set terminal pngcairo size " << width << "," << height << " font 'sans,11'\n"
       << "set output " << quoted(stem + ".png") << "\n"
       << "set termoption noenhanced\n"
+      << "set datafile separator comma\n"
+      << "set datafile columnheaders   # columns by their names in map.csv's first line\n"
       << "ok(s) = s eq 'converged'\n";
   return out.str();
 }
 
 // -- 2-D maps -----------------------------------------------------------------------------------
-
-/// map.dat of a 2-D map: x, y, the cell x_lo x_hi y_lo y_hi, then every column of map.csv after
-/// the axes; a blank line after each row of constant x.
-void write_grid_data(const std::string& path, const map_data& m, const std::vector<plot_axis>& axes) {
-  const auto ex = cell_edges(m.x, axes[0].log);
-  const auto ey = cell_edges(m.y, axes[1].log);
-  std::ofstream out{path};
-  out << "# map.csv of tofmap on its grid, one block per value of " << m.columns[0]
-      << "; columns:\n# 1 " << m.columns[0] << "  2 " << m.columns[1]
-      << "  3-6 the point's cell: x_lo x_hi y_lo y_hi";
-  for (std::size_t c = 2; c < m.columns.size(); ++c)
-    out << "  " << c + 5 << " " << m.columns[c];
-  out << "\n";
-  std::string line;
-  for (std::size_t i = 0; i < m.x.size(); ++i) {
-    for (std::size_t j = 0; j < m.y.size(); ++j) {
-      const auto r = m.row(i, j);
-      line = num(m.x[i]) + " " + num(m.y[j]) + " " + num(ex[i]) + " " + num(ex[i + 1]) + " "
-             + num(ey[j]) + " " + num(ey[j + 1]);
-      for (std::size_t c = 2; c < m.columns.size(); ++c)
-        line += " " + (m.columns[c] == "status" ? m.status[r] : num(m.values[c][r]));
-      out << line << '\n';
-    }
-    out << '\n';
-  }
-  if (!out)
-    throw std::runtime_error("cannot write " + path);
-}
 
 /// Grid coordinate on the plot's scale.
 std::vector<double> plot_scale(const std::vector<double>& v, bool log) {
@@ -221,27 +195,71 @@ std::string contour_blocks(const map_data& m, const std::vector<plot_axis>& axes
   const auto ex = plot_scale(cell_edges(m.x, axes[0].log), axes[0].log);
   const auto ey = plot_scale(cell_edges(m.y, axes[1].log), axes[1].log);
   const auto labels = place_labels(segments, ex.front(), ex.back(), ey.front(), ey.back());
+  // Comma-separated with a header line, as map.csv (the script reads every file that way).
   std::ostringstream out;
-  out << "$contours << EOD\n";
+  out << "# contour lines at " << levels.size() << " levels, segment by segment\n"
+      << "$contours << EOD\nx,y,level\n";
   for (const auto& s : segments)
-    out << num(from_plot_scale(s.x0, axes[0].log)) << ' ' << num(from_plot_scale(s.y0, axes[1].log))
-        << '\n'
-        << num(from_plot_scale(s.x1, axes[0].log)) << ' ' << num(from_plot_scale(s.y1, axes[1].log))
-        << "\n\n";
-  out << "EOD\n$labels << EOD\n";
+    out << num(from_plot_scale(s.x0, axes[0].log)) << ',' << num(from_plot_scale(s.y0, axes[1].log))
+        << ',' << num(s.level) << '\n'
+        << num(from_plot_scale(s.x1, axes[0].log)) << ',' << num(from_plot_scale(s.y1, axes[1].log))
+        << ',' << num(s.level) << "\n\n";
+  out << "EOD\n# where the levels are written on them\n$labels << EOD\nx,y,label\n";
   for (const auto& l : labels)
-    out << num(from_plot_scale(l.x, axes[0].log)) << ' ' << num(from_plot_scale(l.y, axes[1].log))
-        << " \"" << level_text(l.level) << "\"\n";
+    out << num(from_plot_scale(l.x, axes[0].log)) << ',' << num(from_plot_scale(l.y, axes[1].log))
+        << ',' << level_text(l.level) << '\n';
   out << "EOD\n";
   return out.str();
 }
 
+/// `column('NAME')` / `strcol('NAME')` of map.csv in a script.
+std::string col(const std::string& name) {
+  return "column(" + quoted(name) + ")";
+}
+
+/// The functions lo_x(v), hi_x(v) (or _y) of a script: the cell of a grid value, reaching halfway
+/// to its neighbours (the grid is even, linearly or logarithmically) and overlapping them by about
+/// a pixel, so that no seams show between cells.
+std::string cell_functions(const char* n, const std::vector<double>& v, bool log) {
+  const double overlap = std::min(0.5, 0.005 + static_cast<double>(v.size()) / 900.0);
+  const double steps = static_cast<double>(v.size() - 1);
+  std::ostringstream out;
+  if (log) {
+    const double half = std::pow(v.back() / v.front(), 0.5 / steps); // √(ratio of neighbours)
+    const auto k = num(std::pow(half, 1 + overlap));
+    out << "lo_" << n << "(v) = v / " << k << "\nhi_" << n << "(v) = v * " << k << "\n";
+  } else {
+    const auto k = num((v.back() - v.front()) / steps / 2 * (1 + overlap));
+    out << "lo_" << n << "(v) = v - " << k << "\nhi_" << n << "(v) = v + " << k << "\n";
+  }
+  return out.str();
+}
+
+/// True if the values are evenly spaced, on a log scale when `log` (as tofmap's grids are).
+bool evenly_spaced(const std::vector<double>& v, bool log) {
+  if (v.size() < 3)
+    return true;
+  auto step = [&](std::size_t i) { return log ? std::log(v[i] / v[i - 1]) : v[i] - v[i - 1]; };
+  const double first = step(1);
+  for (std::size_t i = 2; i < v.size(); ++i)
+    if (std::abs(step(i) - first) > 1e-6 * std::abs(first))
+      return false;
+  return true;
+}
+
 std::string map_script(const map_data& m, const std::vector<plot_axis>& axes, const field& f) {
+  for (std::size_t a = 0; a < 2; ++a)
+    if (!evenly_spaced(a == 0 ? m.x : m.y, axes[a].log))
+      throw std::runtime_error("the values of " + axes[a].label + " in map.csv are not evenly spaced"
+                               + (axes[a].log ? " on a log scale" : "")
+                               + ": not a grid of tofmap");
   const auto range = colour_range(m, f);
   const auto ex = cell_edges(m.x, axes[0].log);
   const auto ey = cell_edges(m.y, axes[1].log);
-  const auto status = m.find("status") + 5; // map.dat column
-  const auto column = f.column + 5;
+  const auto x = col(axes[0].label);
+  const auto y = col(axes[1].label);
+  const auto value = col(m.columns[f.column]);
+  const auto status = "strcol('status')";
   std::ostringstream out;
   out << header(f.stem, f.title + " (" + std::to_string(m.x.size()) + " x "
                           + std::to_string(m.y.size()) + " points)",
@@ -265,18 +283,10 @@ std::string map_script(const map_data& m, const std::vector<plot_axis>& axes, co
          "fillstyle solid noborder\n"
       << "set style fill solid 1.0 noborder\n"
       << "set style textbox opaque fillcolor rgb 'white' noborder margins 1,1\n";
-  // Cells overlap by about a pixel, so that no seams show between them.
-  const auto overlap = [](std::size_t cells) { return std::min(0.5, 0.005 + cells / 900.0); };
-  for (int a = 0; a < 2; ++a) {
-    const char* n = a == 0 ? "x" : "y";
-    const auto k = num(overlap(a == 0 ? m.x.size() : m.y.size()));
+  out << cell_functions("x", m.x, axes[0].log) << cell_functions("y", m.y, axes[1].log);
+  for (int a = 0; a < 2; ++a)
     if (axes[static_cast<std::size_t>(a)].log)
-      out << "lo_" << n << "(a, b) = a / (b / a)**" << k << "\nhi_" << n << "(a, b) = b * (b / a)**"
-          << k << "\nset format " << n << " '%g'\n";
-    else
-      out << "lo_" << n << "(a, b) = a - " << k << " * (b - a)\nhi_" << n << "(a, b) = b + " << k
-          << " * (b - a)\n";
-  }
+      out << "set format " << (a == 0 ? "x" : "y") << " '%g'\n";
   out << contour_blocks(m, axes, f, range);
   const bool unconverged = any_unconverged(m);
   if (unconverged)
@@ -285,43 +295,25 @@ std::string map_script(const map_data& m, const std::vector<plot_axis>& axes, co
     out << "unset key\n";
   // A cell without a value is not drawn at all (x = NaN), so the background shows.
   out << shown_function(f)
-      << "plot 'map.dat' using (z = shown($" << column << ", strcol(" << status
-      << ")), z == z ? $1 : NaN):2:(lo_x($3, $4)):(hi_x($3, $4)):(lo_y($5, $6)):(hi_y($5, $6)):(z) "
-         "with boxxyerror fillcolor palette notitle, \\\n"
+      << "plot '../map.csv' using (z = shown(" << value << ", " << status << "), z == z ? " << x
+      << " : NaN):(" << y << "):(lo_x(" << x << ")):(hi_x(" << x << ")):(lo_y(" << y << ")):(hi_y("
+      << y << ")):(z) with boxxyerror fillcolor palette notitle, \\\n"
       << "     $contours using 1:2 with lines linecolor rgb 'black' linewidth 1 notitle, \\\n"
       << "     $labels using 1:2:3 with labels boxed font ',9' notitle";
   if (unconverged)
-    out << ", \\\n     'map.dat' using 1:(ok(strcol(" << status
-        << ")) ? NaN : $2) with points pointtype 2 pointsize 1 linecolor rgb 'black' "
-           "title 'not converged'";
+    out << ", \\\n     '../map.csv' using (" << x << "):(ok(" << status << ") ? NaN : " << y
+        << ") with points pointtype 2 pointsize 1 linecolor rgb 'black' title 'not converged'";
   out << "\n";
   return out.str();
 }
 
 // -- 1-D sweeps ---------------------------------------------------------------------------------
 
-/// map.dat of a sweep: the CSV's columns, space-separated.
-void write_sweep_data(const std::string& path, const map_data& m) {
-  std::ofstream out{path};
-  out << "# map.csv of tofmap; columns:\n#";
-  for (std::size_t c = 0; c < m.columns.size(); ++c)
-    out << "  " << c + 1 << " " << m.columns[c];
-  out << "\n";
-  for (std::size_t r = 0; r < m.rows(); ++r) {
-    std::string line;
-    for (std::size_t c = 0; c < m.columns.size(); ++c)
-      line += (c == 0 ? "" : " ") + (m.columns[c] == "status" ? m.status[r] : num(m.values[c][r]));
-    out << line << '\n';
-  }
-  if (!out)
-    throw std::runtime_error("cannot write " + path);
-}
-
-std::string sweep_script(const map_data& m, const plot_axis& axis, std::size_t along,
-                         const std::string& stem,
+std::string sweep_script(const map_data& m, const plot_axis& axis, const std::string& stem,
                          const std::string& title, const std::string& y_title,
                          const std::vector<field>& fields, bool log_y) {
-  const auto status = m.find("status") + 1;
+  const auto x = col(axis.label);
+  const auto status = "strcol('status')";
   std::ostringstream out;
   out << header(stem, title, line_width, line_height);
   out << "set title " << quoted(title) << "\n"
@@ -340,14 +332,13 @@ std::string sweep_script(const map_data& m, const plot_axis& axis, std::size_t a
   out << "plot ";
   for (std::size_t k = 0; k < fields.size(); ++k) {
     const auto& f = fields[k];
-    const auto v = "$" + std::to_string(f.column + 1);
-    out << (k == 0 ? "" : ", \\\n     ") << "'map.dat' using " << along + 1 << ":(ok(strcol(" << status << ")) ? "
-        << v << " : NaN) with linespoints pointtype 7 pointsize 0.5 linewidth 1.5 "
+    out << (k == 0 ? "" : ", \\\n     ") << "'../map.csv' using (" << x << "):(ok(" << status
+        << ") ? " << col(m.columns[f.column]) << " : NaN) with linespoints pointtype 7 pointsize 0.5 linewidth 1.5 "
         << (fields.size() == 1 ? std::string{"notitle"} : "title " + quoted(m.columns[f.column]));
   }
   if (any_unconverged(m))
-    out << ", \\\n     'map.dat' using " << along + 1 << ":(ok(strcol(" << status << ")) ? NaN : $"
-        << fields.front().column + 1
+    out << ", \\\n     '../map.csv' using (" << x << "):(ok(" << status << ") ? NaN : "
+        << col(m.columns[fields.front().column])
         << ") with points pointtype 2 pointsize 1.2 linecolor rgb 'black' title 'not converged'";
   out << "\n";
   return out.str();
@@ -403,7 +394,6 @@ std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const 
   const fs::path dir{plots_dir};
   const bool two_d = m.axes == 2 && m.x.size() > 1 && m.y.size() > 1;
   if (two_d) {
-    write_grid_data((dir / "map.dat").string(), m, axes);
     for (const auto& f : fields) {
       write_text((dir / (f.stem + ".gp")).string(), map_script(m, axes, f));
       scripts.push_back(f.stem + ".gp");
@@ -416,10 +406,9 @@ std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const 
     along = 1;
   if ((along == 0 ? m.x.size() : m.y.size()) < 2)
     return scripts; // a single point: nothing to draw
-  write_sweep_data((dir / "map.dat").string(), m);
   const auto& axis = axes[along];
   const auto prefix = spec.title.empty() ? std::string{} : spec.title + ": ";
-  write_text((dir / "map.gp").string(), sweep_script(m, axis, along, "map", prefix + "TOF",
+  write_text((dir / "map.gp").string(), sweep_script(m, axis, "map", prefix + "TOF",
                                                      "TOF [1/s per site]", {fields.front()}, true));
   scripts.push_back("map.gp");
   std::vector<field> coverages;
@@ -432,13 +421,13 @@ std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const 
   }
   if (!coverages.empty()) {
     write_text((dir / "coverages.gp").string(),
-               sweep_script(m, axis, along, "coverages", prefix + "coverages", "coverage",
+               sweep_script(m, axis, "coverages", prefix + "coverages", "coverage",
                             coverages, false));
     scripts.push_back("coverages.gp");
   }
   if (!rate_control.empty()) {
     write_text((dir / "X_RC.gp").string(),
-               sweep_script(m, axis, along, "X_RC", prefix + "degrees of rate control", "X_RC",
+               sweep_script(m, axis, "X_RC", prefix + "degrees of rate control", "X_RC",
                             rate_control, false));
     scripts.push_back("X_RC.gp");
   }

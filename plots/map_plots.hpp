@@ -8,13 +8,13 @@
 
 /// The plots of a map, drawn by gnuplot from scripts that stay beside the images:
 ///
-///   DIR/plots/map.dat            map.csv on the grid, with each point's cell, for the scripts
 ///   DIR/plots/map.gp, map.png    log10 TOF: heatmap, colour bar, labelled contour lines
 ///   DIR/plots/theta_NAME.*       one coverage map per surface species (θ in [0, 1])
 ///   DIR/plots/X_RC_N.*           one degree-of-rate-control map per step, when computed
 ///
 /// A 1-D sweep gets line plots instead: map (TOF against the axis, log scale), coverages, X_RC.
-/// Each script is self-contained apart from map.dat: `cd DIR/plots && gnuplot map.gp` redraws.
+/// Each script reads ../map.csv (columns by name) and holds its contour lines and labels:
+/// `cd DIR/plots && gnuplot map.gp` redraws.
 namespace tofmap::plots {
 
 /// What the CSV does not say about an axis.
@@ -33,8 +33,10 @@ struct plot_spec {
 /// The axes of `m`, as `spec` describes them or inferred from the values.
 std::vector<plot_axis> resolve_axes(const plot_spec& spec, const map_data& m);
 
-/// Writes map.dat and the scripts into `plots_dir` (which must exist); returns the scripts' file
-/// names (without folder), the first being map.gp. No scripts for a single point.
+/// Writes the scripts into `plots_dir` (which must exist, beside the map.csv that `m` was read
+/// from); returns their file names (without folder), the first being map.gp. No scripts for a
+/// single point. Throws std::runtime_error when an axis is not evenly spaced (linearly, or on a
+/// log scale for a log axis) as tofmap's grids are.
 std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const plot_spec& spec,
                                             const map_data& m);
 

@@ -57,15 +57,16 @@ grep -q "^set xlabel 'p(CO_g) \[atm\]'$" "$P/map.gp" || fail "map.gp: the x axis
 grep -q "^set ylabel 'p(O2_g) \[atm\]'$" "$P/map.gp" || fail "map.gp: the y axis is not 'p(O2_g) [atm]'"
 grep -q "^set cblabel 'log10 TOF \[1/s per site\]'$" "$P/map.gp" || fail "map.gp: no colour bar label"
 ! grep -q logscale "$P/map.gp" || fail "map.gp: the default map has linear axes, the script sets logscale"
-grep -q '^\$labels << EOD$' "$P/map.gp" && [ "$(sed -n '/^\$labels << EOD$/,/^EOD$/p' "$P/map.gp" | wc -l)" -ge 5 ] \
+grep -q '^\$labels << EOD$' "$P/map.gp" && [ "$(sed -n '/^\$labels << EOD$/,/^EOD$/p' "$P/map.gp" | wc -l)" -ge 6 ] \
   || fail "map.gp: fewer than 3 contour labels"
 note "default map: 4 plots of 900 x 720"
 
 # -- the pixels of map.png: each cell shows its point's TOF ----------------------------------------
 # The frame in pixels, from gnuplot running the same script on a copy (its PNG is thrown away).
-mkdir -p "$SCRATCH/frame"
-cp "$P/map.gp" "$P/map.dat" "$SCRATCH/frame/"
-read -r xmin xmax ymin ymax < <(cd "$SCRATCH/frame" \
+mkdir -p "$SCRATCH/frame/plots"
+cp "$P/map.gp" "$SCRATCH/frame/plots/"
+cp "$SCRATCH/default/map.csv" "$SCRATCH/frame/"
+read -r xmin xmax ymin ymax < <(cd "$SCRATCH/frame/plots" \
   && gnuplot map.gp -e 'print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX' 2>&1)
 check "${xmax:-0} > ${xmin:-0} + 300 && ${ymax:-0} > ${ymin:-0} + 300" \
   "gnuplot reports no plausible frame: '$xmin $xmax $ymin $ymax'"
@@ -100,9 +101,9 @@ check "$reactive >= 5 && $co >= 50 && $o >= 5" \
 note "map.png: $reactive reactive, $co CO-poisoned and $o O-poisoned cells, each within a decade of its TOF"
 
 # -- a script restyled by hand redraws with gnuplot alone ------------------------------------------
-sed -i 's/^set terminal pngcairo size 900,720 /set terminal pngcairo size 450,360 /' "$SCRATCH/frame/map.gp"
-(cd "$SCRATCH/frame" && gnuplot map.gp) >"$SCRATCH/restyle.log" 2>&1 || fail "gnuplot map.gp failed: $(cat "$SCRATCH/restyle.log")"
-png_size "$SCRATCH/frame/map.png"
+sed -i 's/^set terminal pngcairo size 900,720 /set terminal pngcairo size 450,360 /' "$SCRATCH/frame/plots/map.gp"
+(cd "$SCRATCH/frame/plots" && gnuplot map.gp) >"$SCRATCH/restyle.log" 2>&1 || fail "gnuplot map.gp failed: $(cat "$SCRATCH/restyle.log")"
+png_size "$SCRATCH/frame/plots/map.png"
 [ "$W" -eq 450 ] && [ "$H" -eq 360 ] || fail "the restyled map.png is $W x $H, expected 450 x 360"
 
 # -- tofmap plot DIR: redraws from map.csv ------------------------------------------------------
@@ -112,7 +113,7 @@ run_tofmap replot plot "$SCRATCH/default"
 [ "$(grep -c '^tofmap: plot: .*\.png$' "$SCRATCH/replot.log")" -eq 4 ] \
   || fail "tofmap plot: does not name 4 PNGs: $(cat "$SCRATCH/replot.log")"
 expect_png "$P/map.png" 900 720
-cmp -s <(grep -v '^# ' "$P/map.gp") <(grep -v '^# ' "$SCRATCH/frame/map.gp" | sed 's/size 450,360 /size 900,720 /') \
+cmp -s <(grep -v '^# ' "$P/map.gp") <(grep -v '^# ' "$SCRATCH/frame/plots/map.gp" | sed 's/size 450,360 /size 900,720 /') \
   || fail "tofmap plot wrote another map.gp than the run"
 note "tofmap plot: redrawn"
 

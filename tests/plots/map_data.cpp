@@ -89,6 +89,26 @@ CAF_TEST(geometric grids look logarithmic and arithmetic ones do not) {
   CAF_CHECK(!looks_logarithmic({1, 10}));
 }
 
+CAF_TEST(a grid that is not evenly spaced is refused) {
+  temp_file f{"T,p,tof,status\n400,1,1,converged\n400,2,1,converged\n400,4,1,converged\n"
+              "500,1,1,converged\n500,2,1,converged\n500,4,1,converged\n"};
+  const auto m = read_map_csv(f.path);
+  const auto dir = std::filesystem::temp_directory_path()
+                   / ("tofmap-plot-uneven-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  bool refused = false;
+  try {
+    write_plot_scripts(dir.string(), plot_spec{"", {plot_axis{"p", "", false}}}, m);
+  } catch (const std::runtime_error& e) {
+    refused = std::string{e.what()}.find("p in map.csv are not evenly spaced") != std::string::npos;
+  }
+  CAF_CHECK(refused);
+  // 1, 2, 4 are evenly spaced on a log scale.
+  CAF_CHECK_EQUAL(write_plot_scripts(dir.string(), plot_spec{"", {plot_axis{"p", "", true}}}, m).size(),
+                  1u);
+  std::filesystem::remove_all(dir);
+}
+
 CAF_TEST(file names of columns are safe) {
   CAF_CHECK_EQUAL(file_stem("theta(CO_s)"), "theta_CO_s");
   CAF_CHECK_EQUAL(file_stem("theta(*_s)"), "theta_free_s");
@@ -110,5 +130,7 @@ CAF_TEST(scripts are written for a 2-D map) {
   CAF_CHECK(text.find("set ylabel 'p(CO_g)'") != std::string::npos); // no unit known
   CAF_CHECK(text.find("set cbrange [0:1]") != std::string::npos);    // log10 of 1 ... 5 (6 failed)
   CAF_CHECK(text.find("not converged") != std::string::npos);
+  CAF_CHECK(text.find("plot '../map.csv' using") != std::string::npos);
+  CAF_CHECK(text.find("column('tof')") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
