@@ -351,6 +351,20 @@ void write_text(const std::string& path, const std::string& text) {
     throw std::runtime_error("cannot write " + path);
 }
 
+/// The plots of an earlier map in the folder go first: an X_RC map of a run with rate control
+/// must not stay beside the plots of a run without.
+void remove_old_plots(const std::string& plots_dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator{plots_dir, ec}) {
+    const auto name = e.path().filename().string();
+    auto ends = [&](const std::string& tail) {
+      return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (e.is_regular_file() && (ends(".png") || ends(".gp") || ends(".gp.log")))
+      fs::remove(e.path(), ec);
+  }
+}
+
 } // namespace
 
 std::string file_stem(const std::string& column) {
@@ -449,6 +463,7 @@ plot_outcome draw_plots(const std::string& map_dir, const plot_spec& spec) {
     fs::create_directories(plots_dir, ec);
     if (ec)
       throw std::runtime_error("cannot create " + plots_dir + ": " + ec.message());
+    remove_old_plots(plots_dir);
     scripts = write_plot_scripts(plots_dir, spec, m);
   } catch (const std::exception& e) {
     outcome.errors.push_back(e.what());

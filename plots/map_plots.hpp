@@ -54,7 +54,7 @@ struct plot_outcome {
 };
 
 /// Reads `map_dir`/map.csv and draws its plots into `map_dir`/plots (see above) with the gnuplot
-/// on PATH. Without gnuplot it writes nothing and says so in the outcome; a map.csv that cannot be
+/// on PATH, after removing the PNGs and scripts of an earlier map there. Without gnuplot it writes nothing and says so in the outcome; a map.csv that cannot be
 /// read is an error of the outcome too. Never throws for these.
 plot_outcome draw_plots(const std::string& map_dir, const plot_spec& spec);
 
