@@ -42,9 +42,7 @@ void require_readable(const std::string& key, const std::string& path) {
 } // namespace
 
 int32_t resolve_workers(int n) {
-  if (n > 0)
-    return n;
-  return static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
+  return n > 0 ? n : available_cores();
 }
 
 namespace {
@@ -239,6 +237,8 @@ int run_local(const run_config& config) {
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   spawn_local_node(sys, shared, config.cluster.workers, coordinator, true);
   sys.await_all_actors_done();
+  if (status->load() != 1 && config.output.plots)
+    draw_map_plots(config, print_line);
   return status->load();
 }
 
@@ -280,6 +280,8 @@ int run_coordinator(const run_config& config) {
   if (cluster.coordinator_workers != 0)
     spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator, false);
   sys.await_all_actors_done();
+  if (status->load() != 1 && config.output.plots)
+    draw_map_plots(config, print_line);
   return status->load();
 }
 

@@ -25,7 +25,7 @@ int run_worker(const run_config& config);
 /// std::runtime_error when a [tls] file cannot be read.
 void configure_system(caf::actor_system_config& cfg, const run_config& config, bool network);
 
-/// [cluster] workers resolved: n > 0 as is, otherwise one per core.
+/// [cluster] workers resolved: n > 0 as is, otherwise one per core this process may run on.
 int32_t resolve_workers(int n);
 
 /// [cluster] max_message of a coordinator: as configured, or auto (room for a task result of

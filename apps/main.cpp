@@ -14,6 +14,7 @@
 #include "apps/certs_command.hpp"
 #include "apps/check_command.hpp"
 #include "actors/config/run_config.hpp"
+#include "apps/commands.hpp"
 
 namespace {
 
@@ -30,6 +31,12 @@ commands:
                       energies and rate constants at the model's conditions, map, warnings)
                       without computing anything
   certs DIR --nodes N make a certificate authority and N node certificates in DIR for [tls]
+  plot DIR            draw the plots of DIR/map.csv into DIR/plots again (needs gnuplot; run and
+                      coordinator draw them after the map)
+  bench CONFIG [--workers 1,2,4] [--processes] [--repeat N]
+                      compute the map with each number of workers (with --processes: worker
+                      processes joining a coordinator), check the maps are identical, write
+                      speedup.csv and speedup.png to [output] dir/bench
 
 tofmap --help | --version
 
@@ -55,6 +62,10 @@ int main(int argc, char** argv) {
   const auto& command = args[0];
   if (command == "certs")
     return tofmap::certs_command({args.begin() + 1, args.end()});
+  if (command == "plot")
+    return tofmap::plot_command({args.begin() + 1, args.end()});
+  if (command == "bench")
+    return tofmap::bench_command({args.begin() + 1, args.end()});
   if (command != "run" && command != "coordinator" && command != "worker" && command != "check") {
     std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
     return 1;

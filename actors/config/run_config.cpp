@@ -249,6 +249,10 @@ const output_key output_table[] = {
     "continue from the journal of an interrupted run of the same map (yes/no)"},
    [](const ini_entry& e, output_settings& o) { o.resume = detail::read_bool(e); },
    [](const output_settings& o, values& v) { v.push_back(o.resume ? "yes" : "no"); }},
+  {{"output", "plots", key_count::single, false, "yes",
+    "draw the plots of the map into dir/plots with gnuplot, if it is installed (yes/no)"},
+   [](const ini_entry& e, output_settings& o) { o.plots = detail::read_bool(e); },
+   [](const output_settings& o, values& v) { v.push_back(o.plots ? "yes" : "no"); }},
 };
 // clang-format on
 

@@ -44,6 +44,7 @@ struct tls_settings {
 struct output_settings {
   std::string dir;                         ///< default: results/<model name>
   bool resume = true;                      ///< continue from the journal of an interrupted run
+  bool plots = true;                       ///< draw the plots of the map (with gnuplot)
 };
 
 struct run_config : kinetics_config {

@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "caf/all.hpp"
 
 #include "actors/coordinator/journal.hpp"
 #include "actors/coordinator/task_ledger.hpp"
+#include "actors/coordinator/timeline.hpp"
 #include "actors/protocol/messages.hpp"
 #include "actors/config/run_config.hpp"
 
@@ -29,7 +32,15 @@ struct node_entry {
   bool refused_model = false;
   uint32_t tasks = 0;
   uint64_t points = 0;
-  double busy_seconds = 0;
+  uint64_t busy_ns = 0;   // Σ wall time its workers spent solving
+  uint64_t cpu_ns = 0;    // Σ CPU time of their solver threads meanwhile
+};
+
+/// A node joined, was lost or left (see timing_event).
+struct node_event {
+  time_point at;
+  const char* what;
+  int32_t node;
 };
 
 struct worker_entry {
@@ -56,6 +67,12 @@ struct coordinator_state {
   double measured_seconds = 0;   // busy time of accepted results, for sizing tasks
   uint64_t measured_points = 0;
   bool finished = false;
+  timeline points_timeline;      // points completed per second of the run
+  std::vector<std::tuple<time_point, int32_t, int32_t>> connected; // when, nodes, workers
+  std::vector<node_event> events;
+  std::vector<std::string> warnings;
+  std::set<std::string> oversubscribed_hosts; // warned about already
+  rate_meter progress_rate;
 
   static inline const char* name = "tofmap.coordinator";
 };
@@ -127,6 +144,61 @@ void dispatch_all(coordinator_actor* self) {
     dispatch(self, w);
 }
 
+// -- timeline ---------------------------------------------------------------------------------
+
+/// Seconds from the start of the run to `t`; 0 before the start.
+double run_seconds(const coordinator_state& st, time_point t) {
+  return st.started ? std::max(0.0, seconds_between(st.start, t)) : 0.0;
+}
+
+/// Records the nodes and workers connected from now on.
+void note_connected(coordinator_actor* self) {
+  auto& st = self->state;
+  const auto nodes
+    = std::count_if(st.nodes.begin(), st.nodes.end(), [](const auto& n) { return n.alive; });
+  st.connected.emplace_back(self->clock().now(), static_cast<int32_t>(nodes),
+                            static_cast<int32_t>(alive_workers(st)));
+}
+
+void note_event(coordinator_actor* self, const char* what, int32_t node) {
+  self->state.events.push_back(node_event{self->clock().now(), what, node});
+}
+
+/// The timeline, the events and the warnings of the run into `r` (wall_seconds set).
+void add_timeline(const coordinator_state& st, timing_report& r) {
+  auto tl = st.points_timeline;
+  for (const auto& [at, nodes, workers] : st.connected)
+    tl.connected(st.started ? seconds_between(st.start, at) : 0.0, nodes, workers);
+  r.timeline = tl.rows(r.wall_seconds);
+  for (const auto& e : st.events) {
+    const auto& n = st.nodes[static_cast<std::size_t>(e.node)];
+    r.events.push_back(
+      timing_event{run_seconds(st, e.at), e.what, n.hello.host, n.hello.pid, n.hello.workers});
+  }
+  r.warnings = st.warnings;
+}
+
+/// Warns once per host when the nodes connected on it run more workers than it has cores: they
+/// share the cores, and a run with them is no faster than with one worker per core.
+void check_cores(coordinator_actor* self, const std::string& host) {
+  auto& st = self->state;
+  int32_t workers = 0;
+  int32_t cores = 0;
+  for (const auto& n : st.nodes) {
+    if (!n.alive || n.hello.host != host)
+      continue;
+    workers += n.hello.workers;
+    cores = std::max(cores, n.hello.cores);
+  }
+  if (cores <= 0 || workers <= cores || !st.oversubscribed_hosts.insert(host).second)
+    return;
+  auto w = "host " + host + " runs " + std::to_string(workers) + " workers on "
+           + std::to_string(cores) + " cores: they share the cores, so the workers beyond "
+           + std::to_string(cores) + " add no speed";
+  log(self, "warning: " + w);
+  st.warnings.push_back(std::move(w));
+}
+
 // -- completion -------------------------------------------------------------------------------
 
 timing_report make_report(coordinator_actor* self, time_point end) {
@@ -145,20 +217,23 @@ timing_report make_report(coordinator_actor* self, time_point end) {
     t.host = n.hello.host;
     t.pid = n.hello.pid;
     t.workers = n.hello.workers;
+    t.cores = n.hello.cores;
     t.tasks = n.tasks;
     t.points = n.points;
-    t.busy_seconds = n.busy_seconds;
+    t.busy_seconds = 1e-9 * static_cast<double>(n.busy_ns);
+    t.cpu_seconds = 1e-9 * static_cast<double>(n.cpu_ns);
     const auto joined = st.started ? std::max(0.0, seconds_between(st.start, n.joined)) : 0.0;
     const auto left = n.alive ? r.wall_seconds
                               : std::max(joined, st.started ? seconds_between(st.start, n.left)
                                                             : 0.0);
     t.joined_seconds = joined;
     t.left_seconds = left;
-    t.idle_seconds = std::max(0.0, n.hello.workers * (left - joined) - n.busy_seconds);
+    t.idle_seconds = std::max(0.0, n.hello.workers * (left - joined) - t.busy_seconds);
     t.lost = n.lost;
     r.nodes_lost += n.lost ? 1 : 0;
     r.nodes.push_back(std::move(t));
   }
+  add_timeline(st, r);
   return r;
 }
 
@@ -183,6 +258,7 @@ void lose_worker(coordinator_actor* self, int32_t w, const char* why) {
   if (!worker.alive)
     return;
   worker.alive = false;
+  note_connected(self);
   const auto given_back = st.ledger->release(w);
   if (given_back > 0)
     log(self, "worker " + std::to_string(w) + " of " + describe(st.nodes[worker.node]) + " " + why
@@ -197,11 +273,14 @@ void lose_node(coordinator_actor* self, int32_t n, bool lost) {
   node.alive = false;
   node.lost = lost && !st.finished;
   node.left = self->clock().now();
+  if (!st.finished)
+    note_event(self, node.lost ? "lost" : "leave", n);
   if (node.lost)
     log(self, "node " + describe(node) + " lost");
   for (int32_t w = 0; w < static_cast<int32_t>(st.workers.size()); ++w)
     if (st.workers[static_cast<std::size_t>(w)].node == n)
       lose_worker(self, w, "lost with its node");
+  note_connected(self);
 }
 
 void on_down(coordinator_actor* self, const caf::down_msg& msg) {
@@ -303,6 +382,9 @@ void on_hello(coordinator_actor* self, const node_hello& hello) {
   self->monitor(sender);
   log(self, "node " + describe(st.nodes.back()) + " joined with " + std::to_string(hello.workers)
               + " workers");
+  note_event(self, "join", index);
+  note_connected(self);
+  check_cores(self, hello.host);
   self->send(sender, welcome{index, st.config_text, st.model_hash});
 }
 
@@ -316,6 +398,7 @@ void on_ready(coordinator_actor* self, int32_t node) {
   st.workers.push_back(worker_entry{sender, node, true});
   st.worker_of_addr.emplace(sender.address(), w);
   self->monitor(sender);
+  note_connected(self);
   dispatch(self, w);
 }
 
@@ -342,7 +425,8 @@ void on_result(coordinator_actor* self, task_result& r) {
     dispatch_all(self);
     return;
   }
-  node.busy_seconds += r.busy_seconds;
+  node.busy_ns += r.wall_ns;
+  node.cpu_ns += r.cpu_ns;
   if (st.ledger->complete(r.id, r.attempt, w) == task_ledger::outcome::accepted) {
     auto* row = st.table->row(r.first);
     for (std::size_t v = 0; v < r.values.size(); ++v)
@@ -354,7 +438,8 @@ void on_result(coordinator_actor* self, task_result& r) {
     journal_result(self, r.first, r.count);
     ++node.tasks;
     node.points += r.count;
-    st.measured_seconds += r.busy_seconds;
+    st.points_timeline.add_points(run_seconds(st, self->clock().now()), r.count);
+    st.measured_seconds += 1e-9 * static_cast<double>(r.wall_ns);
     st.measured_points += r.count;
     if (st.ledger->finished()) {
       finish(self);
@@ -385,6 +470,11 @@ void on_tick(coordinator_actor* self) {
        << " %), "
        << std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; })
        << " nodes, " << alive_workers(st) << " workers";
+  // Rate and time left over the last few seconds, so that they follow nodes joining and leaving.
+  st.progress_rate.sample(seconds_between(time_point{}, self->clock().now()), done);
+  if (const auto rate = st.progress_rate.rate(); rate > 0)
+    line << ", " << static_cast<uint64_t>(rate + 0.5) << " points/s, ETA "
+         << human_duration(static_cast<double>(total - done) / rate);
   log(self, line.str());
   self->delayed_send(self, st.options.progress_interval, tick_atom_v);
 }

@@ -128,6 +128,55 @@ std::string rescue_outputs(const run_config& config, const coordinator_result& r
   return pattern;
 }
 
+plots::plot_spec plot_spec_of(const run_config& config) {
+  plots::plot_spec spec;
+  spec.title = config.model.name;
+  auto add = [&](const axis& a) {
+    std::string unit;
+    switch (a.parameter.kind) {
+      case parameter_kind::pressure:
+        unit = to_string(config.model.unit);
+        break;
+      case parameter_kind::temperature:
+        unit = "K";
+        break;
+      case parameter_kind::dG:
+      case parameter_kind::Ga:
+      case parameter_kind::energy:
+        unit = "eV";
+        break;
+    }
+    spec.axes.push_back(plots::plot_axis{a.parameter.label, unit, a.log});
+  };
+  add(config.map.x);
+  if (config.map.y)
+    add(*config.map.y);
+  return spec;
+}
+
+void draw_map_plots(const run_config& config, const std::function<void(const std::string&)>& log) {
+  const auto& dir = config.output.dir;
+  plots::plot_outcome outcome;
+  try {
+    outcome = plots::draw_plots(dir, plot_spec_of(config));
+  } catch (const std::exception& e) {
+    outcome.errors.push_back(e.what());
+  }
+  if (!outcome.gnuplot_found) {
+    log("no plots: gnuplot was not found on PATH (install gnuplot-nox for them; `tofmap plot " + dir
+        + "` draws them later)");
+    return;
+  }
+  for (const auto& e : outcome.errors)
+    log("warning: plot: " + e);
+  if (!outcome.images.empty())
+    log("plots: " + outcome.images.front()
+        + (outcome.images.size() > 1
+             ? " and " + std::to_string(outcome.images.size() - 1) + " more in "
+                 + (fs::path{outcome.images.front()}.parent_path().string())
+             : std::string{}));
+}
+
 std::size_t unconverged(const map_table& table) {
   std::size_t n = 0;
   for (auto s : table.status)

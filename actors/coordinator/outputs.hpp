@@ -1,8 +1,10 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "actors/coordinator/coordinator.hpp"
+#include "plots/map_plots.hpp"
 
 /// Writing a finished map to [output] dir: map.csv, config.ini and timing.json, each through a
 /// temporary file and a rename, so no reader ever sees half a file.
@@ -37,5 +39,14 @@ std::string rescue_outputs(const run_config& config, const coordinator_result& r
 
 /// Counts the points whose status is not `converged`.
 std::size_t unconverged(const map_table& table);
+
+/// How the plots name the axes of `config`'s map: the units of its parameters and which axes are
+/// logarithmic.
+plots::plot_spec plot_spec_of(const run_config& config);
+
+/// Draws the plots of the map in [output] dir into its plots/ folder (see plots/map_plots.hpp)
+/// and says what it did through `log`, one line, or one per failed plot. Without gnuplot it says
+/// so and draws nothing; a failed plot never changes the outcome of the run. Never throws.
+void draw_map_plots(const run_config& config, const std::function<void(const std::string&)>& log);
 
 } // namespace tofmap

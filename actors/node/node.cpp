@@ -4,8 +4,10 @@
 #include <chrono>
 #include <optional>
 #include <set>
+#include <thread>
 #include <vector>
 
+#include <sched.h>
 #include <unistd.h>
 
 #include "caf/all.hpp"
@@ -75,6 +77,7 @@ node_hello make_hello(const node_state& st) {
   h.host = host_name();
   h.pid = static_cast<int64_t>(::getpid());
   h.workers = st.options.workers;
+  h.cores = available_cores();
   h.model_hash = c.has_model ? model_hash(c) : std::string{};
   h.heartbeat_ms = c.cluster.heartbeat.count();
   h.timeout_ms = c.cluster.timeout.count();
@@ -308,6 +311,14 @@ caf::behavior node(node_actor* self, node_options options) {
 
 caf::actor spawn_node(caf::actor_system& sys, node_options options) {
   return sys.spawn(node, std::move(options));
+}
+
+int32_t available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof(set), &set) == 0)
+    return std::max(1, CPU_COUNT(&set));
+  return static_cast<int32_t>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 std::string host_name() {

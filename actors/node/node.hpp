@@ -50,4 +50,8 @@ caf::actor spawn_node(caf::actor_system& sys, node_options options);
 /// This machine's host name.
 std::string host_name();
 
+/// CPUs this process may run on: its affinity mask (what taskset, cgroup cpusets and batch systems
+/// such as SLURM give it), else every core of the machine.
+int32_t available_cores();
+
 } // namespace tofmap

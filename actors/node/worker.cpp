@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include <time.h>
+
 #include "caf/all.hpp"
 
 #include "actors/protocol/messages.hpp"
@@ -17,6 +19,13 @@
 namespace tofmap {
 
 namespace {
+
+/// CPU time of the calling thread [ns]: what it computed, whether or not it had a core to itself.
+uint64_t thread_cpu_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000u + static_cast<uint64_t>(ts.tv_nsec);
+}
 
 /// The thread of one worker: takes tasks from a queue, solves them with its own solver and posts
 /// each result to the worker actor. Destroying it stops the thread after the task at hand.
@@ -85,9 +94,12 @@ private:
     values.resize(static_cast<std::size_t>(t.count) * layout.width());
     status.resize(t.count);
     const auto start = std::chrono::steady_clock::now();
+    const auto cpu_start = thread_cpu_ns();
     solve_points(*config_, layout, solver, t.first, t.count, values.data(), status.data());
-    r.busy_seconds
-      = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.cpu_ns = thread_cpu_ns() - cpu_start;
+    r.wall_ns = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+        .count());
     r.values.reserve(values.size());
     for (auto x : values)
       r.values.push_back(to_bits(x)); // exact on the wire: ±inf, NaN payloads, -0

@@ -5,8 +5,9 @@
 namespace tofmap {
 
 bool operator==(const node_hello& x, const node_hello& y) {
-  return std::tie(x.version, x.host, x.pid, x.workers, x.model_hash, x.heartbeat_ms, x.timeout_ms)
-         == std::tie(y.version, y.host, y.pid, y.workers, y.model_hash, y.heartbeat_ms,
+  return std::tie(x.version, x.host, x.pid, x.workers, x.cores, x.model_hash, x.heartbeat_ms,
+                  x.timeout_ms)
+         == std::tie(y.version, y.host, y.pid, y.workers, y.cores, y.model_hash, y.heartbeat_ms,
                      y.timeout_ms);
 }
 
@@ -29,8 +30,8 @@ bool operator==(const task& x, const task& y) {
 }
 
 bool operator==(const task_result& x, const task_result& y) {
-  return std::tie(x.id, x.attempt, x.first, x.count, x.values, x.status, x.busy_seconds)
-         == std::tie(y.id, y.attempt, y.first, y.count, y.values, y.status, y.busy_seconds);
+  return std::tie(x.id, x.attempt, x.first, x.count, x.values, x.status, x.wall_ns, x.cpu_ns)
+         == std::tie(y.id, y.attempt, y.first, y.count, y.values, y.status, y.wall_ns, y.cpu_ns);
 }
 
 } // namespace tofmap

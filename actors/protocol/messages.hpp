@@ -27,8 +27,9 @@
 namespace tofmap {
 
 /// Bumped whenever a message below changes. 2: task_result carries the bit patterns of its values
-/// and its statuses as a string.
-constexpr uint32_t protocol_version = 2;
+/// and its statuses as a string. 3: node_hello.cores; task_result's times are integer nanoseconds
+/// (wall and CPU) instead of a double.
+constexpr uint32_t protocol_version = 3;
 
 /// A node asks to join.
 struct node_hello {
@@ -36,6 +37,7 @@ struct node_hello {
   std::string host;
   int64_t pid = 0;
   int32_t workers = 0;          ///< worker actors the node will run
+  int32_t cores = 0;            ///< CPUs the node's process may run on (its affinity mask)
   std::string model_hash;       ///< of the node's own [model]; empty if its config has none
   int64_t heartbeat_ms = 0;     ///< the node's middleman heartbeat interval
   int64_t timeout_ms = 0;       ///< the node's middleman connection timeout
@@ -81,7 +83,8 @@ struct task_result {
   std::string status;            ///< one byte (point_status) per point; a string, not a byte
                                 ///< vector: CAF 0.17 resizes a byte vector to the length the
                                 ///< sender writes before checking the bytes are there
-  double busy_seconds = 0;      ///< time the worker spent solving [s]
+  uint64_t wall_ns = 0;         ///< time the worker spent solving (its clock on the wall) [ns]
+  uint64_t cpu_ns = 0;          ///< CPU time of the solver thread meanwhile [ns]
 };
 
 static_assert(sizeof(double) == sizeof(uint64_t), "doubles travel as 64-bit patterns");
@@ -102,7 +105,7 @@ inline double from_bits(uint64_t bits) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_hello& x) {
   return f(caf::meta::type_name("tofmap::node_hello"), x.version, x.host, x.pid, x.workers,
-           x.model_hash, x.heartbeat_ms, x.timeout_ms);
+           x.cores, x.model_hash, x.heartbeat_ms, x.timeout_ms);
 }
 
 template <class Inspector>
@@ -128,7 +131,7 @@ typename Inspector::result_type inspect(Inspector& f, task& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, task_result& x) {
   return f(caf::meta::type_name("tofmap::task_result"), x.id, x.attempt, x.first, x.count,
-           x.values, x.status, x.busy_seconds);
+           x.values, x.status, x.wall_ns, x.cpu_ns);
 }
 
 // Equality, for tests that check what was sent.

@@ -130,7 +130,8 @@ struct fixture : test_coordinator_fixture<test_config> {
                                    + static_cast<double>(c) + offset));
       r.status.push_back(static_cast<char>(point_status::converged));
     }
-    r.busy_seconds = 0.001 * t.count;
+    r.wall_ns = 1'000'000u * t.count;
+    r.cpu_ns = 900'000u * t.count;
     return r;
   }
 
@@ -360,6 +361,121 @@ CAF_TEST(the map completes once and every node is told) {
   CAF_CHECK(!r.nodes[0].lost);
   for (std::size_t k = 0; k < 10; ++k)
     CAF_CHECK(completed->table->status[k] == point_status::converged);
+}
+
+CAF_TEST(parallelism and efficiency come from the CPU time of the workers) {
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  for (std::size_t i = 0; i < inbox->tasks.size() && coordinator_alive(); ++i) {
+    advance_time(std::chrono::milliseconds{10}); // 10 ms of wall time per task ...
+    deliver(worker, inbox->tasks[i]);            // ... of which 1.8 ms CPU (result_for)
+  }
+  CAF_REQUIRE(completed);
+  const auto& r = completed->report;
+  CAF_REQUIRE_EQUAL(r.nodes.size(), 1u);
+  CAF_CHECK_EQUAL(r.nodes[0].busy_seconds, 0.010);  // 10 points × 1 ms
+  CAF_CHECK_EQUAL(r.nodes[0].cpu_seconds, 0.009);   // 10 points × 0.9 ms
+  CAF_CHECK_EQUAL(r.wall_seconds, 0.050);
+  CAF_CHECK_EQUAL(r.parallelism(), 0.009 / 0.050);
+  CAF_CHECK_EQUAL(r.efficiency(), 0.009 / 0.050);
+  CAF_CHECK_EQUAL(r.occupancy(), 0.010 / 0.050);
+}
+
+CAF_TEST(the timeline shows the rate rising when a node joins) {
+  join(hello());
+  auto [first, first_inbox] = add_worker(0);
+  // One worker: one task (2 points) a second for two seconds.
+  std::size_t next_first = 0;
+  for (int s = 0; s < 2; ++s) {
+    advance_time(std::chrono::milliseconds{900});
+    deliver(first, first_inbox->tasks[next_first++]);
+    advance_time(std::chrono::milliseconds{100});
+  }
+  auto h = hello();
+  h.pid = 43;
+  join(h);
+  auto [second, second_inbox] = add_worker(1);
+  // Two workers: two tasks a second until the map is complete.
+  std::size_t next_second = 0;
+  while (coordinator_alive()) {
+    advance_time(std::chrono::milliseconds{500});
+    deliver(first, first_inbox->tasks[next_first++]);
+    if (coordinator_alive())
+      deliver(second, second_inbox->tasks[next_second++]);
+    advance_time(std::chrono::milliseconds{500});
+  }
+  CAF_REQUIRE(completed);
+  const auto& r = completed->report;
+  CAF_REQUIRE_GREATER_OR_EQUAL(r.timeline.size(), 3u);
+  CAF_CHECK_EQUAL(r.timeline[0].points, 2u);
+  CAF_CHECK_EQUAL(r.timeline[0].workers, 1);
+  CAF_CHECK_EQUAL(r.timeline[1].points, 2u);
+  CAF_CHECK_EQUAL(r.timeline[1].nodes, 2); // joined at the end of the second second
+  CAF_CHECK_EQUAL(r.timeline[1].workers, 2);
+  CAF_CHECK_EQUAL(r.timeline[2].points, 4u);
+  CAF_CHECK_GREATER(r.timeline[2].points_per_second(), r.timeline[0].points_per_second());
+  uint64_t sum = 0;
+  for (const auto& row : r.timeline)
+    sum += row.points;
+  CAF_CHECK_EQUAL(sum, 10u);
+  CAF_REQUIRE_EQUAL(r.events.size(), 2u);
+  CAF_CHECK_EQUAL(r.events[0].event, "join");
+  CAF_CHECK_EQUAL(r.events[0].t, 0.0);
+  CAF_CHECK_EQUAL(r.events[1].event, "join");
+  CAF_CHECK_EQUAL(r.events[1].pid, 43);
+  CAF_CHECK_EQUAL(r.events[1].t, 2.0);
+}
+
+CAF_TEST(a lost node is an event of the timeline) {
+  join(hello());
+  auto h = hello();
+  h.pid = 43;
+  join(h);
+  auto [kept, kept_inbox] = add_worker(0);
+  auto [lost, lost_inbox] = add_worker(1);
+  advance_time(std::chrono::seconds{1});
+  caf::anon_send_exit(lost, caf::exit_reason::remote_link_unreachable);
+  run();
+  for (std::size_t i = 0; i < kept_inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(kept, kept_inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  const auto& r = completed->report;
+  CAF_REQUIRE_EQUAL(r.events.size(), 3u);
+  CAF_CHECK_EQUAL(r.events[2].event, "lost");
+  CAF_CHECK_EQUAL(r.events[2].pid, 43);
+  CAF_CHECK_EQUAL(r.events[2].t, 1.0);
+  CAF_REQUIRE(!r.timeline.empty());
+  CAF_CHECK_EQUAL(r.timeline.back().nodes, 1);
+  CAF_CHECK_EQUAL(r.timeline.back().workers, 1);
+}
+
+CAF_TEST(more workers than cores on a host are warned about once) {
+  auto h = hello();
+  h.cores = 2;
+  h.workers = 2;
+  join(h);
+  CAF_CHECK(std::none_of(log.begin(), log.end(),
+                         [](const std::string& line) { return contains(line, "warning"); }));
+  auto g = hello(); // another process on the same host
+  g.pid = 43;
+  g.cores = 2;
+  join(g);
+  join(g);
+  const auto warnings = std::count_if(log.begin(), log.end(), [](const std::string& line) {
+    return contains(line, "warning: host testhost runs 3 workers on 2 cores");
+  });
+  CAF_CHECK_EQUAL(warnings, 1);
+  auto other = hello(); // another host has cores of its own
+  other.host = "otherhost";
+  other.cores = 4;
+  other.workers = 4;
+  join(other);
+  auto [worker, inbox] = add_worker(0);
+  for (std::size_t i = 0; i < inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_CHECK_EQUAL(completed->report.warnings.size(), 1u);
+  CAF_CHECK_EQUAL(completed->report.cores(), 6);
 }
 
 CAF_TEST(a node joining mid-run gets work at once) {

@@ -92,7 +92,8 @@ CAF_TEST(a task result crosses the serializer bit for bit) {
     r.values.push_back(to_bits(x));
     r.status.push_back(3);
   }
-  r.busy_seconds = 0.25;
+  r.wall_ns = 250'000'000;
+  r.cpu_ns = 240'000'000;
   const auto back = round_trip(r);
   CAF_CHECK(back == r);
   CAF_REQUIRE_EQUAL(back.values.size(), values.size());

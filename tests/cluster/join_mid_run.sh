@@ -1,5 +1,7 @@
 # cluster.join_mid_run: a second and a third worker node that join while the map is under way get
-# tasks at once, and the map of three worker processes is the reference's byte for byte.
+# tasks at once, and the map of three worker processes is the reference's byte for byte. Three
+# workers on a machine with fewer cores are warned about, and their parallelism (CPU time / wall
+# time) is not above the cores.
 source "$(dirname "$0")/lib/common.bash" "$@"
 require_reference
 
@@ -34,5 +36,17 @@ expect_node "$T" "${PID[w2]}" joined_seconds "> $w1_joined"
 expect_node "$T" "${PID[w2]}" joined_seconds "> 0"
 json_node "$T" "${PID[w2]}" joined_seconds
 expect_node "$T" "${PID[w3]}" joined_seconds "> $V"
+
+json_top "$T" cores
+cores=$V
+[ "$cores" -eq "$(nproc)" ] || fail "$T reports $cores cores, nproc says $(nproc)"
+expect_top "$T" parallelism "<= $cores"
+if [ "$cores" -lt 3 ]; then
+  wait_line coord "^tofmap: warning: host .* runs 3 workers on $cores cores"
+  grep -q "\"warnings\": \[\"host .* runs 3 workers on $cores cores" "$T" \
+    || fail "$T does not list the warning about 3 workers on $cores cores"
+else
+  ! grep -q '^tofmap: warning: host' "$SCRATCH/coord.log" || fail "warned about cores with $cores cores"
+fi
 
 note "PASS"

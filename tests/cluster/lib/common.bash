@@ -22,8 +22,8 @@ SOURCE_DIR=$2
 SCRATCH=$3
 TEST_NAME=$(basename "$SCRATCH")
 case $TEST_NAME in
-  cli.* | cluster.*) ;;
-  *) echo "FAIL: the scratch dir must be named after the test (cli.NAME, cluster.NAME): $SCRATCH"; exit 1 ;;
+  cli.* | cluster.* | slurm.* | package.*) ;;
+  *) echo "FAIL: the scratch dir must be named after the test (AREA.NAME): $SCRATCH"; exit 1 ;;
 esac
 
 MODEL=$SOURCE_DIR/configs/co_oxidation.ini

@@ -1,0 +1,47 @@
+# What `cmake --install` installs besides the executable, and the Debian package CPack builds from
+# it, so that cluster nodes get the same release with `apt install ./tofmap_VERSION_ARCH.deb`:
+#
+#   bin/tofmap
+#   share/tofmap/configs/*.ini                   the shipped models
+#   share/doc/tofmap/README.md, docs/*.md        the documentation
+#   share/doc/tofmap/examples/slurm/tofmap.sbatch
+#
+#   cmake --build build --target package        # build/tofmap_0.1.0_amd64.deb
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/tofmap/configs
+        FILES_MATCHING PATTERN "*.ini")
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
+        FILES_MATCHING PATTERN "*.md")
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/examples/slurm/tofmap.sbatch
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/slurm)
+
+set(TOFMAP_DEB_MAINTAINER "tofmap maintainers <tofmap@localhost>" CACHE STRING
+    "Maintainer field of the Debian package")
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME tofmap)
+set(CPACK_PACKAGE_VENDOR "tofmap")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "Steady-state microkinetic TOF maps, on a laptop or across machines")
+set(CPACK_PACKAGE_DESCRIPTION
+    "tofmap computes steady-state turnover-frequency maps of mean-field microkinetic models \
+(SUNDIALS CVODE plus Newton), handing the grid points out to workers on many machines through an \
+actor runtime on the C++ Actor Framework. Install the same package on every node of a cluster.")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES TRUE)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)             # tofmap_<version>_<arch>.deb
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TOFMAP_DEB_MAINTAINER}")
+set(CPACK_DEBIAN_PACKAGE_SECTION science)
+# gnuplot draws the plots; openssl makes certificates for TLS (examples/slurm does).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnuplot-nox, openssl")
+find_program(TOFMAP_DPKG_SHLIBDEPS dpkg-shlibdeps)
+mark_as_advanced(TOFMAP_DPKG_SHLIBDEPS)
+if(TOFMAP_DPKG_SHLIBDEPS)
+  # The shared libraries' packages at the versions this build linked (dpkg-dev).
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libstdc++6, libgcc-s1, libcaf-core0.17, libcaf-io0.17, \
+libssl3, libsundials-cvode6")
+endif()
+include(CPack)

@@ -1,0 +1,153 @@
+#include "plots/contours.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace tofmap::plots {
+
+namespace {
+
+struct point {
+  double x, y;
+};
+
+/// Where the level crosses the edge from a (value za) to b (value zb).
+point crossing(point a, double za, point b, double zb, double level) {
+  const double t = (level - za) / (zb - za);
+  return {a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
+}
+
+/// The segments of one square with corners c[0..3] (counter-clockwise from (i, j)) and values z.
+void square(const point c[4], const double z[4], double level,
+            std::vector<contour_segment>& out) {
+  int mask = 0;
+  for (int k = 0; k < 4; ++k)
+    mask |= (z[k] > level ? 1 : 0) << k;
+  if (mask == 0 || mask == 15)
+    return;
+  // Edge k joins corner k and k+1; a line crosses the edges whose corners lie on either side.
+  point p[4];
+  bool cut[4];
+  for (int k = 0; k < 4; ++k) {
+    const int n = (k + 1) % 4;
+    cut[k] = ((mask >> k) & 1) != ((mask >> n) & 1);
+    if (cut[k])
+      p[k] = crossing(c[k], z[k], c[n], z[n], level);
+  }
+  auto add = [&](int e0, int e1) {
+    out.push_back(contour_segment{level, p[e0].x, p[e0].y, p[e1].x, p[e1].y});
+  };
+  if (mask == 5 || mask == 10) { // a saddle: corners 0, 2 on one side and 1, 3 on the other
+    const bool centre_high = (z[0] + z[1] + z[2] + z[3]) / 4 > level;
+    const bool zero_high = (mask & 1) != 0;
+    if (centre_high == zero_high) { // the high corners are connected through the centre
+      add(0, 1);
+      add(2, 3);
+    } else {
+      add(3, 0);
+      add(1, 2);
+    }
+    return;
+  }
+  int first = -1;
+  for (int k = 0; k < 4; ++k)
+    if (cut[k]) {
+      if (first < 0)
+        first = k;
+      else
+        add(first, k);
+    }
+}
+
+} // namespace
+
+std::vector<contour_segment> contour(const grid_field& f, const std::vector<double>& levels) {
+  std::vector<contour_segment> out;
+  const auto nx = f.x.size();
+  const auto ny = f.y.size();
+  for (std::size_t i = 0; i + 1 < nx; ++i)
+    for (std::size_t j = 0; j + 1 < ny; ++j) {
+      const point c[4] = {{f.x[i], f.y[j]}, {f.x[i + 1], f.y[j]}, {f.x[i + 1], f.y[j + 1]},
+                          {f.x[i], f.y[j + 1]}};
+      const double z[4] = {f.z[i * ny + j], f.z[(i + 1) * ny + j], f.z[(i + 1) * ny + j + 1],
+                           f.z[i * ny + j + 1]};
+      if (std::any_of(z, z + 4, [](double v) { return !std::isfinite(v); }))
+        continue;
+      for (auto level : levels)
+        square(c, z, level, out);
+    }
+  return out;
+}
+
+std::vector<double> nice_levels(double lo, double hi, int count) {
+  std::vector<double> out;
+  if (!(hi > lo) || count < 1 || !std::isfinite(lo) || !std::isfinite(hi))
+    return out;
+  const double raw = (hi - lo) / (count + 1);
+  const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+  double mantissa = 10;
+  for (double m : {1.0, 2.0, 5.0})
+    if (m * decade >= raw) {
+      mantissa = m;
+      break;
+    }
+  const double step = mantissa * decade;
+  // k·mantissa / 10^n rather than k·step: 0.6, not 0.6000000000000001.
+  const double per_unit = decade < 1 ? std::round(1 / decade) : 0;
+  for (double k = std::floor(lo / step) + 1; k * step < hi; k += 1) {
+    const double v = per_unit > 0 ? k * mantissa / per_unit : k * step;
+    out.push_back(v == 0 ? 0.0 : v);
+  }
+  return out;
+}
+
+std::vector<contour_label> place_labels(const std::vector<contour_segment>& segments,
+                                        double x_lo, double x_hi, double y_lo, double y_hi,
+                                        double min_gap) {
+  std::vector<contour_label> placed;
+  const double wx = x_hi > x_lo ? x_hi - x_lo : 1;
+  const double wy = y_hi > y_lo ? y_hi - y_lo : 1;
+  // Distance in fractions of the frame from (x, y) to the nearest label and to the frame.
+  auto room = [&](double x, double y) {
+    const double u = (x - x_lo) / wx;
+    const double v = (y - y_lo) / wy;
+    double d = std::min({u, 1 - u, v, 1 - v}) * 2; // the frame counts half
+    for (const auto& l : placed)
+      d = std::min(d, std::hypot(u - (l.x - x_lo) / wx, v - (l.y - y_lo) / wy));
+    return d;
+  };
+  std::vector<double> levels;
+  for (const auto& s : segments)
+    if (std::find(levels.begin(), levels.end(), s.level) == levels.end())
+      levels.push_back(s.level);
+  std::sort(levels.begin(), levels.end());
+  for (int round = 0; round < 2; ++round)
+    for (auto level : levels) {
+      double best = -1;
+      point where{0, 0};
+      for (const auto& s : segments) {
+        if (s.level != level)
+          continue;
+        const point mid{(s.x0 + s.x1) / 2, (s.y0 + s.y1) / 2};
+        const double d = room(mid.x, mid.y);
+        if (d > best) {
+          best = d;
+          where = mid;
+        }
+      }
+      // The second round adds a label only where the line is far from every other label.
+      if (best >= (round == 0 ? min_gap : 4 * min_gap))
+        placed.push_back(contour_label{level, where.x, where.y});
+    }
+  return placed;
+}
+
+std::string level_text(double level) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%g", level);
+  return buf;
+}
+
+} // namespace tofmap::plots

@@ -1,0 +1,138 @@
+#include "plots/map_data.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <stdexcept>
+
+namespace tofmap::plots {
+
+namespace {
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::string::size_type start = 0;
+  for (;;) {
+    const auto comma = line.find(',', start);
+    out.push_back(line.substr(start, comma - start));
+    if (comma == std::string::npos)
+      return out;
+    start = comma + 1;
+  }
+}
+
+double parse(const std::string& text, const std::string& where) {
+  char* end = nullptr;
+  const double x = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size())
+    throw std::runtime_error(where + ": '" + text + "' is not a number");
+  return x;
+}
+
+
+} // namespace
+
+std::size_t map_data::find(const std::string& name) const {
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (columns[c] == name)
+      return c;
+  return std::string::npos;
+}
+
+map_data read_map_csv(const std::string& path) {
+  std::ifstream in{path};
+  if (!in)
+    throw std::runtime_error(path + ": cannot read the file");
+  map_data m;
+  std::string line;
+  if (!std::getline(in, line))
+    throw std::runtime_error(path + ": the file is empty");
+  m.columns = split(line);
+  const auto tof = m.find("tof");
+  const auto status = m.find("status");
+  const auto undefined = m.find("undefined"); // names the analyses without a value: text too
+  if (tof == std::string::npos || status == std::string::npos || tof < 1 || tof > 2)
+    throw std::runtime_error(path + ": line 1: not a map of tofmap (its columns are the axes, "
+                                    "then tof, ..., status, ...)");
+  m.axes = tof;
+  m.values.resize(m.columns.size());
+  std::size_t number = 1;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty())
+      continue;
+    const auto cells = split(line);
+    const auto where = path + ": line " + std::to_string(number);
+    if (cells.size() != m.columns.size())
+      throw std::runtime_error(where + ": " + std::to_string(cells.size()) + " values, the header has "
+                               + std::to_string(m.columns.size()));
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      m.values[c].push_back(c == status || c == undefined
+                              ? std::numeric_limits<double>::quiet_NaN()
+                              : parse(cells[c], where));
+    m.status.push_back(cells[status]);
+  }
+  if (m.rows() == 0)
+    throw std::runtime_error(path + ": the map has no points");
+  // The grid: rows of constant x, y running fastest.
+  if (m.axes == 2) {
+    std::size_t ny = 1;
+    while (ny < m.rows() && m.values[0][ny] == m.values[0][0])
+      ++ny;
+    m.y.assign(m.values[1].begin(), m.values[1].begin() + static_cast<std::ptrdiff_t>(ny));
+    for (std::size_t r = 0; r < m.rows(); r += ny)
+      m.x.push_back(m.values[0][r]);
+  } else {
+    m.x = m.values[0];
+  }
+  const auto ny = m.y.empty() ? 1 : m.y.size();
+  if (m.x.size() * ny != m.rows())
+    throw std::runtime_error(path + ": the rows are not a grid of constant x, y running fastest");
+  for (std::size_t i = 0; i < m.x.size(); ++i)
+    for (std::size_t j = 0; j < ny; ++j)
+      if (m.values[0][m.row(i, j)] != m.x[i] || (!m.y.empty() && m.values[1][m.row(i, j)] != m.y[j]))
+        throw std::runtime_error(path + ": line " + std::to_string(m.row(i, j) + 2)
+                                 + ": the point is not on the grid of the lines before it");
+  return m;
+}
+
+std::vector<double> cell_edges(const std::vector<double>& v, bool log) {
+  std::vector<double> t(v);
+  if (log)
+    for (auto& x : t)
+      x = std::log10(x);
+  std::vector<double> edges(t.size() + 1);
+  if (t.size() == 1) {
+    const double half = log ? 0.5 : (t[0] != 0 ? 0.5 * std::abs(t[0]) : 0.5);
+    edges = {t[0] - half, t[0] + half};
+  } else {
+    for (std::size_t i = 1; i < t.size(); ++i)
+      edges[i] = 0.5 * (t[i - 1] + t[i]);
+    edges.front() = t.front() - (edges[1] - t.front());
+    edges.back() = t.back() + (t.back() - edges[t.size() - 1]);
+  }
+  if (log)
+    for (auto& x : edges)
+      x = std::pow(10.0, x);
+  return edges;
+}
+
+bool looks_logarithmic(const std::vector<double>& v) {
+  if (v.size() < 3)
+    return false;
+  for (auto x : v)
+    if (!(x > 0))
+      return false;
+  const double ratio = v[1] / v[0];
+  const double step = v[1] - v[0];
+  bool geometric = true;
+  bool arithmetic = true;
+  for (std::size_t i = 2; i < v.size(); ++i) {
+    geometric = geometric && std::abs(v[i] / v[i - 1] - ratio) <= 1e-6 * std::abs(ratio);
+    arithmetic = arithmetic && std::abs((v[i] - v[i - 1]) - step) <= 1e-6 * std::abs(step);
+  }
+  return geometric && !arithmetic;
+}
+
+} // namespace tofmap::plots

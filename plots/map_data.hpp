@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+/// A map as map.csv holds it, read back for plotting: the axis columns, then `tof`, the coverages,
+/// `residual`, `status` and the analyses (see kinetics/map/map_layout.hpp). Nothing here knows the
+/// kinetics; the column names are what tells them apart.
+namespace tofmap::plots {
+
+struct map_data {
+  std::vector<std::string> columns;           ///< the header, in file order
+  std::vector<std::vector<double>> values;    ///< per column, one value per row (NaN for the text
+                                              ///< columns `status` and `undefined`)
+  std::vector<std::string> status;            ///< the `status` column
+  std::size_t axes = 0;                       ///< leading axis columns: 1 or 2
+  std::vector<double> x;                      ///< the distinct values of the first axis, in order
+  std::vector<double> y;                      ///< of the second axis; empty for a 1-D sweep
+
+  std::size_t rows() const { return status.size(); }
+  /// Index of the column named `name`; npos if there is none.
+  std::size_t find(const std::string& name) const;
+  /// Row of grid point (i, j): rows of constant x, as map.csv writes them.
+  std::size_t row(std::size_t i, std::size_t j) const { return i * (y.empty() ? 1 : y.size()) + j; }
+  bool converged(std::size_t row) const { return status[row] == "converged"; }
+};
+
+/// Reads map.csv; throws std::runtime_error naming the file and line when it is not a map that
+/// tofmap wrote (no `tof` or `status` column, ragged lines, rows not on a grid).
+map_data read_map_csv(const std::string& path);
+
+/// Cell boundaries of grid values `v` (sorted, distinct): halfway to the neighbours (on a log
+/// scale when `log`); the outer cells are as wide as their neighbours. Returns size() + 1 edges.
+std::vector<double> cell_edges(const std::vector<double>& v, bool log);
+
+/// True if the grid values look logarithmic: all positive and equal ratios (not equal steps).
+bool looks_logarithmic(const std::vector<double>& v);
+
+} // namespace tofmap::plots

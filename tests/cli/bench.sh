@@ -1,0 +1,96 @@
+# cli.bench: `tofmap bench` computes the same map with each worker count — worker processes
+# joining a coordinator with --processes, workers in one process without — checks that the maps
+# are byte-identical, and writes speedup.csv and speedup.png (a real PNG of 1200 x 500, its script
+# beside it). Rounds alternate the order of the counts. Bad arguments and a run that fails end
+# with exit status 1 and a message.
+source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
+
+SMALL=("--map.x=p(CO_g) 1e-5 0.5 30" "--map.y=p(O2_g) 1e-5 0.5 30")
+
+# run_tofmap NAME ARGS... : runs tofmap in the foreground; RC, NAME.log (stdout and stderr).
+run_tofmap() {
+  local name=$1
+  shift
+  printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
+  timeout 240 "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
+  RC=$?
+  note "$name: exit status $RC"
+  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within 240 s: $(cat "$SCRATCH/$name.log")"
+}
+
+# expect_failure NAME MESSAGE ARGS... : exit status 1 and MESSAGE (a fixed string) in the output.
+expect_failure() {
+  local name=$1 message=$2
+  shift 2
+  run_tofmap "$name" bench "$@"
+  [ "$RC" -eq 1 ] || fail "$name: exit status $RC, expected 1: $(cat "$SCRATCH/$name.log")"
+  grep -qF -- "$message" "$SCRATCH/$name.log" \
+    || fail "$name: no '$message' in: $(cat "$SCRATCH/$name.log")"
+}
+
+# expect_speedup_csv DIR COUNTS RUNS : speedup.csv lists the counts (comma-separated) in order,
+# each with RUNS runs, speed-up 1 for the first, and positive times.
+expect_speedup_csv() {
+  local csv=$1/speedup.csv
+  [ -s "$csv" ] || fail "no $csv"
+  [ "$(head -n 1 "$csv")" = "workers,runs,seconds,seconds_min,seconds_max,command_seconds,speedup,ideal,efficiency,parallelism,points_per_second" ] \
+    || fail "$csv: header is '$(head -n 1 "$csv")'"
+  [ "$(tail -n +2 "$csv" | cut -d, -f1 | paste -sd,)" = "$2" ] || fail "$csv: workers are not $2: $(cat "$csv")"
+  awk -F, -v runs="$3" 'NR > 1 && ($2 != runs || $3 <= 0 || $4 > $3 || $5 < $3 || $7 <= 0 || $8 != $1 || $10 <= 0) { exit 1 }
+    NR == 2 && $7 != 1 { exit 1 }' "$csv" || fail "$csv: implausible rows: $(cat "$csv")"
+  png_header "$1/speedup.png" 1200 500
+  [ -s "$1/speedup.gp" ] || fail "no speedup.gp beside speedup.png"
+}
+
+# png_header FILE WIDTH HEIGHT : a PNG of that size.
+png_header() {
+  local hex
+  [ -s "$1" ] || fail "no $1"
+  hex=$(od -An -tx1 -N24 "$1" | tr -d ' \n')
+  [ "${hex:0:16}" = 89504e470d0a1a0a ] && [ "${hex:24:8}" = 49484452 ] || fail "$1 is not a PNG"
+  [ $((16#${hex:32:8})) -eq "$2" ] && [ $((16#${hex:40:8})) -eq "$3" ] \
+    || fail "$1 is $((16#${hex:32:8})) x $((16#${hex:40:8})), expected $2 x $3"
+}
+
+# -- worker processes joining a coordinator ---------------------------------------------------
+run_tofmap processes bench "$MODEL" --workers 1,2 --processes --output.dir="$SCRATCH/p" "${SMALL[@]}"
+[ "$RC" -eq 0 ] || fail "processes: exit status $RC: $(cat "$SCRATCH/processes.log")"
+B=$SCRATCH/p/bench
+grep -q '^tofmap: bench: the 2 maps are byte-identical$' "$SCRATCH/processes.log" \
+  || fail "processes: the maps are not said to be identical: $(cat "$SCRATCH/processes.log")"
+expect_speedup_csv "$B" 1,2 1
+cmp "$B/processes-1/map.csv" "$B/processes-2/map.csv" || fail "the maps of 1 and 2 processes differ"
+[ "$(tail -n +2 "$B/processes-2/map.csv" | wc -l)" -eq 900 ] || fail "processes-2/map.csv has not 900 points"
+expect_node_count "$B/processes-2/timing.json" 2
+expect_node_count "$B/processes-1/timing.json" 1
+[ -s "$B/processes-2.worker-2.log" ] || fail "no log of the second worker process"
+[ ! -e "$B/processes-2/plots" ] || fail "the runs of a bench drew plots"
+note "2 worker processes: identical maps, speedup.csv and speedup.png"
+
+# -- workers in one process, two rounds in alternating order -------------------------------------
+run_tofmap workers bench "$MODEL" --workers=2,1 --repeat 2 --output.dir="$SCRATCH/w" "${SMALL[@]}"
+[ "$RC" -eq 0 ] || fail "workers: exit status $RC: $(cat "$SCRATCH/workers.log")"
+order=$(sed -n 's/^tofmap: bench: \([0-9]*\) workers\{0,1\}: .*/\1/p' "$SCRATCH/workers.log" | paste -sd,)
+[ "$order" = "1,2,2,1" ] || fail "workers: the runs went $order, expected 1,2,2,1"
+grep -q '^tofmap: bench: the 4 maps are byte-identical$' "$SCRATCH/workers.log" \
+  || fail "workers: the 4 maps are not said to be identical"
+expect_speedup_csv "$SCRATCH/w/bench" 1,2 2
+expect_top "$SCRATCH/w/bench/workers-2/timing.json" parallelism "<= $(nproc)"
+note "workers in one process, 2 rounds: OK"
+
+# -- bad input ------------------------------------------------------------------------------
+expect_failure no_config "missing CONFIG" --workers 1,2
+expect_failure zero "--workers 0,1: a list of worker counts" "$MODEL" --workers 0,1
+expect_failure letters "--workers a: a list of worker counts" "$MODEL" --workers a
+expect_failure no_value "--workers needs a value" "$MODEL" --workers
+expect_failure repeat "--repeat 0: a number of rounds" "$MODEL" --repeat 0
+expect_failure two_configs "one CONFIG, not also 'other.ini'" "$MODEL" other.ini
+expect_failure bad_key "command line" "$MODEL" --map.x=nonsense
+# A run that fails: the coordinator cannot read its certificates.
+expect_failure bad_run "the coordinator exited with status 1 before listening" "$MODEL" \
+  --workers 1 --processes --output.dir="$SCRATCH/bad" "${SMALL[@]}" --tls.ca=/nonexistent.pem \
+  --tls.cert=/nonexistent.pem --tls.key=/nonexistent.key
+grep -q 'cannot read the file' "$SCRATCH/bad_run.log" || fail "bad_run: the coordinator's reason is not shown"
+note "bad input: refused"
+
+note "PASS"

@@ -1,0 +1,182 @@
+# cli.plot: the plots a run draws with gnuplot. The default map gets map.png (log10 TOF) and one
+# coverage map per surface species, real PNGs of 900 x 720 pixels with their scripts beside them;
+# read back through the colour bar, every cell of map.png shows the TOF of its point, so the
+# reactive band reads apart from the CO- and O-poisoned regions. A map with rate control gets an
+# X_RC map per step, a 1-D sweep gets line plots (900 x 600). `tofmap plot DIR` redraws from
+# map.csv and fails clearly on bad input; a script restyled by hand redraws with gnuplot alone;
+# without gnuplot a run says so once and still writes the map; [output] plots = no draws none.
+source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
+
+command -v gnuplot >/dev/null || fail "gnuplot is not installed (Debian: gnuplot-nox, in .ci/quickstart)"
+PYTHON=/usr/bin/python3
+[ -x "$PYTHON" ] || PYTHON=python3
+PNG_CELLS=$SOURCE_DIR/tests/support/png_cells.py
+
+# run_tofmap NAME ARGS... : runs tofmap in the foreground; RC, NAME.log (stdout and stderr).
+run_tofmap() {
+  local name=$1
+  shift
+  printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
+  timeout 120 "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
+  RC=$?
+  note "$name: tofmap $* -> $RC"
+  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within 120 s: $(cat "$SCRATCH/$name.log")"
+}
+
+# png_size FILE : sets W and H from the PNG's header, after checking its signature and that
+# IHDR comes first.
+png_size() {
+  local hex
+  [ -s "$1" ] || fail "$1 does not exist or is empty"
+  hex=$(od -An -tx1 -N24 "$1" | tr -d ' \n')
+  [ "${hex:0:16}" = 89504e470d0a1a0a ] || fail "$1 is not a PNG (it starts with ${hex:0:16})"
+  [ "${hex:24:8}" = 49484452 ] || fail "$1: the first chunk is not IHDR"
+  W=$((16#${hex:32:8}))
+  H=$((16#${hex:40:8}))
+}
+
+# expect_png FILE WIDTH HEIGHT : a real PNG of that size, with its gnuplot script beside it.
+expect_png() {
+  png_size "$1"
+  [ "$W" -eq "$2" ] && [ "$H" -eq "$3" ] || fail "$1 is $W x $H pixels, expected $2 x $3"
+  [ -s "${1%.png}.gp" ] || fail "no script ${1%.png}.gp beside $1"
+}
+
+# -- the default map ----------------------------------------------------------------------------
+run_tofmap default run "$MODEL" --output.dir="$SCRATCH/default"
+[ "$RC" -eq 0 ] || fail "default: exit status $RC: $(cat "$SCRATCH/default.log")"
+P=$SCRATCH/default/plots
+grep -qx "tofmap: plots: $P/map.png and 3 more in $P" "$SCRATCH/default.log" \
+  || fail "default: no line 'plots: $P/map.png and 3 more in $P': $(cat "$SCRATCH/default.log")"
+for stem in map theta_CO_s theta_O_s theta_free_s; do
+  expect_png "$P/$stem.png" 900 720
+done
+[ "$(find "$P" -name '*.png' | wc -l)" -eq 4 ] || fail "$P holds other PNGs: $(ls "$P")"
+ls "$P"/*.log >/dev/null 2>&1 && fail "gnuplot left logs (errors) in $P: $(cat "$P"/*.log)"
+grep -q "^set xlabel 'p(CO_g) \[atm\]'$" "$P/map.gp" || fail "map.gp: the x axis is not 'p(CO_g) [atm]'"
+grep -q "^set ylabel 'p(O2_g) \[atm\]'$" "$P/map.gp" || fail "map.gp: the y axis is not 'p(O2_g) [atm]'"
+grep -q "^set cblabel 'log10 TOF \[1/s per site\]'$" "$P/map.gp" || fail "map.gp: no colour bar label"
+! grep -q logscale "$P/map.gp" || fail "map.gp: the default map has linear axes, the script sets logscale"
+grep -q '^\$labels << EOD$' "$P/map.gp" && [ "$(sed -n '/^\$labels << EOD$/,/^EOD$/p' "$P/map.gp" | wc -l)" -ge 6 ] \
+  || fail "map.gp: fewer than 3 contour labels"
+note "default map: 4 plots of 900 x 720"
+
+# -- the pixels of map.png: each cell shows its point's TOF ----------------------------------------
+# The frame in pixels, from gnuplot running the same script on a copy (its PNG is thrown away).
+mkdir -p "$SCRATCH/frame/plots"
+cp "$P/map.gp" "$SCRATCH/frame/plots/"
+cp "$SCRATCH/default/map.csv" "$SCRATCH/frame/"
+read -r xmin xmax ymin ymax < <(cd "$SCRATCH/frame/plots" \
+  && gnuplot map.gp -e 'print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX' 2>&1)
+check "${xmax:-0} > ${xmin:-0} + 300 && ${ymax:-0} > ${ymin:-0} + 300" \
+  "gnuplot reports no plausible frame: '$xmin $xmax $ymin $ymax'"
+range=$(sed -n 's/^set cbrange \[\(.*\):\(.*\)\]$/\1 \2/p' "$P/map.gp")
+[ -n "$range" ] || fail "map.gp sets no cbrange"
+# shellcheck disable=SC2086  # range is two numbers
+"$PYTHON" "$PNG_CELLS" cells "$P/map.png" 10 10 "$xmin" "$xmax" "$ymin" "$ymax" $range \
+  >"$SCRATCH/cells.txt" || fail "cannot read the cells of $P/map.png"
+[ "$(wc -l <"$SCRATCH/cells.txt")" -eq 100 ] || fail "read $(wc -l <"$SCRATCH/cells.txt") cells, expected 100"
+# Grid point (i, j) is line 2 + 10 i + j of map.csv.
+awk -F, 'NR > 1 { print int((NR - 2) / 10), (NR - 2) % 10, ($3 > 0 ? log($3) / log(10) : "nan") }' \
+  "$SCRATCH/default/map.csv" >"$SCRATCH/truth.txt"
+echo "log10 TOF read from the pixels (rows: p(CO_g), columns: p(O2_g)):"
+awk '{ printf "%7s", $3 } NR % 10 == 0 { print "" }' "$SCRATCH/cells.txt"
+result=$(awk 'NR == FNR { truth[$1 " " $2] = $3; next }
+  {
+    t = truth[$1 " " $2]; v = $3
+    if (v == "nan") { bad++; print "cell " $1 "," $2 ": no colour (TOF 10^" t ")"; next }
+    d = v - t; if (d < 0) d = -d
+    if (d > 1.0) { bad++; print "cell " $1 "," $2 ": reads 10^" v ", the map says 10^" t }
+    if (t > 3) { reactive++; if (v <= 3) bad++ }
+    else if (t < -10) { co++; if (v >= -10) bad++ }
+    else { o++; if (v <= -3 || v >= 1) bad++ }
+  }
+  END { printf "SUMMARY %d %d %d %d\n", reactive, co, o, bad }' "$SCRATCH/truth.txt" "$SCRATCH/cells.txt")
+read -r _ reactive co o bad <<<"$(grep '^SUMMARY' <<<"$result")"
+[ "$bad" -eq 0 ] || fail "map.png does not show the map: $(grep -v '^SUMMARY' <<<"$result" | head -n 10)"
+# The bistable wedge: a band of reactive cells (TOF > 10^3) between O-poisoned cells at low
+# p(CO) and CO-poisoned cells at higher p(CO).
+check "$reactive >= 5 && $co >= 50 && $o >= 5" \
+  "expected a reactive band of >= 5 cells, >= 50 CO-poisoned and >= 5 O-poisoned cells, read $reactive, $co, $o"
+note "map.png: $reactive reactive, $co CO-poisoned and $o O-poisoned cells, each within a decade of its TOF"
+
+# -- a script restyled by hand redraws with gnuplot alone ------------------------------------------
+sed -i 's/^set terminal pngcairo size 900,720 /set terminal pngcairo size 450,360 /' "$SCRATCH/frame/plots/map.gp"
+(cd "$SCRATCH/frame/plots" && gnuplot map.gp) >"$SCRATCH/restyle.log" 2>&1 || fail "gnuplot map.gp failed: $(cat "$SCRATCH/restyle.log")"
+png_size "$SCRATCH/frame/plots/map.png"
+[ "$W" -eq 450 ] && [ "$H" -eq 360 ] || fail "the restyled map.png is $W x $H, expected 450 x 360"
+
+# -- tofmap plot DIR: redraws from map.csv ------------------------------------------------------
+rm -rf "$P"
+run_tofmap replot plot "$SCRATCH/default"
+[ "$RC" -eq 0 ] || fail "tofmap plot: exit status $RC: $(cat "$SCRATCH/replot.log")"
+[ "$(grep -c '^tofmap: plot: .*\.png$' "$SCRATCH/replot.log")" -eq 4 ] \
+  || fail "tofmap plot: does not name 4 PNGs: $(cat "$SCRATCH/replot.log")"
+expect_png "$P/map.png" 900 720
+cmp -s <(grep -v '^# ' "$P/map.gp") <(grep -v '^# ' "$SCRATCH/frame/plots/map.gp" | sed 's/size 450,360 /size 900,720 /') \
+  || fail "tofmap plot wrote another map.gp than the run"
+note "tofmap plot: redrawn"
+
+run_tofmap plot_none plot
+[ "$RC" -eq 1 ] && grep -q 'missing DIR' "$SCRATCH/plot_none.log" || fail "tofmap plot without DIR: $RC, $(cat "$SCRATCH/plot_none.log")"
+run_tofmap plot_missing plot "$SCRATCH/nowhere"
+[ "$RC" -eq 1 ] && grep -q "$SCRATCH/nowhere/map.csv does not exist" "$SCRATCH/plot_missing.log" \
+  || fail "tofmap plot of a folder without map.csv: $RC, $(cat "$SCRATCH/plot_missing.log")"
+mkdir -p "$SCRATCH/garbage"
+printf 'a,b\n1,2\n' >"$SCRATCH/garbage/map.csv"
+run_tofmap plot_garbage plot "$SCRATCH/garbage"
+[ "$RC" -eq 1 ] && grep -q 'not a map of tofmap' "$SCRATCH/plot_garbage.log" \
+  || fail "tofmap plot of a CSV that is not a map: $RC, $(cat "$SCRATCH/plot_garbage.log")"
+note "tofmap plot: bad input refused"
+
+# -- log axes and rate control: an X_RC map per step ------------------------------------------
+run_tofmap xrc run "$MODEL" --output.dir="$SCRATCH/xrc" "--map.x=p(CO_g) 1e-4 1 12 log" \
+  "--map.y=p(O2_g) 1e-4 1 12 log" --analysis.rate_control=yes
+[ "$RC" -eq 0 ] || fail "xrc: exit status $RC: $(cat "$SCRATCH/xrc.log")"
+for stem in map theta_CO_s theta_O_s theta_free_s X_RC_1 X_RC_2 X_RC_3; do
+  expect_png "$SCRATCH/xrc/plots/$stem.png" 900 720
+done
+grep -q '^set logscale x$' "$SCRATCH/xrc/plots/map.gp" && grep -q '^set logscale y$' "$SCRATCH/xrc/plots/map.gp" \
+  || fail "xrc: map.gp does not set log axes for a log grid"
+
+# The same folder without rate control: the X_RC maps of the earlier map are gone.
+run_tofmap xrc_again run "$MODEL" --output.dir="$SCRATCH/xrc" "--map.x=p(CO_g) 1e-4 1 12 log" \
+  "--map.y=p(O2_g) 1e-4 1 12 log"
+[ "$RC" -eq 0 ] || fail "xrc_again: exit status $RC: $(cat "$SCRATCH/xrc_again.log")"
+[ "$(find "$SCRATCH/xrc/plots" -name 'X_RC*' | wc -l)" -eq 0 ] || fail "X_RC plots of the earlier map are left"
+[ "$(find "$SCRATCH/xrc/plots" -name '*.png' | wc -l)" -eq 4 ] || fail "xrc_again: not 4 PNGs: $(ls "$SCRATCH/xrc/plots")"
+
+# -- a 1-D sweep: line plots ----------------------------------------------------------------------
+run_tofmap sweep run "$MODEL" --output.dir="$SCRATCH/sweep" "--map.x=p(CO_g) 1e-4 1 30 log" \
+  "--map.y=p(O2_g) 0.2 0.2 1" --analysis.rate_control=yes
+[ "$RC" -eq 0 ] || fail "sweep: exit status $RC: $(cat "$SCRATCH/sweep.log")"
+for stem in map coverages X_RC; do
+  expect_png "$SCRATCH/sweep/plots/$stem.png" 900 600
+done
+[ "$(find "$SCRATCH/sweep/plots" -name '*.png' | wc -l)" -eq 3 ] || fail "sweep: other PNGs than 3: $(ls "$SCRATCH/sweep/plots")"
+note "log axes with X_RC maps, and a 1-D sweep: OK"
+
+# -- without gnuplot: the map, and one line that says why there are no plots ---------------------
+printf '%q ' env PATH=/nonexistent tofmap run >"$SCRATCH/nognuplot.cmd"
+env PATH=/nonexistent "$TOFMAP" run "$MODEL" --output.dir="$SCRATCH/without" >"$SCRATCH/nognuplot.log" 2>&1
+RC=$?
+[ "$RC" -eq 0 ] || fail "without gnuplot: exit status $RC: $(cat "$SCRATCH/nognuplot.log")"
+cmp -s "$SCRATCH/without/map.csv" "$SCRATCH/default/map.csv" || fail "without gnuplot: another map.csv"
+[ "$(grep -c 'gnuplot' "$SCRATCH/nognuplot.log")" -eq 1 ] \
+  && grep -q '^tofmap: no plots: gnuplot was not found on PATH' "$SCRATCH/nognuplot.log" \
+  || fail "without gnuplot: not one line saying so: $(cat "$SCRATCH/nognuplot.log")"
+[ ! -e "$SCRATCH/without/plots" ] || fail "without gnuplot: a plots folder was made"
+env PATH=/nonexistent "$TOFMAP" plot "$SCRATCH/default" >"$SCRATCH/plot_nognuplot.log" 2>&1
+RC=$?
+[ "$RC" -eq 1 ] && grep -q 'gnuplot was not found' "$SCRATCH/plot_nognuplot.log" \
+  || fail "tofmap plot without gnuplot: $RC, $(cat "$SCRATCH/plot_nognuplot.log")"
+note "without gnuplot: map written, said so once"
+
+# -- [output] plots = no: no plots, not a word about them -----------------------------------------
+run_tofmap noplots run "$MODEL" --output.dir="$SCRATCH/noplots" --output.plots=no
+[ "$RC" -eq 0 ] || fail "noplots: exit status $RC: $(cat "$SCRATCH/noplots.log")"
+[ ! -e "$SCRATCH/noplots/plots" ] || fail "--output.plots=no: a plots folder was made"
+! grep -qE 'tofmap: (plots:|no plots)|gnuplot' "$SCRATCH/noplots.log" || fail "--output.plots=no: the log talks of plots: $(cat "$SCRATCH/noplots.log")"
+grep -qx 'plots = no' "$SCRATCH/noplots/config.ini" || fail "config.ini does not say plots = no"
+
+note "PASS"

@@ -1,0 +1,148 @@
+#define CAF_SUITE plots.map_data
+
+#include "caf/test/unit_test.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
+#include <unistd.h>
+
+#include "plots/map_data.hpp"
+#include "plots/map_plots.hpp"
+
+using namespace tofmap::plots;
+
+namespace {
+
+/// A file with `text` in the temporary folder, removed with the object.
+struct temp_file {
+  std::string path;
+  explicit temp_file(const std::string& text) {
+    path = (std::filesystem::temp_directory_path()
+            / ("tofmap-map-data-test-" + std::to_string(::getpid()) + ".csv"))
+             .string();
+    std::ofstream{path} << text;
+  }
+  ~temp_file() { std::remove(path.c_str()); }
+};
+
+const char* grid_2x3 = "T,p(CO_g),tof,theta(CO_s),residual,status\n"
+                       "400,0.1,1,0.5,0,converged\n"
+                       "400,0.2,2,0.5,0,converged\n"
+                       "400,0.3,3,0.5,0,not_steady\n"
+                       "500,0.1,4,0.5,0,converged\n"
+                       "500,0.2,5,0.5,0,converged\n"
+                       "500,0.3,6,0.5,0,converged\n";
+
+bool throws(const std::string& text, const std::string& part) {
+  temp_file f{text};
+  try {
+    read_map_csv(f.path);
+  } catch (const std::runtime_error& e) {
+    return std::string{e.what()}.find(part) != std::string::npos;
+  }
+  return false;
+}
+
+} // namespace
+
+CAF_TEST(a map csv is read back onto its grid) {
+  temp_file f{grid_2x3};
+  const auto m = read_map_csv(f.path);
+  CAF_CHECK_EQUAL(m.axes, 2u);
+  CAF_CHECK_EQUAL(m.x, (std::vector<double>{400, 500}));
+  CAF_CHECK_EQUAL(m.y, (std::vector<double>{0.1, 0.2, 0.3}));
+  CAF_CHECK_EQUAL(m.values[m.find("tof")][m.row(1, 2)], 6.0);
+  CAF_CHECK(!m.converged(m.row(0, 2)));
+  CAF_CHECK(m.converged(m.row(1, 2)));
+}
+
+CAF_TEST(undefined analyses are read as NaN and their column as text) {
+  temp_file f{"p(O2_g),tof,theta(O_s),residual,status,X_RC(1),order(O2_g),undefined\n"
+              "0,0,0,0,converged,nan,nan,X_RC(1) order(O2_g)\n"
+              "1,2,0.5,0,converged,1,0.5,-\n"};
+  const auto m = read_map_csv(f.path);
+  CAF_REQUIRE_EQUAL(m.rows(), 2u);
+  CAF_CHECK(std::isnan(m.values[m.find("X_RC(1)")][0]));
+  CAF_CHECK(std::isnan(m.values[m.find("undefined")][1]));
+  CAF_CHECK_EQUAL(m.values[m.find("order(O2_g)")][1], 0.5);
+  CAF_CHECK(m.converged(1));
+}
+
+CAF_TEST(what is not a map of tofmap is refused with the line) {
+  CAF_CHECK(throws("a,b\n1,2\n", "not a map of tofmap"));
+  CAF_CHECK(throws("x,tof,status\n1,2\n", "line 2: 2 values"));
+  CAF_CHECK(throws("x,tof,status\n1,abc,converged\n", "'abc' is not a number"));
+  CAF_CHECK(throws("x,y,tof,status\n1,1,0,converged\n1,2,0,converged\n2,1,0,converged\n",
+                   "not a grid"));
+  CAF_CHECK(throws("x,y,tof,status\n1,1,0,converged\n1,2,0,converged\n2,1,0,converged\n"
+                   "2,3,0,converged\n",
+                   "line 5"));
+  CAF_CHECK(throws("x,tof,status\n", "no points"));
+}
+
+CAF_TEST(cells reach halfway to their neighbours) {
+  CAF_CHECK_EQUAL(cell_edges({0, 1, 3}, false), (std::vector<double>{-0.5, 0.5, 2, 4}));
+  const auto e = cell_edges({1, 10, 100}, true);
+  CAF_REQUIRE_EQUAL(e.size(), 4u);
+  CAF_CHECK_LESS(std::abs(e[1] - std::sqrt(10.0)), 1e-12);
+  CAF_CHECK_LESS(std::abs(e[0] - 1 / std::sqrt(10.0)), 1e-12);
+}
+
+CAF_TEST(geometric grids look logarithmic and arithmetic ones do not) {
+  CAF_CHECK(looks_logarithmic({1e-4, 1e-3, 1e-2, 1e-1}));
+  CAF_CHECK(!looks_logarithmic({1, 2, 3, 4}));
+  CAF_CHECK(!looks_logarithmic({-1, 1, 3}));
+  CAF_CHECK(!looks_logarithmic({1, 10}));
+}
+
+CAF_TEST(a grid that is not evenly spaced is refused) {
+  temp_file f{"T,p,tof,status\n400,1,1,converged\n400,2,1,converged\n400,4,1,converged\n"
+              "500,1,1,converged\n500,2,1,converged\n500,4,1,converged\n"};
+  const auto m = read_map_csv(f.path);
+  const auto dir = std::filesystem::temp_directory_path()
+                   / ("tofmap-plot-uneven-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  bool refused = false;
+  try {
+    write_plot_scripts(dir.string(), plot_spec{"", {plot_axis{"p", "", false}}}, m);
+  } catch (const std::runtime_error& e) {
+    refused = std::string{e.what()}.find("p in map.csv are not evenly spaced") != std::string::npos;
+  }
+  CAF_CHECK(refused);
+  // 1, 2, 4 are evenly spaced on a log scale.
+  CAF_CHECK_EQUAL(write_plot_scripts(dir.string(), plot_spec{"", {plot_axis{"p", "", true}}}, m).size(),
+                  1u);
+  std::filesystem::remove_all(dir);
+}
+
+CAF_TEST(file names of columns are safe) {
+  CAF_CHECK_EQUAL(file_stem("theta(CO_s)"), "theta_CO_s");
+  CAF_CHECK_EQUAL(file_stem("theta(*_s)"), "theta_free_s");
+  CAF_CHECK_EQUAL(file_stem("X_RC(12)"), "X_RC_12");
+}
+
+CAF_TEST(scripts are written for a 2-D map) {
+  temp_file f{grid_2x3};
+  const auto m = read_map_csv(f.path);
+  const auto dir = std::filesystem::temp_directory_path()
+                   / ("tofmap-plot-scripts-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  plot_spec spec{"model", {plot_axis{"T", "K", false}}};
+  const auto scripts = write_plot_scripts(dir.string(), spec, m);
+  CAF_CHECK_EQUAL(scripts, (std::vector<std::string>{"map.gp", "theta_CO_s.gp"}));
+  std::ifstream in{(dir / "map.gp").string()};
+  const std::string text{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
+  CAF_CHECK(text.find("set xlabel 'T [K]'") != std::string::npos);
+  CAF_CHECK(text.find("set ylabel 'p(CO_g)'") != std::string::npos); // no unit known
+  CAF_CHECK(text.find("set cbrange [0:1]") != std::string::npos);    // log10 of 1 ... 5 (6 failed)
+  CAF_CHECK(text.find("not converged") != std::string::npos);
+  CAF_CHECK(text.find("plot '../map.csv' using") != std::string::npos);
+  CAF_CHECK(text.find("column('tof')") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
