@@ -29,8 +29,8 @@
 
 #include "actors/config/run_config.hpp"
 #include "actors/node/node.hpp"
-#include "plots/gnuplot.hpp"
-#include "plots/speedup_plot.hpp"
+#include "actors/plots/gnuplot.hpp"
+#include "actors/plots/speedup_plot.hpp"
 
 extern char** environ;
 

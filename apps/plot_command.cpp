@@ -5,7 +5,7 @@
 
 #include "actors/coordinator/outputs.hpp"
 #include "actors/config/run_config.hpp"
-#include "plots/map_plots.hpp"
+#include "actors/plots/map_plots.hpp"
 
 namespace tofmap {
 

@@ -11,7 +11,7 @@ function(tofmap_target_defaults target)
   if(TOFMAP_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
-  if(TOFMAP_FUZZ) # coverage for libFuzzer; fuzz/ links the fuzzer's main
+  if(TOFMAP_FUZZ) # coverage for libFuzzer; tests/fuzz/ links the fuzzer's main
     target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
   if(TOFMAP_SANITIZE)

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "actors/coordinator/coordinator.hpp"
-#include "plots/map_plots.hpp"
+#include "actors/plots/map_plots.hpp"
 
 /// Writing a finished map to [output] dir: map.csv, config.ini and timing.json, each through a
 /// temporary file and a rename, so no reader ever sees half a file.

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "plots/contours.hpp"
+#include "actors/plots/contours.hpp"
 
 using namespace tofmap::plots;
 

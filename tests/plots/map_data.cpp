@@ -12,8 +12,8 @@
 
 #include <unistd.h>
 
-#include "plots/map_data.hpp"
-#include "plots/map_plots.hpp"
+#include "actors/plots/map_data.hpp"
+#include "actors/plots/map_plots.hpp"
 
 using namespace tofmap::plots;
 

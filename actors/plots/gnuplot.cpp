@@ -1,4 +1,4 @@
-#include "plots/gnuplot.hpp"
+#include "actors/plots/gnuplot.hpp"
 
 #include <algorithm>
 #include <cerrno>

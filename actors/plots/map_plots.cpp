@@ -1,4 +1,4 @@
-#include "plots/map_plots.hpp"
+#include "actors/plots/map_plots.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -10,8 +10,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "plots/contours.hpp"
-#include "plots/gnuplot.hpp"
+#include "actors/plots/contours.hpp"
+#include "actors/plots/gnuplot.hpp"
 
 namespace tofmap::plots {
 

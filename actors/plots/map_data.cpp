@@ -1,4 +1,4 @@
-#include "plots/map_data.hpp"
+#include "actors/plots/map_data.hpp"
 
 #include <cmath>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "plots/map_data.hpp"
+#include "actors/plots/map_data.hpp"
 
 /// The plots of a map, drawn by gnuplot from scripts that stay beside the images:
 ///

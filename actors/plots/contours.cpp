@@ -1,4 +1,4 @@
-#include "plots/contours.hpp"
+#include "actors/plots/contours.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
-#include "plots/speedup_plot.hpp"
+#include "actors/plots/speedup_plot.hpp"
 
 #include <sstream>
 
-#include "plots/gnuplot.hpp"
+#include "actors/plots/gnuplot.hpp"
 
 namespace tofmap::plots {
 
