@@ -1,4 +1,5 @@
 #include "actors/runtime.hpp"
+#include "actors/exit_status.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +15,7 @@
 #include "caf/io/all.hpp"
 
 #include "actors/coordinator/coordinator.hpp"
+#include "actors/coordinator/map_memory.hpp"
 #include "actors/coordinator/outputs.hpp"
 #include "actors/net/gate.hpp"
 #include "actors/net/handoff.hpp"
@@ -129,12 +131,12 @@ std::function<bool(coordinator_result&)> finisher(std::shared_ptr<const run_conf
       if (failed > 0)
         print_line(std::to_string(failed)
                    + " points did not converge; see the status column of map.csv");
-      status->store(failed > 0 ? 2 : 0);
+      status->store(failed > 0 ? exit_status::unconverged : exit_status::ok);
       return true;
     } catch (const std::exception& e) {
       print_line(std::string{"error: "} + e.what());
       rescue(*config, result);
-      status->store(1);
+      status->store(exit_status::failed);
       return false; // keep the journal
     }
   };
@@ -164,7 +166,7 @@ void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> 
   node.log = print_line;
   if (alone)
     node.on_exit = [coordinator](int code) {
-      if (code != 0)
+      if (code != exit_status::ok)
         caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
     };
   spawn_node(sys, std::move(node));
@@ -225,12 +227,13 @@ void survive_file_size_limit() {
 
 int run_local(const run_config& config) {
   warn(config);
+  check_map_fits(config, available_memory()); // before anything is allocated for it
   survive_file_size_limit();
   net::raise_descriptor_limit();
   prepare_outputs(config);
   output_lock lock{config};
   auto shared = std::make_shared<const run_config>(config);
-  auto status = std::make_shared<std::atomic<int>>(1);
+  auto status = std::make_shared<std::atomic<int>>(exit_status::failed);
   caf::actor_system_config cfg;
   configure_system(cfg, config, false);
   caf::actor_system sys{cfg};
@@ -244,12 +247,13 @@ int run_local(const run_config& config) {
 
 int run_coordinator(const run_config& config) {
   warn(config);
+  check_map_fits(config, available_memory()); // before anything is allocated for it
   survive_file_size_limit();
   net::raise_descriptor_limit();
   check_exposure(config);
   const auto max_message = coordinator_max_message(config);
   auto shared = std::make_shared<const run_config>(config);
-  auto status = std::make_shared<std::atomic<int>>(1);
+  auto status = std::make_shared<std::atomic<int>>(exit_status::failed);
   caf::actor_system_config cfg;
   configure_system(cfg, config, true); // checks the [tls] files first
   auto gate_opts = gate_options(config, net::tls_context::side::server, max_message);
@@ -264,11 +268,16 @@ int run_coordinator(const run_config& config) {
   try {
     port = gate.listen(cluster.listen_host, cluster.listen_port);
   } catch (const std::exception& e) {
+    const std::string why = e.what();
     print_line("error: cannot listen on " + cluster.listen_host + ":"
-               + std::to_string(cluster.listen_port) + ": " + e.what());
+               + std::to_string(cluster.listen_port) + ": " + why
+               + (why.find("in use") != std::string::npos
+                    ? "; another process (another coordinator?) has this port: choose another with "
+                      "--cluster.listen=HOST:PORT, or port 0 for any free one"
+                    : ""));
     caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
     sys.await_all_actors_done();
-    return 1;
+    return exit_status::failed;
   }
   gate.accept(net::publish_through_gate(sys, coordinator, port));
   print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(port)
@@ -288,7 +297,7 @@ int run_coordinator(const run_config& config) {
 int run_worker(const run_config& config) {
   warn(config);
   net::raise_descriptor_limit();
-  auto status = std::make_shared<std::atomic<int>>(1);
+  auto status = std::make_shared<std::atomic<int>>(exit_status::failed);
   caf::actor_system_config cfg;
   configure_system(cfg, config, true);
   const auto max_message

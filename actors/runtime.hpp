@@ -5,8 +5,7 @@
 #include "actors/config/run_config.hpp"
 
 /// The three ways to run tofmap, each a whole process: an actor system, the actors, and the exit
-/// status. 0: the map is complete and every point converged; 2: the map is complete but some
-/// points did not converge (their status says why); 1: no map (refused, lost, bad setup).
+/// status (actors/exit_status.hpp: ok, unconverged or failed).
 namespace tofmap {
 
 /// `tofmap run`: the coordinator and one node with [cluster] workers (0 = one per core) in this

@@ -7,6 +7,7 @@
 // reverse order every other round, so that a load drifting meanwhile favours none of them.
 
 #include "apps/commands.hpp"
+#include "actors/exit_status.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -479,14 +480,14 @@ int report(const bench& b, const std::vector<std::vector<run_result>>& results) 
     std::cout << "tofmap: bench: no speedup.png: gnuplot was not found on PATH (install "
                  "gnuplot-nox; then: cd "
               << b.dir.string() << " && gnuplot speedup.gp)" << std::endl;
-    return 0;
+    return exit_status::ok;
   }
   const auto failures = plots::run_gnuplot(gnuplot, b.dir.string(), {"speedup.gp"}, 1);
   for (const auto& f : failures)
     std::cerr << "tofmap: bench: " << f << '\n';
   if (failures.empty())
     std::cout << "tofmap: bench: " << (b.dir / "speedup.png").string() << std::endl;
-  return failures.empty() ? 0 : 1;
+  return failures.empty() ? exit_status::ok : exit_status::failed;
 }
 
 } // namespace
@@ -497,13 +498,13 @@ int bench_command(const std::vector<std::string>& args) {
     b.options = parse_args(args);
   } catch (const usage_error& e) {
     std::cerr << "tofmap: bench: " << e.what() << '\n' << bench_usage;
-    return 1;
+    return exit_status::failed;
   }
   try {
     b.config = read_config(b.options.config, b.options.overrides);
   } catch (const std::exception& e) {
     std::cerr << e.what() << '\n';
-    return 1;
+    return exit_status::failed;
   }
   try {
     b.exe = self_exe();
@@ -535,7 +536,7 @@ int bench_command(const std::vector<std::string>& args) {
     return report(b, results);
   } catch (const std::exception& e) {
     std::cerr << "tofmap: bench: " << e.what() << '\n';
-    return 1;
+    return exit_status::failed;
   }
 }
 

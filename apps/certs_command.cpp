@@ -2,6 +2,7 @@
 // actors/net/certs.hpp), and how to use them.
 
 #include "apps/certs_command.hpp"
+#include "actors/exit_status.hpp"
 
 #include <iostream>
 #include <stdexcept>
@@ -41,12 +42,12 @@ int certs_command(const std::vector<std::string>& args) {
       dir = a;
     } else {
       std::cerr << "tofmap certs: unexpected argument '" << a << "'\n" << usage;
-      return 1;
+      return exit_status::failed;
     }
   }
   if (dir.empty() || nodes == 0) {
     std::cerr << usage;
-    return 1;
+    return exit_status::failed;
   }
   try {
     const auto files = net::make_certificates(dir, nodes);
@@ -58,10 +59,10 @@ int certs_command(const std::vector<std::string>& args) {
     std::cout << "Give each node its own pair, e.g. the coordinator:\n"
               << "  --tls.ca=" << files.ca_cert << " --tls.cert=" << files.node_certs[0]
               << " --tls.key=" << files.node_keys[0] << '\n';
-    return 0;
+    return exit_status::ok;
   } catch (const std::exception& e) {
     std::cerr << "tofmap certs: " << e.what() << '\n';
-    return 1;
+    return exit_status::failed;
   }
 }
 

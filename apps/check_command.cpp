@@ -3,6 +3,7 @@
 // conditions, the map and the warnings — without computing anything.
 
 #include "apps/check_command.hpp"
+#include "actors/exit_status.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "actors/config/run_config.hpp"
+#include "actors/coordinator/map_memory.hpp"
 #include "kinetics/model/constants.hpp"
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/model/thermochemistry.hpp"
@@ -126,6 +128,13 @@ void print_run(const run_config& c, std::ostream& out) {
     if (c.map.y)
       out << "; y = " << axis_text(*c.map.y);
     out << "; " << c.map.size() << " points\n";
+    const auto needed = map_table_bytes(c);
+    const auto available = available_memory();
+    out << "  results: " << bytes_text(needed) << " of memory";
+    if (needed > available.bytes)
+      out << ", more than this process may allocate here (" << bytes_text(available.bytes) << ", "
+          << available.what << "): tofmap run would refuse it";
+    out << "\n";
   }
   std::vector<std::string> analyses;
   const auto& a = c.analysis;
@@ -158,7 +167,7 @@ int check_config(const run_config& c, std::ostream& out) {
       << '\n';
   for (const auto& w : c.warnings)
     out << "  " << w << '\n';
-  return 0;
+  return exit_status::ok;
 }
 
 } // namespace tofmap

@@ -1,100 +1,103 @@
 // tofmap: steady-state microkinetic maps.
 //
-//   tofmap run|coordinator|worker CONFIG [--section.key=value ...]
-//
-// Exit status: 0 when every point converged, 2 when the map was written but some points did not
-// converge (their status column says why), 1 when there is no map (bad config, refused, I/O).
+//   tofmap COMMAND [ARGS] — `tofmap help` lists the commands (apps/help.cpp), and
+//   actors/exit_status.hpp defines the exit statuses.
 
 #include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "actors/config/run_config.hpp"
+#include "actors/exit_status.hpp"
 #include "actors/runtime.hpp"
 #include "apps/certs_command.hpp"
 #include "apps/check_command.hpp"
-#include "actors/config/run_config.hpp"
 #include "apps/commands.hpp"
+#include "apps/help.hpp"
 
 namespace {
 
-constexpr const char* usage = R"(usage: tofmap COMMAND CONFIG [--section.key=value ...]
+using namespace tofmap;
 
-commands:
-  run CONFIG          compute the map of CONFIG in this process ([cluster] workers, 0 = one per
-                      core) and write map.csv, config.ini and timing.json to [output] dir
-  coordinator CONFIG  publish the map of CONFIG on [cluster] listen and hand it out to worker
-                      nodes (plus [cluster] coordinator_workers local workers)
-  worker CONFIG       join the coordinator at [cluster] join and compute with [cluster] workers
-                      workers; CONFIG needs only [cluster] (and [tls])
-  check CONFIG        validate CONFIG and print its mechanism (species, steps with their
-                      energies and rate constants at the model's conditions, map, warnings)
-                      without computing anything
-  certs DIR --nodes N make a certificate authority and N node certificates in DIR for [tls]
-  plot DIR            draw the plots of DIR/map.csv into DIR/plots again (needs gnuplot; run and
-                      coordinator draw them after the map)
-  bench CONFIG [--workers 1,2,4] [--processes] [--repeat N]
-                      compute the map with each number of workers (with --processes: worker
-                      processes joining a coordinator), check the maps are identical, write
-                      speedup.csv and speedup.png to [output] dir/bench
+/// A wrong command line: the message, then the overview (or the command's help) on stderr.
+int usage_error(const std::string& message, const command_help* command = nullptr) {
+  std::cerr << "tofmap: " << message << "\n\n";
+  if (command)
+    print_command_help(*command, std::cerr);
+  else
+    print_overview(std::cerr);
+  return exit_status::failed;
+}
 
-tofmap --help | --version
+/// The commands that read a config: run, coordinator, worker, check.
+int config_command(const std::string& command, const std::vector<std::string>& rest) {
+  // A worker's config is optional: `tofmap worker --cluster.join=HOST:PORT` says it all.
+  const bool has_file = !rest.empty() && rest[0].rfind("--", 0) != 0;
+  if (!has_file && command != "worker")
+    return usage_error(command + ": missing CONFIG", find_command(command));
+  const std::vector<std::string> overrides(rest.begin() + (has_file ? 1 : 0), rest.end());
+  auto read = [&](config_scope scope) {
+    return has_file ? read_config(rest[0], overrides, scope)
+                    : parse_config("", "command line", overrides, scope);
+  };
+  if (command == "run")
+    return run_local(read(config_scope::full));
+  if (command == "coordinator")
+    return run_coordinator(read(config_scope::full));
+  if (command == "worker")
+    return run_worker(read(config_scope::node));
+  // check: a config with [model] is checked as a run config, one without as a node config.
+  auto c = read(config_scope::node);
+  if (c.has_model)
+    c = read(config_scope::full);
+  return check_config(c, std::cout);
+}
 
-Any key of the config can be overridden on the command line, e.g. --output.dir=/tmp/map or
---map.x="T 400 600 21". See docs/CONFIG.md and docs/RUNTIME.md.
-
-exit status: 0 map complete, every point converged; 2 map complete, some points did not
-converge; 1 no map (bad config, refused, lost the coordinator, I/O error).
-)";
+int dispatch(const std::vector<std::string>& args) {
+  const auto& command = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const auto* help = find_command(command);
+  if (!help)
+    return usage_error("unknown command '" + command + "'");
+  if (asks_for_help(rest)) {
+    print_command_help(*help, std::cout);
+    return exit_status::ok;
+  }
+  if (command == "help")
+    return help_command(rest);
+  if (command == "certs")
+    return certs_command(rest);
+  if (command == "plot")
+    return plot_command(rest);
+  if (command == "bench")
+    return bench_command(rest);
+  return config_command(command, rest);
+}
 
 } // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "--version") {
     std::cout << "tofmap " TOFMAP_VERSION "\n";
-    return 0;
+    return exit_status::ok;
   }
-  if (args.empty() || args[0] == "-h" || args[0] == "--help") {
-    std::cout << usage;
-    return args.empty() ? 1 : 0;
+  if (args.empty()) {
+    print_overview(std::cout);
+    return exit_status::failed;
   }
-  const auto& command = args[0];
-  if (command == "certs")
-    return tofmap::certs_command({args.begin() + 1, args.end()});
-  if (command == "plot")
-    return tofmap::plot_command({args.begin() + 1, args.end()});
-  if (command == "bench")
-    return tofmap::bench_command({args.begin() + 1, args.end()});
-  if (command != "run" && command != "coordinator" && command != "worker" && command != "check") {
-    std::cerr << "tofmap: unknown command '" << command << "'\n" << usage;
-    return 1;
+  if (args[0] == "-h" || args[0] == "--help") {
+    print_overview(std::cout);
+    return exit_status::ok;
   }
-  if (args.size() < 2) {
-    std::cerr << "tofmap: " << command << ": missing CONFIG\n" << usage;
-    return 1;
-  }
-  const auto& config = args[1];
-  std::vector<std::string> overrides(args.begin() + 2, args.end());
   try {
-    if (command == "run")
-      return tofmap::run_local(tofmap::read_config(config, overrides));
-    if (command == "coordinator")
-      return tofmap::run_coordinator(tofmap::read_config(config, overrides));
-    if (command == "check") {
-      // A config with [model] is checked as a run config, one without as a node config.
-      auto c = tofmap::read_config(config, overrides, tofmap::config_scope::node);
-      if (c.has_model)
-        c = tofmap::read_config(config, overrides);
-      return tofmap::check_config(c, std::cout);
-    }
-    // command == "worker"
-    return tofmap::run_worker(tofmap::read_config(config, overrides, tofmap::config_scope::node));
-  } catch (const tofmap::config_error& e) {
+    return dispatch(args);
+  } catch (const config_error& e) {
     std::cerr << e.what() << '\n';
-    return 1;
+    return exit_status::failed;
   } catch (const std::exception& e) {
     std::cerr << "tofmap: " << e.what() << '\n';
-    return 1;
+    return exit_status::failed;
   }
 }

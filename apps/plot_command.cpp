@@ -1,4 +1,5 @@
 #include "apps/commands.hpp"
+#include "actors/exit_status.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -36,17 +37,17 @@ int plot_command(const std::vector<std::string>& args) {
   if (args.size() != 1 || args[0].empty() || args[0][0] == '-') {
     std::cerr << "tofmap: plot: " << (args.empty() ? "missing DIR" : "one DIR, no options")
               << "\n" << plot_usage;
-    return 1;
+    return exit_status::failed;
   }
   const fs::path dir{args[0]};
   if (!fs::exists(dir / "map.csv")) {
     std::cerr << "tofmap: plot: " << (dir / "map.csv").string() << " does not exist\n";
-    return 1;
+    return exit_status::failed;
   }
   const auto outcome = plots::draw_plots(dir.string(), spec_of(dir));
   if (!outcome.gnuplot_found) {
     std::cerr << "tofmap: plot: gnuplot was not found on PATH (install gnuplot-nox)\n";
-    return 1;
+    return exit_status::failed;
   }
   for (const auto& e : outcome.errors)
     std::cerr << "tofmap: plot: " << e << '\n';

@@ -137,6 +137,10 @@ const cluster_key cluster_table[] = {
    [](const cluster_settings& c, values& v) {
      v.push_back(c.rejoin.count() == 0 ? "no" : detail::format_duration(c.rejoin));
    }},
+  {{"cluster", "join_timeout", key_count::single, false, "5min",
+    "a worker node that has not joined its coordinator this long after starting gives up"},
+   read_duration<&cluster_settings::join_timeout>,
+   write_duration<&cluster_settings::join_timeout>},
   {{"cluster", "task_size", key_count::single, false, "0",
     "grid points per task; 0 = chosen automatically"},
    read_count<&cluster_settings::task_size>, write_count<&cluster_settings::task_size>},

@@ -26,6 +26,8 @@ struct cluster_settings {
   int coordinator_workers = 0;             ///< workers in `tofmap coordinator`; -1 = one per core
   std::chrono::milliseconds rejoin{0};     ///< a worker node that lost its coordinator tries to
                                            ///< join again this long; 0 = it stops at once
+  std::chrono::milliseconds join_timeout{300000}; ///< a worker node that has not joined this
+                                                 ///< long after starting stops (exit status 1)
   uint32_t max_message = 0;                ///< bytes a peer's message may have; 0 = auto
   bool insecure = false;                   ///< allows listening beyond loopback without [tls]
 };

@@ -344,6 +344,15 @@ void journal_result(coordinator_actor* self, uint64_t first, uint32_t count) {
 
 // -- handlers ---------------------------------------------------------------------------------
 
+/// ", first at [model] T: 450 on the node, 500 on the coordinator", or nothing when the node did
+/// not send its model.
+std::string model_difference(const std::string& node_text, const run_config& config) {
+  if (node_text.empty())
+    return {};
+  const auto where = first_difference(node_text, model_text(config), "the node", "the coordinator");
+  return where.empty() ? std::string{} : ", first at " + where;
+}
+
 void on_hello(coordinator_actor* self, const node_hello& hello) {
   auto& st = self->state;
   auto sender = caf::actor_cast<caf::actor>(self->current_sender());
@@ -358,8 +367,9 @@ void on_hello(coordinator_actor* self, const node_hello& hello) {
           + std::to_string(protocol_version) + ": run the same tofmap release on every node";
   else if (!hello.model_hash.empty() && hello.model_hash != st.model_hash)
     why = "the node's own [model] (hash " + hello.model_hash
-          + ") differs from the coordinator's (hash " + st.model_hash
-          + "): give the worker the same config, or one without [model]";
+          + ") differs from the coordinator's (hash " + st.model_hash + ")"
+          + model_difference(hello.model_text, *st.options.config)
+          + ": give the worker the same config, or one without [model]";
   else if (hello.heartbeat_ms != cluster.heartbeat.count()
            || hello.timeout_ms != cluster.timeout.count())
     why = "[cluster] heartbeat/timeout are " + std::to_string(hello.heartbeat_ms) + "ms/"

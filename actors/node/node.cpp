@@ -1,4 +1,5 @@
 #include "actors/node/node.hpp"
+#include "actors/exit_status.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -44,6 +45,8 @@ struct node_state {
   int32_t session = 0;                      // one per (re)join, for the handshake timer
   std::optional<std::chrono::steady_clock::time_point> rejoin_deadline; // while rejoining
   bool joined = false;
+  bool ever_joined = false;                 // once: the join timeout no longer applies
+  std::string last_error;                   // of the last failed connection attempt
   bool stopped = false;
   int32_t workers_stopped = 0;
   std::set<std::string> stop_reasons;       // of workers, each logged once
@@ -79,6 +82,7 @@ node_hello make_hello(const node_state& st) {
   h.workers = st.options.workers;
   h.cores = available_cores();
   h.model_hash = c.has_model ? model_hash(c) : std::string{};
+  h.model_text = c.has_model ? model_text(c) : std::string{};
   h.heartbeat_ms = c.cluster.heartbeat.count();
   h.timeout_ms = c.cluster.timeout.count();
   return h;
@@ -109,7 +113,7 @@ bool rejoin_expired(node_actor* self) {
     return false;
   log(self, "no coordinator came back at " + join_address(st) + " within "
               + seconds_text(st.options.config->cluster.rejoin) + "; leaving");
-  stop(self, 1);
+  stop(self, exit_status::failed);
   return true;
 }
 
@@ -126,6 +130,7 @@ void retry_later(node_actor* self) {
 /// every retry.
 void attempt_failed(node_actor* self, const std::string& why) {
   auto& st = self->state;
+  st.last_error = why;
   if (st.attempts == 1 || st.attempts % 10 == 0)
     log(self, "waiting for the coordinator at " + join_address(st) + " (" + why + "); retrying");
   retry_later(self);
@@ -169,6 +174,20 @@ void basp_connect(node_actor* self, int fd) {
       [self](caf::error& err) { attempt_failed(self, self->system().render(err)); });
 }
 
+/// [cluster] join_timeout is over and the node never joined: stop, saying where it tried and why
+/// it could not.
+void give_up_joining(node_actor* self) {
+  auto& st = self->state;
+  if (st.ever_joined || st.stopped)
+    return;
+  const auto& cluster = st.options.config->cluster;
+  log(self, "could not join the coordinator at " + join_address(st) + " within "
+              + seconds_text(cluster.join_timeout) + " ([cluster] join_timeout)"
+              + (st.last_error.empty() ? std::string{} : "; the last attempt: " + st.last_error)
+              + ". Is the coordinator running, and are [cluster] join and the firewall right?");
+  stop(self, exit_status::failed);
+}
+
 void on_welcome(node_actor* self, const welcome& w) {
   auto& st = self->state;
   if (st.joined)
@@ -189,10 +208,11 @@ void on_welcome(node_actor* self, const welcome& w) {
   if (!why.empty()) {
     log(self, "refusing the coordinator's model: " + why);
     self->send(st.coordinator, model_mismatch{w.node, why});
-    stop(self, 1);
+    stop(self, exit_status::failed);
     return;
   }
   st.joined = true;
+  st.ever_joined = true;
   st.rejoin_deadline.reset();
   st.model = std::move(model);
   for (int32_t i = 0; i < st.options.workers; ++i) {
@@ -215,7 +235,7 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
   const auto why = "lost the coordinator (" + self->system().render(reason) + ")";
   if (st.options.coordinator || rejoin.count() == 0) {
     log(self, why);
-    stop(self, 1);
+    stop(self, exit_status::failed);
     return;
   }
   if (!st.joined && st.rejoin_deadline) {
@@ -261,7 +281,7 @@ void on_down(node_actor* self, const caf::down_msg& msg) {
   if (st.workers.empty() && st.joined) {
     log(self, "no worker is left (" + std::to_string(st.workers_stopped) + " of "
                 + std::to_string(st.options.workers) + " stopped); leaving");
-    stop(self, 1);
+    stop(self, exit_status::failed);
   }
 }
 
@@ -273,6 +293,7 @@ caf::behavior node(node_actor* self, node_options options) {
     st.coordinator = st.options.coordinator;
     say_hello(self);
   } else {
+    self->delayed_send(self, st.options.config->cluster.join_timeout, give_up_atom_v);
     connect(self);
   }
   return {
@@ -291,17 +312,18 @@ caf::behavior node(node_actor* self, node_options options) {
     [self](const welcome& w) { on_welcome(self, w); },
     [self](const refusal& r) {
       log(self, "the coordinator refused this node: " + r.reason);
-      stop(self, 1);
+      stop(self, exit_status::failed);
     },
     [self](done_atom) {
       log(self, "every point is computed; leaving");
-      stop(self, 0);
+      stop(self, exit_status::ok);
     },
+    [self](give_up_atom) { give_up_joining(self); },
     [self](abort_atom, int32_t session) {
       if (session == self->state.session && !self->state.joined) {
         log(self, "the coordinator did not answer the hello within "
                     + std::to_string(handshake_timeout.count()) + " s");
-        stop(self, 1);
+        stop(self, exit_status::failed);
       }
     },
   };

@@ -5,10 +5,10 @@
 namespace tofmap {
 
 bool operator==(const node_hello& x, const node_hello& y) {
-  return std::tie(x.version, x.host, x.pid, x.workers, x.cores, x.model_hash, x.heartbeat_ms,
-                  x.timeout_ms)
-         == std::tie(y.version, y.host, y.pid, y.workers, y.cores, y.model_hash, y.heartbeat_ms,
-                     y.timeout_ms);
+  return std::tie(x.version, x.host, x.pid, x.workers, x.cores, x.model_hash, x.model_text,
+                  x.heartbeat_ms, x.timeout_ms)
+         == std::tie(y.version, y.host, y.pid, y.workers, y.cores, y.model_hash, y.model_text,
+                     y.heartbeat_ms, y.timeout_ms);
 }
 
 bool operator==(const welcome& x, const welcome& y) {

@@ -28,7 +28,7 @@ namespace tofmap {
 
 /// Bumped whenever a message below changes. 2: task_result carries the bit patterns of its values
 /// and its statuses as a string. 3: node_hello.cores; task_result's times are integer nanoseconds
-/// (wall and CPU) instead of a double.
+/// (wall and CPU) instead of a double; node_hello.model_text.
 constexpr uint32_t protocol_version = 3;
 
 /// A node asks to join.
@@ -39,6 +39,8 @@ struct node_hello {
   int32_t workers = 0;          ///< worker actors the node will run
   int32_t cores = 0;            ///< CPUs the node's process may run on (its affinity mask)
   std::string model_hash;       ///< of the node's own [model]; empty if its config has none
+  std::string model_text;       ///< model_text of that [model], so that a refusal can name the
+                                ///< first key that differs; empty if none
   int64_t heartbeat_ms = 0;     ///< the node's middleman heartbeat interval
   int64_t timeout_ms = 0;       ///< the node's middleman connection timeout
 };
@@ -105,7 +107,7 @@ inline double from_bits(uint64_t bits) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_hello& x) {
   return f(caf::meta::type_name("tofmap::node_hello"), x.version, x.host, x.pid, x.workers,
-           x.cores, x.model_hash, x.heartbeat_ms, x.timeout_ms);
+           x.cores, x.model_hash, x.model_text, x.heartbeat_ms, x.timeout_ms);
 }
 
 template <class Inspector>
@@ -158,4 +160,5 @@ CAF_BEGIN_TYPE_ID_BLOCK(tofmap, caf::first_custom_type_id)
   CAF_ADD_ATOM(tofmap, tofmap, abort_atom, "tm_abort")
   CAF_ADD_ATOM(tofmap, tofmap, gate_up_atom, "tm_gate_up")
   CAF_ADD_ATOM(tofmap, tofmap, gate_down_atom, "tm_gate_dn")
+  CAF_ADD_ATOM(tofmap, tofmap, give_up_atom, "tm_give_up")
 CAF_END_TYPE_ID_BLOCK(tofmap)

@@ -3,6 +3,7 @@
 #include <climits>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "kinetics/config/ini_source.hpp"
@@ -222,6 +223,77 @@ std::string model_text(const kinetics_config& c) {
   detail::ini_writer out;
   write_sections(c, out, false, false);
   return std::move(out).str();
+}
+
+namespace {
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    out.push_back(text.substr(0, end));
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  }
+  return out;
+}
+
+/// "key" and "value" of "key = value"; an empty key for other lines (headers, comments).
+std::pair<std::string_view, std::string_view> key_value(std::string_view line) {
+  const auto eq = line.find(" = ");
+  if (eq == std::string_view::npos || line.empty() || line[0] == '[' || line[0] == '#')
+    return {{}, line};
+  return {line.substr(0, eq), line.substr(eq + 3)};
+}
+
+std::string ordinal(int n) {
+  const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th"
+                       : n % 10 == 1                    ? "st"
+                       : n % 10 == 2                    ? "nd"
+                       : n % 10 == 3                    ? "rd"
+                                                        : "th";
+  return std::to_string(n) + suffix;
+}
+
+} // namespace
+
+std::string first_difference(std::string_view a_text, std::string_view b_text,
+                             const std::string& a, const std::string& b) {
+  const auto la = lines_of(a_text);
+  const auto lb = lines_of(b_text);
+  std::string section;
+  std::map<std::string_view, int> seen; // keys of the section so far, for repeated ones
+  for (std::size_t i = 0; i < std::max(la.size(), lb.size()); ++i) {
+    const auto* x = i < la.size() ? &la[i] : nullptr;
+    const auto* y = i < lb.size() ? &lb[i] : nullptr;
+    if (x && y && *x == *y) {
+      if (!x->empty() && x->front() == '[') {
+        section = std::string{*x};
+        seen.clear();
+      } else if (auto [key, value] = key_value(*x); !key.empty()) {
+        ++seen[key];
+      }
+      continue;
+    }
+    const auto [xk, xv] = x ? key_value(*x) : std::pair<std::string_view, std::string_view>{};
+    const auto [yk, yv] = y ? key_value(*y) : std::pair<std::string_view, std::string_view>{};
+    const auto where = section.empty() ? std::string{} : section + " ";
+    if (x && y && !xk.empty() && xk == yk) {
+      const auto it = seen.find(xk);
+      const auto n = it == seen.end() ? 1 : it->second + 1;
+      const auto which = n > 1 || xk == "step" || xk == "species" || xk == "gas"
+                             || xk == "adsorbate" || xk == "site"
+                           ? std::string{xk} + " (the " + ordinal(n) + ")"
+                           : std::string{xk};
+      return where + which + ": " + std::string{xv} + " on " + a + ", " + std::string{yv} + " on "
+             + b;
+    }
+    auto side = [](const std::string_view* line) {
+      return line ? "'" + std::string{*line} + "'" : std::string{"nothing more"};
+    };
+    return where + "after " + std::to_string(i) + " equal lines: " + side(x) + " on " + a + ", "
+           + side(y) + " on " + b;
+  }
+  return {};
 }
 
 uint64_t fnv1a(std::string_view bytes) {

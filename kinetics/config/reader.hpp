@@ -65,6 +65,12 @@ void write_kinetics(const kinetics_config& c, detail::ini_writer& out);
 /// equal. The [map] (which points) is not part of it.
 std::string model_text(const kinetics_config& c);
 
+/// Where two canonical config texts (model_text, to_ini) first differ, for a message: "[model] T:
+/// 450 on the node, 500 on the coordinator", "[model] step (the 3rd): ...", or where one text
+/// has a line the other lacks. `a` and `b` name the two sides. Empty when the texts are equal.
+std::string first_difference(std::string_view a_text, std::string_view b_text,
+                             const std::string& a, const std::string& b);
+
 /// The FNV-1a 64-bit hash of `bytes` (model_hash and map_hash print it in hex; the coordinator's
 /// journal checksums its records with it).
 uint64_t fnv1a(std::string_view bytes);

@@ -13,6 +13,7 @@
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/protocol/messages.hpp"
 #include "actors/config/run_config.hpp"
+#include "kinetics/config/values.hpp"
 
 // The coordinator's logic under CAF's deterministic test scheduler: scripted nodes and workers
 // (plain event-based actors that only record what they receive) play the other side, and the test
@@ -248,6 +249,18 @@ CAF_TEST(a node with another model is refused) {
   h.model_hash = model_hash(*config);
   auto [node2, inbox2] = join(h);
   CAF_CHECK_EQUAL(inbox2->welcomes.size(), 1u);
+}
+
+CAF_TEST(a refusal for another model names the first key that differs) {
+  auto other = parse_config(to_ini(*config), "node.ini", {"--model.temperature=512.5"});
+  auto h = hello();
+  h.model_hash = model_hash(other);
+  h.model_text = model_text(other);
+  auto [node, inbox] = join(h);
+  CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
+  CAF_CHECK(contains(inbox->refusals.front().reason,
+                     "first at [model] temperature: 512.5 on the node, "
+                       + detail::format_double(config->model.temperature) + " on the coordinator"));
 }
 
 CAF_TEST(a node with other heartbeat settings is refused) {

@@ -1,41 +1,9 @@
 # cli.errors: what `tofmap` says and returns when it cannot run: bad config files (one message
 # FILE:LINE: WHAT on stderr, exit 1), bad overrides (command line: ...), a missing file, an
-# unknown command, a missing CONFIG; and --help.
+# unknown command, a missing CONFIG, a map too large for memory.
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 
-# run_tofmap NAME ARGS... : runs tofmap in the foreground; RC, NAME.out (stdout), NAME.err.
-run_tofmap() {
-  local name=$1
-  shift
-  printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  timeout 60 "$TOFMAP" "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
-  RC=$?
-  [ "$RC" -ne 124 ] || { show "$name"; fail "$name: tofmap did not finish within 60 s"; }
-}
-
-show() {
-  echo "----- $1: $(cat "$SCRATCH/$1.cmd")"
-  echo "stdout:"; cat "$SCRATCH/$1.out"
-  echo "stderr:"; cat "$SCRATCH/$1.err"
-}
-
-# expect NAME STATUS STREAM FIXED-STRING... : exit status STATUS and every string in STREAM
-# (out or err).
-expect() {
-  local name=$1 status=$2 stream=$3 s
-  shift 3
-  if [ "$RC" -ne "$status" ]; then
-    show "$name"
-    fail "$name: exit status $RC, expected $status"
-  fi
-  for s in "$@"; do
-    if ! grep -q -F -- "$s" "$SCRATCH/$name.$stream"; then
-      show "$name"
-      fail "$name: std$stream lacks '$s'"
-    fi
-  done
-  note "$name: status $RC as expected"
-}
+source "$(dirname "$0")/lib.bash"
 
 # A config error is one line on stderr, nothing on stdout, and no output directory.
 expect_config_error() {
@@ -155,22 +123,19 @@ if grep -q "joined" "$SCRATCH/no_output.out"; then
   fail "no_output: the map was started although its folder cannot be written"
 fi
 
-# The command line itself.
+# The command line itself (help and the rest of it: cli.help).
 run_tofmap unknown frobnicate "$MODEL"
 expect unknown 1 err "tofmap: unknown command 'frobnicate'" "usage: tofmap COMMAND CONFIG" \
   "exit status:"
 run_tofmap unknown_alone frobnicate
 expect unknown_alone 1 err "tofmap: unknown command 'frobnicate'" "usage: tofmap COMMAND CONFIG"
 run_tofmap noconfig run
-expect noconfig 1 err "tofmap: run: missing CONFIG" "usage: tofmap COMMAND CONFIG"
-run_tofmap noconfig_worker worker
-expect noconfig_worker 1 err "tofmap: worker: missing CONFIG"
+expect noconfig 1 err "tofmap: run: missing CONFIG" "usage: tofmap run CONFIG"
+run_tofmap noconfig_coordinator coordinator --output.dir="$SCRATCH/never"
+expect noconfig_coordinator 1 err "tofmap: coordinator: missing CONFIG" \
+  "usage: tofmap coordinator CONFIG"
 run_tofmap noargs
 expect noargs 1 out "usage: tofmap COMMAND CONFIG"
-run_tofmap help --help
-expect help 0 out "usage: tofmap COMMAND CONFIG" "run CONFIG" "coordinator CONFIG" "worker CONFIG" \
-  "exit status:"
-[ -s "$SCRATCH/help.err" ] && { show help; fail "--help wrote to stderr"; }
 run_tofmap version --version
 release=$(sed -n 's/^project(tofmap VERSION \([0-9.]*\).*/\1/p' "$SOURCE_DIR/CMakeLists.txt")
 [ -n "$release" ] || fail "cannot read the release from CMakeLists.txt"
@@ -179,7 +144,22 @@ if [ "$(cat "$SCRATCH/version.out")" != "tofmap $release" ]; then
   show version
   fail "--version should print one line, 'tofmap $release'"
 fi
-run_tofmap help_short -h
-expect help_short 0 out "usage: tofmap COMMAND CONFIG"
+
+# A map whose results cannot fit in memory is refused before anything is allocated or written.
+run_tofmap huge run "$MODEL" --output.dir="$SCRATCH/huge.dir" "--map.x=p(CO_g) 1e-4 1 100000 log" \
+  "--map.y=p(O2_g) 1e-4 1 100000 log"
+expect huge 1 err "tofmap: the map has 10000000000 points of " \
+  "of memory, and this process may allocate " "Use fewer points"
+[ ! -e "$SCRATCH/huge.dir" ] || fail "huge: the refused map made its output folder"
+# Under ulimit -v: 2·10^7 points of 5 values need 801 MiB, more than 600 MB allows.
+if command -v prlimit >/dev/null; then
+  printf '%q ' prlimit tofmap >"$SCRATCH/limited.cmd"
+  prlimit --as=600000000 "$TOFMAP" run "$MODEL" --output.dir="$SCRATCH/limited.dir" \
+    "--map.x=p(CO_g) 1e-4 1 10000 log" "--map.y=p(O2_g) 1e-4 1 2000 log" \
+    >"$SCRATCH/limited.out" 2>"$SCRATCH/limited.err" </dev/null
+  RC=$?
+  expect limited 1 err "tofmap: the map has 20000000 points of 5 values: its results need 801 MiB" \
+    "(RLIMIT_AS (ulimit -v) less what the process maps)"
+fi
 
 note "PASS"

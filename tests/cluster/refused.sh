@@ -1,5 +1,5 @@
 # cluster.refused: the coordinator refuses a worker node whose own [model] differs from its own
-# (another model hash) and one whose heartbeat/timeout differ; both say why and exit 1, the
+# (another model hash; the refusal names the first key that differs) and one whose heartbeat/timeout differ; both say why and exit 1, the
 # coordinator logs the refusals, and the map still completes with a node that has the same model
 # (its name, [map] and [output] differ, which do not count).
 source "$(dirname "$0")/lib/common.bash" "$@"
@@ -12,7 +12,7 @@ start_coordinator coord
 start bad_model worker "$MODEL" "${GRID[@]}" --model.temperature=501 --cluster.workers=1 \
   --cluster.join=127.0.0.1:"$PORT"
 expect_exit bad_model 1 "$DEADLINE_START"
-wait_line bad_model "^tofmap: the coordinator refused this node: the node's own \[model\] \(hash [0-9a-f]{16}\) differs from the coordinator's \(hash [0-9a-f]{16}\)"
+wait_line bad_model "^tofmap: the coordinator refused this node: the node's own \[model\] \(hash [0-9a-f]{16}\) differs from the coordinator's \(hash [0-9a-f]{16}\), first at \[model\] temperature: 501 on the node, 500 on the coordinator: give"
 wait_line coord "^tofmap: refused [^ ]+ pid ${PID[bad_model]}: the node's own \[model\] \(hash [0-9a-f]{16}\) differs"
 
 # Another heartbeat/timeout (the coordinator has the defaults, 1s/10s).

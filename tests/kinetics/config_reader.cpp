@@ -549,3 +549,25 @@ CAF_TEST(a leading tilde in a path is the home directory) {
                     "'~no-such-user-of-tofmap': no such user");
   }
 }
+
+CAF_TEST(first_difference names the first key whose value differs) {
+  const auto a = parse_config(small_config, "a.ini");
+  CAF_CHECK_EQUAL(first_difference(model_text(a), model_text(a), "here", "there"), "");
+  const auto t = parse_config(small_config, "b.ini", {"--model.temperature=501"});
+  CAF_CHECK_EQUAL(first_difference(model_text(t), model_text(a), "the node", "the coordinator"),
+                  "[model] temperature: 501 on the node, 500 on the coordinator");
+  // A repeated key is counted: the second step differs.
+  const auto s = parse_config(small_config, "c.ini",
+                              {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-1.2",
+                               "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.6",
+                               "--model.step=CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"});
+  const auto where = first_difference(model_text(s), model_text(a), "A", "B");
+  CAF_CHECK(where.rfind("[model] step (the 2nd): O2_g + 2*_s <-> 2O_s dG=-1.6", 0) == 0);
+  CAF_CHECK(where.find(" on A, O2_g + 2*_s <-> 2O_s dG=-1.5") != std::string::npos);
+  // In another section, and a line one side lacks.
+  const auto r = parse_config(small_config, "d.ini", {"--solver.rtol=1e-6"});
+  CAF_CHECK_EQUAL(first_difference(model_text(r), model_text(a), "A", "B"),
+                  "[solver] rtol: 1e-06 on A, 1e-04 on B");
+  CAF_CHECK_EQUAL(first_difference("[model]\nx = 1\n", "[model]\nx = 1\ny = 2\n", "A", "B"),
+                  "[model] after 2 equal lines: nothing more on A, 'y = 2' on B");
+}
