@@ -35,7 +35,7 @@ loopback needs [tls] (tofmap certs makes the files) or --cluster.insecure=yes.
 
 examples:
   tofmap coordinator configs/co_oxidation.ini --cluster.listen=0.0.0.0:4242 \
-      --tls.ca=certs/ca.pem --tls.cert=certs/node-1.pem --tls.key=certs/node-1.key
+      --tls.ca=certs/ca.pem --tls.cert=certs/node1.pem --tls.key=certs/node1.key
 )"},
   {"worker", "worker [CONFIG] [--section.key=value ...]",
    "join a coordinator and compute its points",
@@ -48,7 +48,7 @@ with a [model] must match the coordinator's: the refusal names the first key tha
 examples:
   tofmap worker --cluster.join=192.0.2.10:4242
   tofmap worker --cluster.join=192.0.2.10:4242 --cluster.workers=8 \
-      --tls.ca=certs/ca.pem --tls.cert=certs/node-2.pem --tls.key=certs/node-2.key
+      --tls.ca=certs/ca.pem --tls.cert=certs/node2.pem --tls.key=certs/node2.key
 )"},
   {"check", "check CONFIG [--section.key=value ...]",
    "validate CONFIG and print its mechanism without computing",
