@@ -44,7 +44,7 @@ std::size_t unconverged(const map_table& table);
 /// logarithmic.
 plots::plot_spec plot_spec_of(const run_config& config);
 
-/// Draws the plots of the map in [output] dir into its plots/ folder (see plots/map_plots.hpp)
+/// Draws the plots of the map in [output] dir into its plots/ folder (see actors/plots/map_plots.hpp)
 /// and says what it did through `log`, one line, or one per failed plot. Without gnuplot it says
 /// so and draws nothing; a failed plot never changes the outcome of the run. Never throws.
 void draw_map_plots(const run_config& config, const std::function<void(const std::string&)>& log);
