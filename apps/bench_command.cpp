@@ -32,6 +32,7 @@
 #include "actors/node/node.hpp"
 #include "actors/plots/gnuplot.hpp"
 #include "actors/plots/speedup_plot.hpp"
+#include "apps/options.hpp"
 
 extern char** environ;
 
@@ -55,10 +56,6 @@ struct bench_options {
   bool processes = false;
   int repeat = 1;
   std::vector<std::string> overrides;
-};
-
-struct usage_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
 };
 
 std::vector<int> parse_counts(const std::string& text) {
@@ -95,41 +92,21 @@ std::vector<int> default_counts() {
 
 bench_options parse_args(const std::vector<std::string>& args) {
   bench_options o;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto& a = args[i];
-    auto value = [&](const std::string& name) {
-      if (a.size() > name.size() && a.compare(0, name.size() + 1, name + "=") == 0)
-        return a.substr(name.size() + 1);
-      if (i + 1 >= args.size())
-        throw usage_error(name + " needs a value");
-      return args[++i];
-    };
-    if (a == "--processes") {
-      o.processes = true;
-    } else if (a.rfind("--workers", 0) == 0 && (a.size() == 9 || a[9] == '=')) {
-      o.workers = parse_counts(value("--workers"));
-    } else if (a.rfind("--repeat", 0) == 0 && (a.size() == 8 || a[8] == '=')) {
-      const auto v = value("--repeat");
-      std::size_t used = 0;
-      try {
-        o.repeat = std::stoi(v, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != v.size() || o.repeat < 1 || o.repeat > 100)
-        throw usage_error("--repeat " + v + ": a number of rounds from 1 to 100");
-    } else if (a.rfind("--", 0) == 0) {
-      o.overrides.push_back(a); // --section.key=value: checked by the config reader
-    } else if (o.config.empty()) {
-      o.config = a;
-    } else {
-      throw usage_error("one CONFIG, not also '" + a + "'");
-    }
-  }
-  if (o.config.empty())
+  std::string workers;
+  namespace po = boost::program_options;
+  po::options_description options;
+  options.add_options()("workers", po::value(&workers))("repeat", po::value(&o.repeat))(
+    "processes", po::bool_switch(&o.processes));
+  auto cl = parse_command_line(args, options);
+  if (cl.positional.empty())
     throw usage_error("missing CONFIG");
-  if (o.workers.empty())
-    o.workers = default_counts();
+  if (cl.positional.size() > 1)
+    throw usage_error("one CONFIG, not also '" + cl.positional[1] + "'");
+  o.config = cl.positional[0];
+  o.overrides = std::move(cl.overrides); // --section.key=value: checked by the config reader
+  o.workers = workers.empty() ? default_counts() : parse_counts(workers);
+  if (o.repeat < 1 || o.repeat > 100)
+    throw usage_error("--repeat " + std::to_string(o.repeat) + ": a number of rounds from 1 to 100");
   return o;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "actors/net/certs.hpp"
+#include "apps/options.hpp"
 
 namespace tofmap {
 
@@ -16,37 +17,24 @@ namespace {
 
 constexpr const char* usage = "usage: tofmap certs DIR --nodes N\n";
 
-/// N of --nodes, or -1.
-int parse_count(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const int n = std::stoi(text, &used);
-    return used == text.size() ? n : -1;
-  } catch (const std::exception&) {
-    return -1;
-  }
-}
-
 } // namespace
 
 int certs_command(const std::vector<std::string>& args) {
-  std::string dir;
   int nodes = 0;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto& a = args[i];
-    if (a == "--nodes" && i + 1 < args.size()) {
-      nodes = parse_count(args[++i]);
-    } else if (a.rfind("--nodes=", 0) == 0) {
-      nodes = parse_count(a.substr(8));
-    } else if (dir.empty() && !a.empty() && a[0] != '-') {
-      dir = a;
-    } else {
-      std::cerr << "tofmap certs: unexpected argument '" << a << "'\n" << usage;
-      return exit_status::failed;
-    }
-  }
-  if (dir.empty() || nodes == 0) {
-    std::cerr << usage;
+  std::string dir;
+  try {
+    namespace po = boost::program_options;
+    po::options_description options;
+    options.add_options()("nodes", po::value(&nodes)->required());
+    const auto cl = parse_command_line(args, options);
+    if (!cl.overrides.empty())
+      throw usage_error("unexpected argument '" + cl.overrides.front() + "'");
+    if (cl.positional.size() != 1)
+      throw usage_error(cl.positional.empty() ? "missing DIR"
+                                              : "one DIR, not also '" + cl.positional[1] + "'");
+    dir = cl.positional[0];
+  } catch (const usage_error& e) {
+    std::cerr << "tofmap certs: " << e.what() << '\n' << usage;
     return exit_status::failed;
   }
   try {

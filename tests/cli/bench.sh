@@ -82,7 +82,8 @@ note "workers in one process, 2 rounds: OK"
 expect_failure no_config "missing CONFIG" --workers 1,2
 expect_failure zero "--workers 0,1: a list of worker counts" "$MODEL" --workers 0,1
 expect_failure letters "--workers a: a list of worker counts" "$MODEL" --workers a
-expect_failure no_value "--workers needs a value" "$MODEL" --workers
+expect_failure no_value "the required argument for option '--workers' is missing" "$MODEL" --workers
+expect_failure repeat_letters "the argument ('x') for option '--repeat' is invalid" "$MODEL" --repeat x
 expect_failure repeat "--repeat 0: a number of rounds" "$MODEL" --repeat 0
 expect_failure two_configs "one CONFIG, not also 'other.ini'" "$MODEL" other.ini
 expect_failure bad_key "command line" "$MODEL" --map.x=nonsense

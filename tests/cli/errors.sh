@@ -145,6 +145,20 @@ if [ "$(cat "$SCRATCH/version.out")" != "tofmap $release" ]; then
   fail "--version should print one line, 'tofmap $release'"
 fi
 
+# The options of certs (Boost.Program_options).
+run_tofmap certs_no_nodes certs "$SCRATCH/certs"
+expect certs_no_nodes 1 err "tofmap certs: the option '--nodes' is required but missing" \
+  "usage: tofmap certs DIR --nodes N"
+run_tofmap certs_bad_nodes certs "$SCRATCH/certs" --nodes=two
+expect certs_bad_nodes 1 err "tofmap certs: the argument ('two') for option '--nodes' is invalid"
+run_tofmap certs_two_dirs certs "$SCRATCH/certs" "$SCRATCH/more" --nodes 2
+expect certs_two_dirs 1 err "tofmap certs: one DIR, not also '$SCRATCH/more'"
+run_tofmap certs_unknown certs "$SCRATCH/certs" --nodes 2 --days=3
+expect certs_unknown 1 err "tofmap certs: unexpected argument '--days=3'"
+run_tofmap certs_zero certs "$SCRATCH/certs" --nodes 0
+expect certs_zero 1 err "tofmap certs: --nodes must be from 1 to 1000, got 0"
+[ ! -e "$SCRATCH/certs" ] || fail "a refused tofmap certs made its folder"
+
 # A map whose results cannot fit in memory is refused before anything is allocated or written.
 run_tofmap huge run "$MODEL" --output.dir="$SCRATCH/huge.dir" "--map.x=p(CO_g) 1e-4 1 100000 log" \
   "--map.y=p(O2_g) 1e-4 1 100000 log"
