@@ -3,7 +3,8 @@
 #
 #   bin/tofmap
 #   share/tofmap/configs/*.ini                   the shipped models
-#   share/doc/tofmap/README.md, docs/*.md        the documentation
+#   share/doc/tofmap/README.md, docs/*.md        the documentation, with the README's pictures
+#   share/doc/tofmap/docs/images/*.png
 #   share/doc/tofmap/examples/slurm/tofmap.sbatch
 #
 #   cmake --build build --target package        # build/tofmap_0.1.0_amd64.deb
@@ -12,7 +13,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/configs/ DESTINATION ${CMAKE_INSTALL_DAT
         FILES_MATCHING PATTERN "*.ini")
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
-        FILES_MATCHING PATTERN "*.md")
+        FILES_MATCHING PATTERN "*.md" PATTERN "*.png")
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/examples/slurm/tofmap.sbatch
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/slurm)
 

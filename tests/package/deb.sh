@@ -31,6 +31,13 @@ expect_tree() {
   done
   [ -x "$root/bin/tofmap" ] && [ -x "$root/share/doc/tofmap/examples/slurm/tofmap.sbatch" ] \
     || fail "the binary or the SLURM example under $root is not executable"
+  # Every picture and page the installed README links to is installed beside it.
+  local links=0
+  while read -r f; do
+    links=$((links + 1))
+    [ -s "$root/share/doc/tofmap/$f" ] || fail "the installed README links $f, which is missing"
+  done < <(grep -oE '\]\((docs/[^)#]+)' "$root/share/doc/tofmap/README.md" | sed 's/^](//' | sort -u)
+  [ "$links" -gt 0 ] || fail "found no links to docs/ in the installed README"
 }
 
 # expect_map BINARY CONFIG NAME : BINARY computes CONFIG's map (the default one) into NAME.out.
