@@ -309,6 +309,22 @@ std::string map_script(const map_data& m, const std::vector<plot_axis>& axes, co
 
 // -- 1-D sweeps ---------------------------------------------------------------------------------
 
+/// The style of series k of a line plot: a colour of its own for the first 20 series (gnuplot's
+/// default cycle has 8, so a mechanism with ten adsorbates had two purple lines), then the same
+/// colours with other dashes and point shapes.
+std::string series_style(std::size_t k) {
+  static const char* colours[] = {
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#e7ba52", "#7b4173", "#3182bd",
+    "#e6550d", "#31a354", "#756bb1", "#636363"};
+  static const int points[] = {7, 5, 9, 11, 13};
+  constexpr std::size_t n = std::size(colours);
+  const auto round = k / n;
+  return "linecolor rgb '" + std::string{colours[k % n]} + "' dashtype "
+         + std::to_string(round % 5 + 1) + " pointtype "
+         + std::to_string(points[round % std::size(points)]);
+}
+
 std::string sweep_script(const map_data& m, const plot_axis& axis, const std::string& stem,
                          const std::string& title, const std::string& y_title,
                          const std::vector<field>& fields, bool log_y) {
@@ -333,7 +349,8 @@ std::string sweep_script(const map_data& m, const plot_axis& axis, const std::st
   for (std::size_t k = 0; k < fields.size(); ++k) {
     const auto& f = fields[k];
     out << (k == 0 ? "" : ", \\\n     ") << "'../map.csv' using (" << x << "):(ok(" << status
-        << ") ? " << col(m.columns[f.column]) << " : NaN) with linespoints pointtype 7 pointsize 0.5 linewidth 1.5 "
+        << ") ? " << col(m.columns[f.column]) << " : NaN) with linespoints " << series_style(k)
+        << " pointsize 0.5 linewidth 1.5 "
         << (fields.size() == 1 ? std::string{"notitle"} : "title " + quoted(m.columns[f.column]));
   }
   if (any_unconverged(m))

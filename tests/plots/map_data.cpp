@@ -2,6 +2,7 @@
 
 #include "caf/test/unit_test.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -144,5 +145,37 @@ CAF_TEST(scripts are written for a 2-D map) {
   CAF_CHECK(text.find("not converged") != std::string::npos);
   CAF_CHECK(text.find("plot '../map.csv' using") != std::string::npos);
   CAF_CHECK(text.find("column('tof')") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+CAF_TEST(each coverage of a sweep has a colour of its own) {
+  std::string text = "T,tof";
+  for (int s = 0; s < 24; ++s)
+    text += ",theta(A" + std::to_string(s) + "_s)";
+  text += ",residual,status\n";
+  for (int t = 400; t <= 500; t += 50) {
+    text += std::to_string(t) + ",1";
+    for (int s = 0; s < 24; ++s)
+      text += ",0.04";
+    text += ",0,converged\n";
+  }
+  temp_file f{text};
+  const auto m = read_map_csv(f.path);
+  const auto dir = std::filesystem::temp_directory_path()
+                   / ("tofmap-plot-colours-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto scripts = write_plot_scripts(dir.string(), plot_spec{"model", {}}, m);
+  CAF_CHECK(std::find(scripts.begin(), scripts.end(), "coverages.gp") != scripts.end());
+  std::ifstream in{(dir / "coverages.gp").string()};
+  std::string line;
+  std::vector<std::string> styles;
+  while (std::getline(in, line)) {
+    const auto at = line.find("linecolor rgb '#");
+    if (at != std::string::npos && line.find("theta(") != std::string::npos)
+      styles.push_back(line.substr(at, line.find(" pointsize", at) - at));
+  }
+  CAF_CHECK_EQUAL(styles.size(), 24u);
+  std::sort(styles.begin(), styles.end());
+  CAF_CHECK(std::adjacent_find(styles.begin(), styles.end()) == styles.end()); // all different
   std::filesystem::remove_all(dir);
 }
