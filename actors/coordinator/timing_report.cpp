@@ -175,17 +175,19 @@ std::string to_json(const timing_report& r) {
 std::string to_table(const timing_report& r) {
   std::ostringstream out;
   char line[256];
-  std::snprintf(line, sizeof(line),
-                "%llu points in %.3f s: %.1f points/s, parallelism %.2f (CPU time / wall time) "
-                "on %d cores, efficiency %.1f %%\n",
-                static_cast<unsigned long long>(r.points), r.wall_seconds, r.points_per_second(),
-                r.parallelism(), r.cores(), 100 * r.efficiency());
-  out << line;
+  // After a resume the rate is that of the points computed in this run, and the line says so.
   if (r.points_restored > 0) {
-    std::snprintf(line, sizeof(line), "%llu of them restored from the journal, not computed\n",
+    std::snprintf(line, sizeof(line), "%llu points: %llu restored from the journal, ",
+                  static_cast<unsigned long long>(r.points),
                   static_cast<unsigned long long>(r.points_restored));
     out << line;
   }
+  std::snprintf(line, sizeof(line),
+                "%llu points in %.3f s: %.1f points/s, parallelism %.2f (CPU time / wall time) "
+                "on %d cores, efficiency %.1f %%\n",
+                static_cast<unsigned long long>(r.points - r.points_restored), r.wall_seconds,
+                r.points_per_second(), r.parallelism(), r.cores(), 100 * r.efficiency());
+  out << line;
   std::snprintf(line, sizeof(line), "%u tasks, %u nodes lost, %u tasks re-done\n", r.tasks,
                 r.nodes_lost, r.tasks_redone);
   out << line;

@@ -49,7 +49,7 @@ kill_mid_run run1
 start run2 run "$MODEL" "${GRID[@]}" --cluster.workers=2 --output.dir="$SCRATCH/run1.out"
 expect_resumed run2 "$SCRATCH/run1.out"
 expect_exit run2 0
-wait_line run2 "^$RESTORED of them restored from the journal, not computed\$"
+wait_line run2 "^$GRID_POINTS points: $RESTORED restored from the journal, $((GRID_POINTS - RESTORED)) points in [0-9.]+ s: "
 expect_resumed_map "$SCRATCH/run1.out" "${PID[run2]}"
 note "tofmap run: resumed"
 
