@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -410,6 +411,27 @@ std::string fixed(double x, int digits) {
 }
 
 /// speedup.csv, the table on stdout, speedup.gp and speedup.png.
+/// Below this median time per run, start-up, scheduling and the machine's noise weigh as much as
+/// the solving: the speed-up says little.
+constexpr double shortest_meaningful_run = 1.0; // s
+
+void warn_if_too_short(const bench& b, const std::vector<std::vector<run_result>>& results) {
+  double shortest = std::numeric_limits<double>::infinity();
+  for (const auto& runs : results) {
+    std::vector<double> wall;
+    for (const auto& r : runs)
+      wall.push_back(r.wall_seconds);
+    shortest = std::min(shortest, median(wall));
+  }
+  if (shortest >= shortest_meaningful_run)
+    return;
+  std::cout << "tofmap: bench: warning: the fastest runs took " << fixed(shortest, 3)
+            << " s, under " << fixed(shortest_meaningful_run, 0)
+            << " s: start-up and noise weigh as much as the " << b.config.map.size()
+            << " points, so these speed-ups say little; use a larger map (e.g. --map.x=\"... 200\""
+               " --map.y=\"... 200\")" << std::endl;
+}
+
 int report(const bench& b, const std::vector<std::vector<run_result>>& results) {
   const auto& counts = b.options.workers;
   const double first_t
@@ -445,6 +467,7 @@ int report(const bench& b, const std::vector<std::vector<run_result>>& results) 
                 median(command), speedup, ideal, 100 * speedup / ideal, median(par));
   }
   std::fflush(stdout);
+  warn_if_too_short(b, results);
   const auto csv_path = b.dir / "speedup.csv";
   std::ofstream{csv_path} << csv.str();
   std::cout << "tofmap: bench: " << csv_path.string() << std::endl;
