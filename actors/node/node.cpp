@@ -163,6 +163,7 @@ void basp_connect(node_actor* self, int fd) {
       [self](const caf::node_id&, caf::strong_actor_ptr& hdl, const std::set<std::string>&) {
         auto& state = self->state;
         if (!hdl) {
+          state.last_error = "no coordinator is published there";
           log(self, "no coordinator published at " + join_address(state) + "; retrying");
           retry_later(self);
           return;
