@@ -7,7 +7,6 @@
 // reverse order every other round, so that a load drifting meanwhile favours none of them.
 
 #include "apps/commands.hpp"
-#include "actors/exit_status.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -30,6 +29,7 @@
 #include <unistd.h>
 
 #include "actors/config/run_config.hpp"
+#include "actors/exit_status.hpp"
 #include "actors/node/node.hpp"
 #include "actors/plots/gnuplot.hpp"
 #include "actors/plots/speedup_plot.hpp"

@@ -2,12 +2,12 @@
 // actors/net/certs.hpp), and how to use them.
 
 #include "apps/certs_command.hpp"
-#include "actors/exit_status.hpp"
 
 #include <iostream>
 #include <stdexcept>
 #include <string>
 
+#include "actors/exit_status.hpp"
 #include "actors/net/certs.hpp"
 #include "apps/options.hpp"
 

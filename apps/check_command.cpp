@@ -3,7 +3,6 @@
 // conditions, the map and the warnings — without computing anything.
 
 #include "apps/check_command.hpp"
-#include "actors/exit_status.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -12,6 +11,7 @@
 
 #include "actors/config/run_config.hpp"
 #include "actors/coordinator/map_memory.hpp"
+#include "actors/exit_status.hpp"
 #include "kinetics/model/constants.hpp"
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/model/thermochemistry.hpp"

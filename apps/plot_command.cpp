@@ -1,11 +1,11 @@
 #include "apps/commands.hpp"
-#include "actors/exit_status.hpp"
 
 #include <filesystem>
 #include <iostream>
 
 #include "actors/coordinator/outputs.hpp"
 #include "actors/config/run_config.hpp"
+#include "actors/exit_status.hpp"
 #include "actors/plots/map_plots.hpp"
 
 namespace tofmap {

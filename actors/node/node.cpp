@@ -1,5 +1,4 @@
 #include "actors/node/node.hpp"
-#include "actors/exit_status.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +13,7 @@
 #include "caf/all.hpp"
 #include "caf/io/all.hpp"
 
+#include "actors/exit_status.hpp"
 #include "actors/net/gate.hpp"
 #include "actors/net/handoff.hpp"
 
