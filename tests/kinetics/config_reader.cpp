@@ -11,6 +11,7 @@
 using namespace tofmap;
 using tofmap::test::parse_text;
 using tofmap::test::source_path;
+using tofmap::test::two_site_config;
 
 namespace {
 
@@ -28,22 +29,6 @@ tof = CO2_g
 
 [map]
 x = p(CO_g) 1e-5 0.5 10
-)";
-
-/// Two site types, t appearing first; the steps of the methanol-ish toy below balance per type.
-const std::string two_site_config = R"([model]
-temperature = 400
-gas = H2_g mass=2.016 pressure=1
-gas = CO_g mass=28.01 pressure=0.5
-gas = CH2O_g mass=30.03
-step = H2_g + 2*_t <-> 2H_t dG=-0.4
-step = CO_g + *_s <-> CO_s dG=-1.0
-step = CO_s + H_t <-> CHO_s + *_t dG=0.2 Ga=0.8
-step = CHO_s + H_t <-> CH2O_g + *_s + *_t dG=-0.3 Ga=0.5
-tof = CH2O_g
-
-[map]
-x = T 300 600 4
 )";
 
 bool operator_eq(const term& x, int index, int coefficient) {

@@ -261,40 +261,13 @@ CAF_TEST(site ratios are checked) {
                   "command line: --model.site=t ratio=0.5: site 't' is given twice (first on the "
                   "command line)");
   // A step across site types of different ratios has no single weight.
-  auto across = parse_config(R"([model]
-temperature = 400
-gas = H2_g mass=2.016 pressure=1
-gas = CO_g mass=28.01 pressure=0.5
-gas = CH2O_g mass=30.03
-step = H2_g + 2*_t <-> 2H_t dG=-0.4
-step = CO_g + *_s <-> CO_s dG=-1.0
-step = CO_s + H_t <-> CHO_s + *_t dG=0.2 Ga=0.8
-step = CHO_s + H_t <-> CH2O_g + *_s + *_t dG=-0.3 Ga=0.5
-tof = CH2O_g
-site = t ratio=0.5
-site = s ratio=0.5
-[map]
-x = T 300 600 4
-)",
-                             "test.ini");
+  using tofmap::test::two_site_config;
+  auto across = parse_config(two_site_config, "test.ini",
+                             {"--model.site=t ratio=0.5", "--model.site=s ratio=0.5"});
   CAF_CHECK(across.model.site_ratios == (std::vector<double>{0.5, 0.5}));
   try {
-    parse_config(R"([model]
-temperature = 400
-gas = H2_g mass=2.016 pressure=1
-gas = CO_g mass=28.01 pressure=0.5
-gas = CH2O_g mass=30.03
-step = H2_g + 2*_t <-> 2H_t dG=-0.4
-step = CO_g + *_s <-> CO_s dG=-1.0
-step = CO_s + H_t <-> CHO_s + *_t dG=0.2 Ga=0.8
-step = CHO_s + H_t <-> CH2O_g + *_s + *_t dG=-0.3 Ga=0.5
-tof = CH2O_g
-site = t ratio=0.7
-site = s ratio=0.3
-[map]
-x = T 300 600 4
-)",
-                 "test.ini");
+    parse_config(two_site_config, "test.ini",
+                 {"--model.site=t ratio=0.7", "--model.site=s ratio=0.3"});
     CAF_FAIL("a step across site types of different ratios was accepted");
   } catch (const config_error& e) {
     CAF_CHECK_EQUAL(std::string{e.what()},
