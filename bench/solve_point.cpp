@@ -32,8 +32,11 @@ const run_config& reference() {
   return config;
 }
 
-void bm_map(benchmark::State& state) {
-  const auto& c = reference();
+/// Solves every point of `c`'s map per iteration, timing each, and reports: us/point (mean),
+/// median_us/point and p90_us/point (of the single points' times, from the first `rounds` passes
+/// over the map), allocs/point (heap allocations in the timed loop, after one warm-up point) and
+/// converged (the fraction of points solved).
+void solve_map(benchmark::State& state, const run_config& c, std::size_t rounds) {
   steady_state_solver solver{c.model, c.solver, c.analysis};
   auto result = solver.make_result();
   auto k = conditions::base(c.model);
@@ -41,7 +44,7 @@ void bm_map(benchmark::State& state) {
   const auto points = c.map.size();
   long converged = 0;
   std::vector<double> seconds;
-  seconds.reserve(points * 1000);
+  seconds.reserve(points * rounds);
   const long before = tofmap::test::allocations();
   for (auto _ : state) {
     for (std::size_t i = 0; i < points; ++i) {
@@ -61,8 +64,14 @@ void bm_map(benchmark::State& state) {
   state.counters["us/point"] = benchmark::Counter(solved * 1e-6, benchmark::Counter::kIsRate
                                                                     | benchmark::Counter::kInvert);
   state.counters["median_us/point"] = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() / 2];
+  state.counters["p90_us/point"]
+    = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() * 9 / 10];
   state.counters["allocs/point"] = static_cast<double>(allocs) / solved;
   state.counters["converged"] = static_cast<double>(converged) / solved;
+}
+
+void bm_map(benchmark::State& state) {
+  solve_map(state, reference(), 1000);
 }
 BENCHMARK(bm_map)->Unit(benchmark::kMillisecond);
 
@@ -111,32 +120,7 @@ BENCHMARK_CAPTURE(bm_conditions, thermo_T_axis, thermo_model)->Unit(benchmark::k
 
 /// The T axis of the DFT model, solved point after point.
 void bm_thermo_map(benchmark::State& state) {
-  const auto& c = thermo_model();
-  steady_state_solver solver{c.model, c.solver, c.analysis};
-  auto result = solver.make_result();
-  auto k = conditions::base(c.model);
-  solver.solve(k, result); // warm-up
-  const auto points = c.map.size();
-  std::vector<double> seconds;
-  seconds.reserve(points * 1000);
-  const long before = tofmap::test::allocations();
-  for (auto _ : state) {
-    for (std::size_t i = 0; i < points; ++i) {
-      c.map.apply(i, k);
-      const auto start = std::chrono::steady_clock::now();
-      solver.solve(k, result);
-      const auto stop = std::chrono::steady_clock::now();
-      if (seconds.size() < seconds.capacity())
-        seconds.push_back(std::chrono::duration<double>(stop - start).count());
-    }
-  }
-  const long allocs = tofmap::test::allocations() - before;
-  std::sort(seconds.begin(), seconds.end());
-  const double solved = static_cast<double>(state.iterations() * points);
-  state.counters["us/point"] = benchmark::Counter(solved * 1e-6, benchmark::Counter::kIsRate
-                                                                    | benchmark::Counter::kInvert);
-  state.counters["median_us/point"] = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() / 2];
-  state.counters["allocs/point"] = static_cast<double>(allocs) / solved;
+  solve_map(state, thermo_model(), 1000);
 }
 BENCHMARK(bm_thermo_map)->Unit(benchmark::kMillisecond);
 
@@ -144,33 +128,7 @@ BENCHMARK(bm_thermo_map)->Unit(benchmark::kMillisecond);
 void bm_volcano_map(benchmark::State& state) {
   static const auto c
     = read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation_volcano.ini");
-  steady_state_solver solver{c.model, c.solver, c.analysis};
-  auto result = solver.make_result();
-  auto k = conditions::base(c.model);
-  solver.solve(k, result); // warm-up
-  const auto points = c.map.size();
-  std::vector<double> seconds;
-  seconds.reserve(points * 10);
-  long converged = 0;
-  for (auto _ : state) {
-    for (std::size_t i = 0; i < points; ++i) {
-      c.map.apply(i, k);
-      const auto start = std::chrono::steady_clock::now();
-      solver.solve(k, result);
-      const auto stop = std::chrono::steady_clock::now();
-      if (seconds.size() < seconds.capacity())
-        seconds.push_back(std::chrono::duration<double>(stop - start).count());
-      converged += result.ok();
-    }
-  }
-  std::sort(seconds.begin(), seconds.end());
-  const double solved = static_cast<double>(state.iterations() * points);
-  state.counters["us/point"] = benchmark::Counter(solved * 1e-6, benchmark::Counter::kIsRate
-                                                                    | benchmark::Counter::kInvert);
-  state.counters["median_us/point"] = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() / 2];
-  state.counters["p90_us/point"]
-    = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() * 9 / 10];
-  state.counters["converged"] = static_cast<double>(converged) / solved;
+  solve_map(state, c, 10);
 }
 BENCHMARK(bm_volcano_map)->Unit(benchmark::kMillisecond)->Iterations(1);
 
