@@ -234,6 +234,18 @@ void basp_guard::end_message() {
   state_ = state::header;
 }
 
+/// The held bytes are checked: passed on (unless the message is dropped), then the payload
+/// follows, or the message ends here.
+void basp_guard::release_held(std::string& out) {
+  if (!dropping_)
+    out += held_;
+  held_.clear();
+  if (payload_left_ == 0)
+    end_message();
+  else
+    state_ = state::payload;
+}
+
 std::string basp_guard::feed(const char* data, std::size_t n, std::string& out) {
   if (!error_.empty())
     return error_;
@@ -256,12 +268,7 @@ std::string basp_guard::feed(const char* data, std::size_t n, std::string& out) 
           state_ = state::prefix;
           break;
         }
-        out += held_;
-        held_.clear();
-        if (payload_left_ == 0)
-          end_message();
-        else
-          state_ = state::payload;
+        release_held(out); // dropping_ is false until a prefix says otherwise
         break;
       }
       case state::prefix: {
@@ -284,13 +291,7 @@ std::string basp_guard::feed(const char* data, std::size_t n, std::string& out) 
           break;
         }
         dropping_ = v == verdict::drop;
-        if (!dropping_)
-          out += held_;
-        held_.clear();
-        if (payload_left_ == 0)
-          end_message();
-        else
-          state_ = state::payload;
+        release_held(out);
         break;
       }
       case state::payload: {

@@ -82,6 +82,7 @@ private:
   std::string check_header();
   verdict check_prefix(std::string& error);
   void end_message();
+  void release_held(std::string& out);
 
   sender_role sender_;
   uint32_t max_payload_;

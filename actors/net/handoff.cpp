@@ -23,20 +23,30 @@ namespace {
 
 namespace network = caf::io::network;
 
-/// The accept of the handoff doorman: one descriptor from the channel, if there is one.
-struct handoff_policy {
-  bool try_accept(network::native_socket& result, network::native_socket channel) {
-    char byte = 0;
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg{};
+/// What carries one descriptor over the channel: one byte, and room for an SCM_RIGHTS message.
+struct fd_message {
+  char byte = 'c';
+  iovec iov{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+
+  fd_message() {
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
-    if (::recvmsg(channel, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) <= 0)
+  }
+  fd_message(const fd_message&) = delete; // msg points into the object itself
+  fd_message& operator=(const fd_message&) = delete;
+};
+
+/// The accept of the handoff doorman: one descriptor from the channel, if there is one.
+struct handoff_policy {
+  bool try_accept(network::native_socket& result, network::native_socket channel) {
+    fd_message m;
+    if (::recvmsg(channel, &m.msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) <= 0)
       return false;
-    for (auto* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c))
+    for (auto* c = CMSG_FIRSTHDR(&m.msg); c != nullptr; c = CMSG_NXTHDR(&m.msg, c))
       if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
         int fd = -1;
         std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
@@ -95,20 +105,13 @@ network::default_multiplexer& multiplexer(caf::actor_system& sys) {
 /// Sends `fd` over the channel and closes it here: 0; or EAGAIN (CAF has not taken the ones
 /// before yet) or another errno, and `fd` is left open.
 int send_fd(int channel, int fd) {
-  char byte = 'c';
-  iovec iov{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  auto* c = CMSG_FIRSTHDR(&msg);
+  fd_message m;
+  auto* c = CMSG_FIRSTHDR(&m.msg);
   c->cmsg_level = SOL_SOCKET;
   c->cmsg_type = SCM_RIGHTS;
   c->cmsg_len = CMSG_LEN(sizeof(int));
   std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
-  if (::sendmsg(channel, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
+  if (::sendmsg(channel, &m.msg, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
     return errno == EWOULDBLOCK ? EAGAIN : errno;
   ::close(fd);
   return 0;
