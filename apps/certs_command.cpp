@@ -3,9 +3,11 @@
 
 #include "apps/certs_command.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 #include "actors/exit_status.hpp"
 #include "actors/net/certs.hpp"
@@ -16,6 +18,32 @@ namespace tofmap {
 namespace {
 
 constexpr const char* usage = "usage: tofmap certs DIR --nodes N\n";
+
+/// The git work tree `dir` lies in (the nearest parent holding .git), or empty.
+std::filesystem::path enclosing_work_tree(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (auto p = fs::absolute(dir, ec); !ec && !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec))
+      return p;
+    if (p == p.root_path())
+      break;
+  }
+  return {};
+}
+
+/// The CA's key lets whoever holds it make members: say so, louder when it sits in a git work
+/// tree, where a careless `git add` would publish it.
+void warn_about_ca_key(const std::string& dir, const std::string& ca_key) {
+  std::cout << "warning: " << ca_key
+            << " is the CA's private key: whoever has it can make members of your cluster. "
+               "Keep it off the nodes, and delete it once every node has its certificate.\n";
+  const auto tree = enclosing_work_tree(dir);
+  if (!tree.empty())
+    std::cout << "warning: " << dir << " is inside the git work tree " << tree.string()
+              << ": make sure git ignores it (a line in " << (tree / ".gitignore").string()
+              << ") so that the keys are never committed\n";
+}
 
 } // namespace
 
@@ -47,6 +75,7 @@ int certs_command(const std::vector<std::string>& args) {
     std::cout << "Give each node its own pair, e.g. the coordinator:\n"
               << "  --tls.ca=" << files.ca_cert << " --tls.cert=" << files.node_certs[0]
               << " --tls.key=" << files.node_keys[0] << '\n';
+    warn_about_ca_key(dir, files.ca_key);
     return exit_status::ok;
   } catch (const std::exception& e) {
     std::cerr << "tofmap certs: " << e.what() << '\n';

@@ -1,7 +1,9 @@
 #include "apps/help.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include "actors/config/run_config.hpp"
 #include "actors/exit_status.hpp"
@@ -103,6 +105,19 @@ examples:
 };
 // clang-format on
 
+/// `text` with every "docs/PAGE.md" it names made the path of that page on this machine.
+std::string with_doc_paths(std::string_view text) {
+  const std::string dir = docs_dir();
+  std::string out{text};
+  for (const std::string page : {"CONFIG.md", "RUNTIME.md", "SOLVER.md"}) {
+    const std::string written = "docs/" + page;
+    const std::string path = dir + "/" + page;
+    for (auto at = out.find(written); at != std::string::npos; at = out.find(written, at + path.size()))
+      out.replace(at, written.size(), path);
+  }
+  return out;
+}
+
 void print_exit_statuses(std::ostream& out) {
   out << "exit status:\n";
   for (const auto& s : exit_status::exit_statuses)
@@ -140,12 +155,28 @@ int print_config_keys(std::ostream& out, std::string_view section) {
       head += " (repeatable)";
     out << head << "\n      " << k.help << '\n';
   }
-  out << "\nEvery key can be given on the command line as --section.key=value. docs/CONFIG.md "
-         "explains them.\n";
+  out << with_doc_paths("\nEvery key can be given on the command line as --section.key=value. "
+                        "docs/CONFIG.md explains them.\n");
   return exit_status::ok;
 }
 
 } // namespace
+
+std::string docs_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share/doc/tofmap/docs";
+    if (fs::exists(installed / "CONFIG.md", ec))
+      return installed.lexically_normal().string();
+  }
+#ifdef TOFMAP_SOURCE_DOCS
+  if (fs::exists(fs::path{TOFMAP_SOURCE_DOCS} / "CONFIG.md", ec))
+    return TOFMAP_SOURCE_DOCS;
+#endif
+  return "docs";
+}
 
 const std::vector<command_help>& commands() {
   return command_table;
@@ -171,14 +202,14 @@ void print_overview(std::ostream& out) {
       out << "\n" << std::string(22, ' ');
     out << c.summary << '\n';
   }
-  out << "\nAny key of the config can be overridden on the command line, e.g. "
-         "--output.dir=/tmp/map or\n--map.x=\"T 400 600 21\"; tofmap help config lists them. "
-         "See docs/CONFIG.md and docs/RUNTIME.md.\n\n";
+  out << with_doc_paths("\nAny key of the config can be overridden on the command line, e.g. "
+                        "--output.dir=/tmp/map or\n--map.x=\"T 400 600 21\"; tofmap help config "
+                        "lists them.\nSee docs/CONFIG.md and docs/RUNTIME.md.\n\n");
   print_exit_statuses(out);
 }
 
 void print_command_help(const command_help& c, std::ostream& out) {
-  out << "usage: tofmap " << c.synopsis << "\n\n" << c.details << '\n';
+  out << "usage: tofmap " << c.synopsis << "\n\n" << with_doc_paths(c.details) << '\n';
   print_exit_statuses(out);
 }
 

@@ -17,6 +17,12 @@ struct command_help {
   std::string_view details;   ///< what it does, its arguments, an example
 };
 
+/// The folder of the documentation (CONFIG.md, RUNTIME.md, ...) on this machine: installed beside
+/// the binary (PREFIX/share/doc/tofmap/docs, as `cmake --install` and the Debian package put it),
+/// else the source tree the binary was built from, else "docs" (of tofmap's sources). Help texts
+/// name their pages with this folder.
+std::string docs_dir();
+
 /// Every command, in the order the overview lists them.
 const std::vector<command_help>& commands();
 

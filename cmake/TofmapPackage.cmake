@@ -4,6 +4,7 @@
 #   bin/tofmap
 #   share/tofmap/configs/*.ini                   the shipped models
 #   share/doc/tofmap/README.md, docs/*.md        the documentation, with the README's pictures
+#   share/doc/tofmap/LICENSE, copyright          the licence, and Debian's copyright file
 #   share/doc/tofmap/docs/images/*.png
 #   share/doc/tofmap/examples/slurm/tofmap.sbatch
 #
@@ -11,7 +12,10 @@
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/tofmap/configs
         FILES_MATCHING PATTERN "*.ini")
-install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# Debian's machine-readable copyright file, where Debian policy wants it: share/doc/tofmap/copyright.
+install(FILES ${PROJECT_SOURCE_DIR}/cmake/debian/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
         FILES_MATCHING PATTERN "*.md" PATTERN "*.png")
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/examples/slurm/tofmap.sbatch
@@ -23,6 +27,7 @@ set(TOFMAP_DEB_MAINTAINER "tofmap maintainers <tofmap@localhost>" CACHE STRING
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME tofmap)
 set(CPACK_PACKAGE_VENDOR "tofmap")
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Steady-state microkinetic TOF maps, on a laptop or across machines")
 set(CPACK_PACKAGE_DESCRIPTION

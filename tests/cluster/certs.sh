@@ -27,6 +27,17 @@ grep -q 'exists already: certificates are never overwritten' "$SCRATCH/again.log
   || { cat "$SCRATCH/again.log"; fail "tofmap certs does not say why it refused"; }
 [ "$(sha256sum "$C"/* | sha256sum)" = "$before" ] || fail "a refused tofmap certs changed files"
 "$TOFMAP" certs "$SCRATCH/other" --nodes 1 >"$SCRATCH/other.log" 2>&1 || fail "tofmap certs failed"
+# The CA's key is named as private; inside a git work tree, certs says to keep it out of git.
+grep -q "^warning: .*/ca.key is the CA's private key" "$SCRATCH/other.log" \
+  || { cat "$SCRATCH/other.log"; fail "tofmap certs does not warn about ca.key"; }
+mkdir -p "$SCRATCH/repo/.git"
+"$TOFMAP" certs "$SCRATCH/repo/certs" --nodes 1 >"$SCRATCH/repo.log" 2>&1 || fail "tofmap certs failed"
+grep -qF "is inside the git work tree $SCRATCH/repo: make sure git ignores it (a line in $SCRATCH/repo/.gitignore)" \
+  "$SCRATCH/repo.log" || { cat "$SCRATCH/repo.log"; fail "tofmap certs does not warn about a git work tree"; }
+outside=$(mktemp -d)
+"$TOFMAP" certs "$outside/certs" --nodes 1 >"$SCRATCH/outside.log" 2>&1 || fail "tofmap certs failed"
+rm -rf "$outside"
+! grep -q "git work tree" "$SCRATCH/outside.log" || fail "tofmap certs sees a git work tree around $outside"
 
 start coord coordinator "$MODEL" "${GRID[@]}" --output.dir="$SCRATCH/coord.out" \
   --cluster.listen=0.0.0.0:0 --tls.ca="$C/ca.pem" --tls.cert="$C/node1.pem" --tls.key="$C/node1.key"

@@ -26,7 +26,8 @@ expect_tree() {
   local root=$1 f
   for f in bin/tofmap share/tofmap/configs/co_oxidation.ini share/tofmap/configs/nh3_ru_terrace_step.ini \
            share/doc/tofmap/README.md share/doc/tofmap/docs/CONFIG.md share/doc/tofmap/docs/RUNTIME.md \
-           share/doc/tofmap/examples/slurm/tofmap.sbatch; do
+           share/doc/tofmap/examples/slurm/tofmap.sbatch share/doc/tofmap/LICENSE \
+           share/doc/tofmap/copyright; do
     [ -s "$root/$f" ] || fail "$root/$f is missing"
   done
   [ -x "$root/bin/tofmap" ] && [ -x "$root/share/doc/tofmap/examples/slurm/tofmap.sbatch" ] \
@@ -38,6 +39,10 @@ expect_tree() {
     [ -s "$root/share/doc/tofmap/$f" ] || fail "the installed README links $f, which is missing"
   done < <(grep -oE '\]\((docs/[^)#]+)' "$root/share/doc/tofmap/README.md" | sed 's/^](//' | sort -u)
   [ "$links" -gt 0 ] || fail "found no links to docs/ in the installed README"
+  # The installed binary's help points to the installed pages, not to a source tree's.
+  local doc=$root/share/doc/tofmap/docs/CONFIG.md help
+  help=$("$root/bin/tofmap" help 2>&1)
+  grep -qF "See $(realpath "$doc")" <<<"$help" || fail "$root/bin/tofmap help does not name $doc: $help"
 }
 
 # expect_map BINARY CONFIG NAME : BINARY computes CONFIG's map (the default one) into NAME.out.
