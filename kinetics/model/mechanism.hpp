@@ -117,7 +117,14 @@ struct term {
   }
 };
 
-/// An elementary step `IS <-> [TS ->] FS`; always reversible.
+/// Modified Arrhenius constants of a step's forward direction: kf = A·T^b·exp(−Ea/(kB·T)).
+struct arrhenius_parameters {
+  double A = 1;    ///< [1/s per unit activity], > 0
+  double b = 0;    ///< temperature exponent (T in K)
+  double Ea = 0;   ///< [eV]
+};
+
+/// An elementary step `IS <-> [TS ->] FS`, reversible unless it says `reversible=no`.
 struct step {
   std::string expression;                  ///< the expression as written, for messages
   int line = 0;                            ///< line in the config
@@ -132,6 +139,8 @@ struct step {
   std::optional<double> Ga;                ///< forward barrier [eV] as given; empty: from the
                                            ///< TS's energy, else max(0, dG) (0 when sticking)
   std::optional<double> s0;                ///< sticking coefficient (0, 1]: collision theory
+  std::optional<arrhenius_parameters> arrhenius;  ///< A= b= Ea=: modified Arrhenius
+  bool reversible = true;                  ///< false: kr = 0 (`reversible=no`)
 
   bool sticking() const { return s0.has_value(); }
 };

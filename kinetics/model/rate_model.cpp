@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "kinetics/model/constants.hpp"
 
 namespace tofmap {
 
@@ -28,11 +27,6 @@ inline double ipow(double x, int n) {
   }
 }
 
-/// The side of a sticking step that holds its gas: true if the gas is in the initial state.
-bool gas_in_initial_state(const step& st) {
-  return !st.gas_initial.empty();
-}
-
 } // namespace
 
 rate_model::rate_model(const mechanism& m)
@@ -43,8 +37,11 @@ rate_model::rate_model(const mechanism& m)
     // own standard pressure sees exactly the pressures it was given.
     activity_per_pressure_(pascal_per(m.unit) / m.standard_pressure.pascal()) {
   steps_.reserve(m.steps.size());
-  for (const auto& st : m.steps)
+  laws_.reserve(m.steps.size());
+  for (const auto& st : m.steps) {
     compile_step(st);
+    laws_.push_back(make_rate_law(st, m));
+  }
 }
 
 void rate_model::compile_energies(const step& st, compiled_step& cs) {
@@ -147,96 +144,56 @@ double rate_model::energy_sum(std::size_t begin, std::size_t end, double& deriva
   return sum;
 }
 
-void rate_model::step_energies(std::size_t s, const conditions& c, double& dG, double& ddG,
-                               double& Ga, double& dGa) const {
+step_energies rate_model::energies_at(std::size_t s, const conditions& c) const {
   const auto& cs = steps_[s];
-  ddG = dGa = 0;
+  step_energies e;
   if (c.dG[s])
-    dG = *c.dG[s];
+    e.dG = *c.dG[s];
   else if (cs.dG_known)
-    dG = energy_sum(cs.dG_begin, cs.dG_end, ddG);
+    e.dG = energy_sum(cs.dG_begin, cs.dG_end, e.dG_dT);
   else
-    dG = std::numeric_limits<double>::quiet_NaN();
+    e.dG = std::numeric_limits<double>::quiet_NaN(); // an irreversible step that needs none
   if (c.Ga[s])
-    Ga = *c.Ga[s];
+    e.Ga = *c.Ga[s];
   else if (cs.Ga_end > cs.Ga_begin)
-    Ga = energy_sum(cs.Ga_begin, cs.Ga_end, dGa);
+    e.Ga = energy_sum(cs.Ga_begin, cs.Ga_end, e.Ga_dT);
   else
-    Ga = 0; // no TS energy: the barrier is max(0, dG); sticking is not activated
+    e.Ga = 0; // no TS energy: the barrier is max(0, dG); sticking is not activated
+  return e;
 }
 
 bool rate_model::set_conditions(const conditions& c) {
-  const auto& m = *mechanism_;
   const double T = c.temperature;
-  const double kT = constants::boltzmann_ev * T; // [eV]
   bool ok = T > 0 && std::isfinite(T);
   if (ok && !thermo_.empty())
     thermo_.evaluate(c);
+  const auto t = temperature_terms::at(T);
   for (std::size_t s = 0; s < steps_.size(); ++s) {
-    const auto& st = m.steps[s];
-    auto& cs = steps_[s];
-    double dG = 0, ddG = 0, Ga = 0, dGa = 0; // energies and their T derivatives [eV], [eV/K]
-    step_energies(s, c, dG, ddG, Ga, dGa);
-    double ln_kf = 0;
-    double ln_kr = 0;
-    if (st.sticking()) {
-      // Collision theory for the adsorbing direction [1/s per unit activity]; the other direction
-      // follows from K = exp(-dG/kT).
-      const auto& gas = m.gases[static_cast<std::size_t>(
-        gas_in_initial_state(st) ? st.gas_initial.front().index : st.gas_final.front().index)];
-      const double mass = gas.mass * constants::atomic_mass_kg;                  // [kg]
-      const double flux = m.standard_pressure.pascal() * m.site_area.value_or(0.0)
-                          / std::sqrt(2 * constants::pi * mass * constants::boltzmann_si * T);
-      const double ln_kads = std::log(*st.s0) - Ga / kT + std::log(flux);
-      const double dlnkads_dT = -0.5 / T + Ga / (kT * T) - dGa / kT;
-      const double dlnK_dT = dG / (kT * T) - ddG / kT; // d ln K/dT, K = exp(-dG/kT)
-      if (gas_in_initial_state(st)) {
-        ln_kf = ln_kads;
-        ln_kr = ln_kads + dG / kT;
-        cs.dlnkf_dT = dlnkads_dT;
-        cs.dlnkr_dT = dlnkads_dT - dlnK_dT;
-      } else {
-        ln_kr = ln_kads;
-        ln_kf = ln_kads - dG / kT;
-        cs.dlnkr_dT = dlnkads_dT;
-        cs.dlnkf_dT = dlnkads_dT + dlnK_dT;
-      }
-      cs.barrier = Ga;
-    } else {
-      // Transition-state theory with the barrier max(Ga, dG, 0): neither direction uphill of its
-      // transition state.
-      double barrier = Ga;
-      double dbarrier = dGa;
-      if (dG > barrier) {
-        barrier = dG;
-        dbarrier = ddG;
-      }
-      if (barrier < 0) {
-        barrier = 0;
-        dbarrier = 0;
-      }
-      const double ln_prefactor = std::log(kT / constants::planck_ev); // kB T / h [1/s]
-      ln_kf = ln_prefactor - barrier / kT;
-      ln_kr = ln_prefactor - (barrier - dG) / kT;
-      cs.dlnkf_dT = 1.0 / T + barrier / (kT * T) - dbarrier / kT;
-      cs.dlnkr_dT = 1.0 / T + (barrier - dG) / (kT * T) - (dbarrier - ddG) / kT;
-      cs.barrier = barrier;
-    }
-    cs.dG = dG;
-    // Gas activities p/p°: fold them into the rate constants.
-    double kf = std::exp(ln_kf);
-    double kr = std::exp(ln_kr);
-    for (const auto& t : st.gas_initial)
-      kf *= ipow(c.pressure[static_cast<std::size_t>(t.index)] * activity_per_pressure_,
-                 t.coefficient);
-    for (const auto& t : st.gas_final)
-      kr *= ipow(c.pressure[static_cast<std::size_t>(t.index)] * activity_per_pressure_,
-                 t.coefficient);
-    cs.kf = kf;
-    cs.kr = kr;
-    ok = ok && std::isfinite(kf) && std::isfinite(kr) && kf >= 0 && kr >= 0;
+    const auto e = energies_at(s, c);
+    steps_[s].dG = e.dG;
+    ok = set_step(s, laws_[s](e, t), c) && ok;
   }
   return ok;
+}
+
+bool rate_model::set_step(std::size_t s, const log_rate_constants& k, const conditions& c) {
+  const auto& st = mechanism_->steps[s];
+  auto& cs = steps_[s];
+  cs.dlnkf_dT = k.dlnkf_dT;
+  cs.dlnkr_dT = k.dlnkr_dT;
+  cs.barrier = k.barrier;
+  // Gas activities p/p°: fold them into the rate constants.
+  double kf = std::exp(k.ln_kf);
+  double kr = std::exp(k.ln_kr); // exactly 0 for an irreversible step
+  for (const auto& t : st.gas_initial)
+    kf *= ipow(c.pressure[static_cast<std::size_t>(t.index)] * activity_per_pressure_,
+               t.coefficient);
+  for (const auto& t : st.gas_final)
+    kr *= ipow(c.pressure[static_cast<std::size_t>(t.index)] * activity_per_pressure_,
+               t.coefficient);
+  cs.kf = kf;
+  cs.kr = kr;
+  return std::isfinite(kf) && std::isfinite(kr) && kf >= 0 && kr >= 0;
 }
 
 double rate_model::rate_product(std::size_t begin, std::size_t end, const double* theta) const {

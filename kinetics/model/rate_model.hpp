@@ -7,6 +7,7 @@
 
 #include "kinetics/model/conditions.hpp"
 #include "kinetics/model/mechanism.hpp"
+#include "kinetics/model/rate_laws.hpp"
 #include "kinetics/model/thermochemistry.hpp"
 
 /// Mean-field rate equations of a mechanism: rate constants, rates, dθ/dt and its Jacobian.
@@ -17,8 +18,10 @@
 ///
 /// Gases enter the rate laws through their activity p/p° (p° = the standard pressure, which every
 /// free energy refers to). A step's dG and Ga are the constants given on it (or set by a map axis)
-/// or else follow from the species' free energies at the point's temperature (thermochemistry);
-/// the barrier of transition-state theory is max(Ga, dG, 0).
+/// or else follow from the species' free energies at the point's temperature (thermochemistry).
+/// Each step's rate law (rate_laws.hpp: transition-state theory, collision theory, modified
+/// Arrhenius; reversible or not) turns them into ln kf and ln kr; `set_conditions` only gathers
+/// the energies, calls the law and folds in the gas activities.
 ///
 /// Units: rate constants and rates per site [1/s]; pressures in the mechanism's pressure unit;
 /// energies [eV]; temperature [K].
@@ -38,6 +41,9 @@ public:
   /// Computes every rate constant at `c`. Returns false (and leaves the model unusable until the
   /// next successful call) when a rate constant is not a finite, non-negative number.
   bool set_conditions(const conditions& c);
+
+  /// The rate law of step `s`.
+  const rate_law& law(std::size_t s) const { return laws_[s]; }
 
   /// Forward and reverse rate constants of step `s` [1/s], gas activities folded in.
   double kf(std::size_t s) const { return steps_[s].kf; }
@@ -81,11 +87,13 @@ public:
   double dlnkf_dT(std::size_t s) const { return steps_[s].dlnkf_dT; }
   double dlnkr_dT(std::size_t s) const { return steps_[s].dlnkr_dT; }
 
-  /// The reaction free energy of step `s` at the current conditions [eV].
+  /// The reaction free energy of step `s` at the current conditions [eV]; NaN for an
+  /// irreversible step that neither gives nor needs one.
   double dG(std::size_t s) const { return steps_[s].dG; }
 
   /// The forward barrier step `s` uses at the current conditions [eV]: max(Ga, dG, 0) under
-  /// transition-state theory, the activation of sticking (Ga, default 0) under collision theory.
+  /// transition-state theory, the activation of sticking (Ga, default 0) under collision theory,
+  /// Ea under modified Arrhenius.
   double barrier(std::size_t s) const { return steps_[s].barrier; }
 
 private:
@@ -124,8 +132,10 @@ private:
   void compile_step(const step& st);
   void compile_energies(const step& st, compiled_step& cs);
   /// dG and its T derivative, and the raw Ga (before the max rule) and its T derivative.
-  void step_energies(std::size_t s, const conditions& c, double& dG, double& ddG, double& Ga,
-                     double& dGa) const;
+  step_energies energies_at(std::size_t s, const conditions& c) const;
+  /// Stores the constants of step `s`, gas activities folded in; false if one is not finite and
+  /// non-negative.
+  bool set_step(std::size_t s, const log_rate_constants& k, const conditions& c);
   double energy_sum(std::size_t begin, std::size_t end, double& derivative) const;
   double rate_product(std::size_t begin, std::size_t end, const double* theta) const;
   double rate_derivative(std::size_t begin, std::size_t end, const double* theta, int j) const;
@@ -133,6 +143,7 @@ private:
   const mechanism* mechanism_;
   std::size_t size_;
   std::vector<compiled_step> steps_;
+  std::vector<rate_law> laws_;                // parallel to steps_
   std::vector<order> orders_;
   std::vector<coefficient> nus_;
   std::vector<energy_term> energy_terms_;
