@@ -4,6 +4,7 @@
 
 #include "apps/check_command.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -91,6 +92,33 @@ void print_energies(const mechanism& m, std::ostream& out) {
   }
 }
 
+/// One row of the step table: the law, dG ("-" where an irreversible step has none), the barrier
+/// the law used, kf and kr ("0 (irrev.)" for an irreversible step).
+std::string step_row(const rate_model& model, std::size_t s) {
+  const auto& st = model.model().steps[s];
+  const double dG = model.dG(s);
+  const auto dG_text = std::isnan(dG) ? std::string{"-"} : number(dG, "%.4f");
+  const auto kr_text = st.reversible ? number(model.kr(s), "%.3e") : std::string{"0 (irrev.)"};
+  char line[512];
+  std::snprintf(line, sizeof line, "  %3zu  %-44s %-10s %10s %10.4f %11.3e %11s\n", s + 1,
+                st.expression.c_str(), model.law(s).name(), dG_text.c_str(), model.barrier(s),
+                model.kf(s), kr_text.c_str());
+  return line;
+}
+
+/// The constants of the laws the table cannot show: modified Arrhenius and irreversibility.
+void print_law_notes(const mechanism& m, std::ostream& out) {
+  for (std::size_t s = 0; s < m.steps.size(); ++s) {
+    const auto& st = m.steps[s];
+    if (st.arrhenius)
+      out << "  step " << s + 1 << ": modified Arrhenius kf = A·T^b·exp(-Ea/kB·T), A = "
+          << number(st.arrhenius->A) << " 1/s, b = " << number(st.arrhenius->b)
+          << ", Ea = " << number(st.arrhenius->Ea) << " eV (the Ga column shows Ea)\n";
+    if (!st.reversible)
+      out << "  step " << s + 1 << ": irreversible (reversible=no): kr = 0\n";
+  }
+}
+
 /// The steps with their energies and rate constants at the model temperature, every gas at unit
 /// activity (p = p°), so the constants are those of the rate laws per unit activity.
 void print_steps(const mechanism& m, std::ostream& out) {
@@ -106,18 +134,17 @@ void print_steps(const mechanism& m, std::ostream& out) {
       << " K (rate constants at unit gas activity, 1/s per site):\n";
   char line[512];
   std::snprintf(line, sizeof line, "  %3s  %-44s %-10s %10s %10s %11s %11s\n", "N", "step",
-                "theory", "dG [eV]", "Ga [eV]", "kf", "kr");
+                "law", "dG [eV]", "Ga [eV]", "kf", "kr");
   out << line;
+  for (std::size_t s = 0; s < m.steps.size(); ++s)
+    out << step_row(model, s);
+  print_law_notes(m, out);
+  bool any_from_species = false;
   for (std::size_t s = 0; s < m.steps.size(); ++s) {
     const auto& st = m.steps[s];
-    std::snprintf(line, sizeof line, "  %3zu  %-44s %-10s %10.4f %10.4f %11.3e %11.3e\n", s + 1,
-                  st.expression.c_str(), st.sticking() ? "collision" : "TST", model.dG(s),
-                  model.barrier(s), model.kf(s), model.kr(s));
-    out << line;
+    any_from_species = any_from_species || (!st.dG && !std::isnan(model.dG(s)))
+                       || (!st.Ga && st.transition_state_energy >= 0);
   }
-  bool any_from_species = false;
-  for (const auto& st : m.steps)
-    any_from_species = any_from_species || !st.dG || (!st.Ga && st.transition_state_energy >= 0);
   if (any_from_species)
     out << "  (dG and Ga of steps without dG=/Ga= come from the species' free energies)\n";
 }

@@ -9,7 +9,9 @@
 
 #include "kinetics/config/energy_reader.hpp"
 #include "kinetics/config/key_registry.hpp"
+#include "kinetics/config/rate_law_reader.hpp"
 #include "kinetics/config/step_parser.hpp"
+#include "kinetics/model/rate_laws.hpp"
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/model/thermochemistry.hpp"
 #include "kinetics/config/values.hpp"
@@ -284,11 +286,12 @@ private:
     return "";
   }
 
-  /// A step needs dG= or energies of all its species; a step with a TS needs Ga= or energies of
+  /// A step needs dG= or energies of all its species (an irreversible one only where its kf
+  /// depends on dG: rate_laws.hpp, needs_dG); a step with a TS needs Ga= or energies of
   /// its TS and initial state (a sticking step takes its activation from Ga= only).
   void check_step_energies(const parsed_step& x, step& st) const {
     const auto& ex = x.expression;
-    if (!st.dG) {
+    if (!st.dG && needs_dG(st)) {
       auto missing = missing_energy(ex.initial_state);
       if (missing.empty())
         missing = missing_energy(ex.final_state);
@@ -398,7 +401,10 @@ private:
   void read_step_attributes(parsed_step& x, const std::vector<attribute>& attributes) const {
     const auto& e = *x.entry;
     auto what = "step " + std::to_string(x.number) + ": ";
+    rate_law_attributes law;
     for (const auto& [key, value] : attributes) {
+      if (law.read(e, what, key, value))
+        continue;
       auto given = key == "dG" ? x.data.dG.has_value() : key == "Ga" ? x.data.Ga.has_value()
                  : key == "s0" ? x.data.s0.has_value() : false;
       if (given)
@@ -413,9 +419,10 @@ private:
           x.fail(": 's0' must be in (0, 1], got " + in_quotes(value));
       } else {
         x.fail(": unknown attribute " + in_quotes(key + "=" + value)
-               + " (expected dG=, Ga= or s0=)");
+               + " (expected dG=, Ga=, s0=, A=, b=, Ea= or reversible=)");
       }
     }
+    apply_rate_law(e, what, law, x.expression.transition_state.has_value(), x.data);
     check_step_numbers(x);
   }
 
@@ -678,7 +685,7 @@ std::string step_text(const step& s) {
     result += " Ga=" + format_double(*s.Ga);
   if (s.s0)
     result += " s0=" + format_double(*s.s0);
-  return result;
+  return result + rate_law_text(s);
 }
 
 using model_key = key_binding<model_builder, mechanism>;
@@ -727,7 +734,8 @@ const model_key model_table[] = {
          v.push_back(x.name + energy_text(x, m));
    }},
   {{"model", "step", key_count::repeatable, true, "",
-    "an elementary step: IS <-> [TS ->] FS [dG=...] [Ga=...] [s0=...] (eV)"},
+    "an elementary step: IS <-> [TS ->] FS [dG=...] [Ga=...] [s0=...] [A=... b=... Ea=...] "
+    "[reversible=no] (eV; A in 1/s)"},
    [](const ini_entry& e, model_builder& b) { b.add_step(e); },
    [](const mechanism& m, values& v) {
      for (const auto& s : m.steps)
@@ -824,6 +832,7 @@ map_parameter read_parameter(const ini_entry& e, const std::string& what, std::s
   p.kind = fn == "dG" ? parameter_kind::dG : parameter_kind::Ga;
   p.index = static_cast<int>(n - 1);
   p.label = std::string{fn} + "(" + std::to_string(n) + ")";
+  check_step_axis(e, what, p, m.steps[static_cast<std::size_t>(p.index)]);
   return p;
 }
 
