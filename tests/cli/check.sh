@@ -1,6 +1,7 @@
 # cli.check: `tofmap check CONFIG` validates a config and prints its mechanism without computing:
 # the reference model's conditions, species and steps with their rate constants (kf of step 3 is
-# kB·T/h·exp(-0.39 eV/kB·T) = 1.221e9 /s at 500 K), the volcano's descriptors, a node config; a bad
+# kB·T/h·exp(-0.39 eV/kB·T) = 1.221e9 /s at 500 K), the volcano's descriptors, the rate laws of
+# Arrhenius and irreversible steps, a node config; a bad
 # config is one message FILE:LINE on stderr and exit status 1; nothing is written.
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 
@@ -41,6 +42,16 @@ printf '[model]\ntemperature = 500\ngas = CO_g mass=28 pressure=1\ngas = Ar_g ma
   >"$SCRATCH/warn.ini"
 run_check warn "$SCRATCH/warn.ini"
 expect_out warn 0 "warnings: 1" "$SCRATCH/warn.ini:4: gas 'Ar_g' is declared but no step uses it"
+
+# Each step's rate law: a modified Arrhenius step (kf = 1e13·500^0.5·exp(-0.8 eV/kB·500 K)
+# = 1.931e+06 /s) that is irreversible (kr shown as 0, dG unknown and not needed).
+printf '[model]\ntemperature = 500\nsite_area = 9e-20\ngas = CO_g mass=28 pressure=1\ngas = CO2_g mass=44\ngas = O2_g mass=32 pressure=1\nstep = CO_g + *_s <-> CO_s s0=0.5 dG=-1\nstep = O2_g + 2*_s <-> 2O_s A=1e8 Ea=0.1 dG=-1.5\nstep = CO_s + O_s <-> CO2_g + 2*_s A=1e13 b=0.5 Ea=0.8 reversible=no\ntof = CO2_g\n[map]\nx = T 400 500 2\n' \
+  >"$SCRATCH/laws.ini"
+run_check laws "$SCRATCH/laws.ini"
+expect_out laws 0 \
+  "    3  CO_s + O_s <-> CO2_g + 2*_s                  Arrhenius           -     0.8000   1.931e+06  0 (irrev.)" \
+  "  step 2: modified Arrhenius kf = A·T^b·exp(-Ea/kB·T), A = 1e+08 1/s, b = 0, Ea = 0.1 eV" \
+  "  step 3: irreversible (reversible=no): kr = 0"
 
 printf '[cluster]\njoin = head:4300\n' >"$SCRATCH/node.ini"
 run_check node "$SCRATCH/node.ini"
