@@ -1,5 +1,6 @@
 #pragma once
 
+#include <utility>
 #include <variant>
 
 #include "kinetics/model/mechanism.hpp"
@@ -120,7 +121,7 @@ class rate_law {
 public:
   using kind = std::variant<transition_state_theory, collision_theory, modified_arrhenius>;
 
-  rate_law(kind law, bool reversible) : law_(law), reversible_(reversible) {}
+  rate_law(kind law, bool reversible) : law_(std::move(law)), reversible_(reversible) {}
 
   /// The law at `e` and `t`; for an irreversible step ln kr = −∞ and its derivatives are 0.
   log_rate_constants operator()(const step_energies& e, const temperature_terms& t) const;
