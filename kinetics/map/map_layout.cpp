@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "kinetics/model/interactions.hpp"
+
 namespace tofmap {
 
 namespace {
@@ -28,6 +30,7 @@ map_layout::map_layout(const kinetics_config& config)
   width_ = 2 + species_ + (a.rate_control ? m.steps.size() : 0) + order_gases_.size()
            + (a.apparent_Ea ? 1 : 0) + (a.production ? m.gases.size() : 0)
            + (selectivity_ ? m.tof_gases.size() : 0) + (a.energies ? 2 * m.steps.size() : 0)
+           + (a.energies && m.interactions.any() ? interacting_species(m).size() : 0)
            + (a.any() ? 1 : 0);
 }
 
@@ -54,6 +57,8 @@ void map_layout::pack(const point_result& r, double* row) const {
     for (auto x : r.dG)
       *row++ = x;
     for (auto x : r.barrier)
+      *row++ = x;
+    for (auto x : r.energies)
       *row++ = x;
   }
   if (a.any()) // the bits of undefined analyses: an integer below 2^53, exact in a double
@@ -88,6 +93,9 @@ std::string map_layout::csv_header() const {
       h += ",dG(" + std::to_string(s + 1) + ")";
     for (std::size_t s = 0; s < m.steps.size(); ++s)
       h += ",Ga(" + std::to_string(s + 1) + ")";
+    if (m.interactions.any())
+      for (auto i : interacting_species(m))
+        h += ",E_theta(" + m.energies[static_cast<std::size_t>(i)].name + ")";
   }
   if (a.any())
     h += ",undefined";

@@ -13,8 +13,9 @@
 /// A point travels between actors and nodes as `width()` doubles plus its status, so the layout is
 /// the one place that knows the column order:
 ///   tof, θ(species)…, residual, [X_RC(step)…], [order(gas)…], [Ea_app], [rate(gas)…],
-///   [selectivity(tof gas)…], [dG(step)…, Ga(step)…], [undefined]
-/// (selectivities when `tof` names several gases: each one's share of the TOF).
+///   [selectivity(tof gas)…], [dG(step)…, Ga(step)…, E_theta(species)…], [undefined]
+/// (selectivities when `tof` names several gases: each one's share of the TOF; E_theta, the
+/// energies E_i(θ) at the steady state, only with adsorbate interactions).
 /// map.csv puts the axis values first and the status after the residual. `undefined` (with X_RC,
 /// orders or Ea_app) holds point_result::undefined; map.csv writes it as the names of the
 /// undefined analyses, `X_RC;order(O2_g);Ea_app`, or `-`.

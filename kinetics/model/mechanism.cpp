@@ -54,6 +54,30 @@ const char* to_string(gas_geometry x) {
   return "?";
 }
 
+const char* to_string(response_kind x) {
+  switch (x) {
+    case response_kind::linear:
+      return "linear";
+    case response_kind::piecewise_linear:
+      return "piecewise_linear";
+    case response_kind::smooth_piecewise_linear:
+      return "smooth_piecewise_linear";
+  }
+  return "?";
+}
+
+const char* to_string(cross_rule x) {
+  switch (x) {
+    case cross_rule::geometric_mean:
+      return "geometric_mean";
+    case cross_rule::arithmetic_mean:
+      return "arithmetic_mean";
+    case cross_rule::none:
+      return "none";
+  }
+  return "?";
+}
+
 int mechanism::free_site_of(int t) const {
   for (std::size_t i = 0; i < surface.size(); ++i)
     if (surface[i].free_site && surface[i].site_type == t)

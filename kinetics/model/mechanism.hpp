@@ -141,8 +141,58 @@ struct step {
   std::optional<double> s0;                ///< sticking coefficient (0, 1]: collision theory
   std::optional<arrhenius_parameters> arrhenius;  ///< A= b= Ea=: modified Arrhenius
   bool reversible = true;                  ///< false: kr = 0 (`reversible=no`)
+  /// `ts_weight=`: w of this step's transition state (adsorbate interactions); empty: the
+  /// model's `interaction_ts`.
+  std::optional<double> ts_weight;
 
   bool sticking() const { return s0.has_value(); }
+};
+
+/// The response function F of a site type's total adsorbate coverage t (docs/CONFIG.md,
+/// "Adsorbate interactions"): how strongly the interactions act at that coverage.
+enum class response_kind : uint8_t {
+  linear,                   ///< F = S
+  piecewise_linear,         ///< F = 0 up to the cutoff C, S·(t − C)/t above
+  smooth_piecewise_linear,  ///< the same, its kink smoothed over C ± D by a parabola
+};
+
+/// "linear", "piecewise_linear" or "smooth_piecewise_linear".
+const char* to_string(response_kind x);
+
+struct interaction_response {
+  response_kind kind = response_kind::linear;
+  double slope = 1;       ///< S, > 0
+  double cutoff = 0;      ///< C, a coverage in [0, 1); piecewise responses only
+  double smoothing = 0;   ///< D, a coverage in (0, C]; the smooth response only
+};
+
+/// How a pair of different adsorbates without an `interaction` line is filled.
+enum class cross_rule : uint8_t {
+  geometric_mean,   ///< √|ε_AA·ε_BB|
+  arithmetic_mean,  ///< (ε_AA + ε_BB)/2
+  none,             ///< 0
+};
+
+/// "geometric_mean", "arithmetic_mean" or "none".
+const char* to_string(cross_rule x);
+
+/// One `interaction = A B EPS` line: ε_AB = ε_BA.
+struct interaction_parameter {
+  int a = 0;              ///< index into mechanism::surface (an adsorbate with an energy)
+  int b = 0;              ///< index into mechanism::surface; a == b: self-interaction
+  double epsilon = 0;     ///< [eV per unit coverage]
+};
+
+/// First-order adsorbate interactions (CatMAP's `first_order` model): every adsorbate and
+/// transition state i has E_i(θ) = E_i° + Σ_j F(t_j)·ε_ij·θ_j. See kinetics/model/interactions.hpp.
+struct interaction_model {
+  std::vector<interaction_parameter> parameters;  ///< as written, each pair once; empty: none
+  cross_rule cross = cross_rule::geometric_mean;
+  interaction_response response;
+  /// w of `interaction_ts`: ε_TS,j = (1 − w)·Σ_IS ε_a,j + w·Σ_FS ε_b,j.
+  double ts_weight = 0.5;
+
+  bool any() const { return !parameters.empty(); }
 };
 
 /// A validated mechanism and the base conditions of the run.
@@ -172,6 +222,9 @@ struct mechanism {
   /// to `site_types`; they sum to 1). Empty: every site type counts 1, and rates are per site of
   /// each type.
   std::vector<double> site_ratios;
+  /// Adsorbate interactions (`interaction`, `interaction_cross`, `interaction_response`,
+  /// `interaction_ts`); none unless `interaction` lines are given.
+  interaction_model interactions;
 
   /// Index of the free-site species of site type `t` in `surface`.
   int free_site_of(int t) const;

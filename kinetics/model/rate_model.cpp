@@ -42,6 +42,24 @@ rate_model::rate_model(const mechanism& m)
     compile_step(st);
     laws_.push_back(make_rate_law(st, m));
   }
+  if (m.interactions.any())
+    interactions_.emplace(m);
+}
+
+rate_model::interaction_state::interaction_state(const mechanism& m)
+  : matrix(m),
+    terms(m),
+    step_rows(m.steps.size() * m.surface.size()),
+    steps(m.steps.size()),
+    species(interacting_species(m)),
+    species_rows(species.size() * m.surface.size()),
+    last_theta(m.surface.size(), std::numeric_limits<double>::quiet_NaN()),
+    gradient(m.surface.size()) {
+  const auto n = m.surface.size();
+  for (std::size_t s = 0; s < m.steps.size(); ++s)
+    matrix.reaction_row(m.steps[s], step_rows.data() + s * n);
+  for (std::size_t k = 0; k < species.size(); ++k)
+    species_row(m, matrix, species[k], species_rows.data() + k * n);
 }
 
 void rate_model::compile_energies(const step& st, compiled_step& cs) {
@@ -172,8 +190,113 @@ bool rate_model::set_conditions(const conditions& c) {
     const auto e = energies_at(s, c);
     steps_[s].dG = e.dG;
     ok = set_step(s, laws_[s](e, t), c) && ok;
+    if (interactions_)
+      remember(s, e, c);
+  }
+  if (interactions_) {
+    interactions_->t = t;
+    std::fill(interactions_->last_theta.begin(), interactions_->last_theta.end(),
+              std::numeric_limits<double>::quiet_NaN());
   }
   return ok;
+}
+
+void rate_model::remember(std::size_t s, const step_energies& e, const conditions& c) {
+  const auto& st = mechanism_->steps[s];
+  const auto& cs = steps_[s];
+  auto& x = interactions_->steps[s];
+  x.base = e;
+  x.dG_follows = !c.dG[s] && cs.dG_known;
+  const bool Ga_follows = !c.Ga[s] && cs.Ga_end > cs.Ga_begin;
+  x.Ga_weight = Ga_follows ? ts_weight(*mechanism_, st) : 0.0;
+  x.activity_f = x.activity_r = 1;
+  for (const auto& g : st.gas_initial)
+    x.activity_f *= ipow(c.pressure[static_cast<std::size_t>(g.index)] * activity_per_pressure_,
+                         g.coefficient);
+  for (const auto& g : st.gas_final)
+    x.activity_r *= ipow(c.pressure[static_cast<std::size_t>(g.index)] * activity_per_pressure_,
+                         g.coefficient);
+}
+
+void rate_model::follow(const double* theta) {
+  auto& x = *interactions_;
+  if (std::equal(theta, theta + size_, x.last_theta.begin()))
+    return;
+  std::copy(theta, theta + size_, x.last_theta.begin());
+  x.terms.evaluate(theta);
+  for (std::size_t s = 0; s < steps_.size(); ++s) {
+    auto& is = x.steps[s];
+    if (!is.dG_follows && is.Ga_weight == 0)
+      continue;
+    const double shift = x.terms.energy(x.step_rows.data() + s * size_);
+    auto e = is.base;
+    if (is.dG_follows)
+      e.dG += shift;
+    e.Ga += is.Ga_weight * shift;
+    const auto k = laws_[s](e, x.t);
+    auto& cs = steps_[s];
+    cs.kf = std::exp(k.ln_kf) * is.activity_f;
+    cs.kr = std::exp(k.ln_kr) * is.activity_r;
+    cs.dlnkf_dT = k.dlnkf_dT;
+    cs.dlnkr_dT = k.dlnkr_dT;
+    cs.dG = e.dG;
+    cs.barrier = k.barrier;
+    is.dlnkf_dshift = (is.dG_follows ? k.dlnkf_ddG : 0.0) + is.Ga_weight * k.dlnkf_dGa;
+    is.dlnkr_dshift = (is.dG_follows ? k.dlnkr_ddG : 0.0) + is.Ga_weight * k.dlnkr_dGa;
+  }
+}
+
+double rate_model::interaction_factor(std::size_t s, const double* theta) const {
+  const auto& cs = steps_[s];
+  const auto& is = interactions_->steps[s];
+  double factor = 0;
+  if (is.dlnkf_dshift != 0)
+    factor += cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta) * is.dlnkf_dshift;
+  if (is.dlnkr_dshift != 0)
+    factor -= cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta) * is.dlnkr_dshift;
+  return factor;
+}
+
+void rate_model::add_interaction_jacobian(const double* theta, double* jac) {
+  auto& x = *interactions_;
+  const auto n = size_;
+  for (std::size_t s = 0; s < steps_.size(); ++s) {
+    const double factor = interaction_factor(s, theta);
+    if (factor == 0)
+      continue;
+    x.terms.gradient(x.step_rows.data() + s * n, x.gradient.data());
+    const auto& cs = steps_[s];
+    for (std::size_t j = 0; j < n; ++j) {
+      const double dr = factor * x.gradient[j];
+      if (dr == 0)
+        continue;
+      for (auto p = cs.nu_begin; p < cs.nu_end; ++p)
+        jac[j * n + static_cast<std::size_t>(nus_[p].index)] += nus_[p].value * dr;
+    }
+  }
+}
+
+void rate_model::add_interaction_tof_gradient(const double* theta, double* grad) {
+  auto& x = *interactions_;
+  for (std::size_t s = 0; s < steps_.size(); ++s) {
+    const auto& cs = steps_[s];
+    if (cs.nu_tof == 0)
+      continue;
+    const double factor = cs.weight * cs.nu_tof * interaction_factor(s, theta);
+    if (factor == 0)
+      continue;
+    x.terms.gradient(x.step_rows.data() + s * size_, x.gradient.data());
+    for (std::size_t j = 0; j < size_; ++j)
+      grad[j] += factor * x.gradient[j];
+  }
+}
+
+void rate_model::interacting_energies(const double* theta, double* E) {
+  auto& x = *interactions_;
+  follow(theta);
+  for (std::size_t k = 0; k < x.species.size(); ++k)
+    E[k] = thermo_.E(static_cast<std::size_t>(x.species[k]))
+           + x.terms.energy(x.species_rows.data() + k * size_);
 }
 
 bool rate_model::set_step(std::size_t s, const log_rate_constants& k, const conditions& c) {
@@ -220,7 +343,9 @@ double rate_model::rate_derivative(std::size_t begin, std::size_t end, const dou
   return found ? result : 0.0;
 }
 
-void rate_model::rates(const double* theta, double* rf, double* rr) const {
+void rate_model::rates(const double* theta, double* rf, double* rr) {
+  if (interactions_)
+    follow(theta);
   for (std::size_t s = 0; s < steps_.size(); ++s) {
     const auto& cs = steps_[s];
     rf[s] = cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta);
@@ -228,7 +353,9 @@ void rate_model::rates(const double* theta, double* rf, double* rr) const {
   }
 }
 
-double rate_model::rhs(const double* theta, double* dtheta) const {
+double rate_model::rhs(const double* theta, double* dtheta) {
+  if (interactions_)
+    follow(theta);
   std::fill(dtheta, dtheta + size_, 0.0);
   double largest = 0;
   for (const auto& cs : steps_) {
@@ -242,7 +369,9 @@ double rate_model::rhs(const double* theta, double* dtheta) const {
   return largest;
 }
 
-void rate_model::jacobian(const double* theta, double* jac) const {
+void rate_model::jacobian(const double* theta, double* jac) {
+  if (interactions_)
+    follow(theta);
   const auto n = size_;
   std::fill(jac, jac + n * n, 0.0);
   for (const auto& cs : steps_) {
@@ -259,9 +388,13 @@ void rate_model::jacobian(const double* theta, double* jac) const {
     column(cs.forward_begin, cs.forward_end, cs.kf, 1.0);
     column(cs.reverse_begin, cs.reverse_end, cs.kr, -1.0);
   }
+  if (interactions_)
+    add_interaction_jacobian(theta, jac);
 }
 
-double rate_model::tof(const double* theta) const {
+double rate_model::tof(const double* theta) {
+  if (interactions_)
+    follow(theta);
   double result = 0;
   for (const auto& cs : steps_)
     if (cs.nu_tof != 0)
@@ -271,7 +404,9 @@ double rate_model::tof(const double* theta) const {
   return result;
 }
 
-void rate_model::production(const double* theta, double* rate) const {
+void rate_model::production(const double* theta, double* rate) {
+  if (interactions_)
+    follow(theta);
   std::fill(rate, rate + mechanism_->gases.size(), 0.0);
   for (const auto& x : gas_nus_) {
     const auto& cs = steps_[x.step];
@@ -281,7 +416,9 @@ void rate_model::production(const double* theta, double* rate) const {
   }
 }
 
-void rate_model::tof_gradient(const double* theta, double* grad) const {
+void rate_model::tof_gradient(const double* theta, double* grad) {
+  if (interactions_)
+    follow(theta);
   std::fill(grad, grad + size_, 0.0);
   for (const auto& cs : steps_) {
     if (cs.nu_tof == 0)
@@ -296,6 +433,8 @@ void rate_model::tof_gradient(const double* theta, double* grad) const {
       grad[j] -= c * cs.kr * rate_derivative(cs.reverse_begin, cs.reverse_end, theta, j);
     }
   }
+  if (interactions_)
+    add_interaction_tof_gradient(theta, grad);
 }
 
 int rate_model::nu(std::size_t i, std::size_t s) const {

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "kinetics/model/conditions.hpp"
+#include "kinetics/model/interactions.hpp"
 #include "kinetics/model/mechanism.hpp"
 #include "kinetics/model/rate_laws.hpp"
 #include "kinetics/model/thermochemistry.hpp"
@@ -23,6 +25,14 @@
 /// Arrhenius; reversible or not) turns them into ln kf and ln kr; `set_conditions` only gathers
 /// the energies, calls the law and folds in the gas activities.
 ///
+/// With adsorbate interactions (interactions.hpp) the species energies, and with them dG, Ga and
+/// the rate constants, depend on θ. `set_conditions` then also keeps what does not depend on θ
+/// (each step's energies on the empty surface, its gas activities, which of its energies follow
+/// the species) and every evaluation at θ (rates, rhs, jacobian, tof, tof_gradient, production)
+/// first brings the rate constants to θ: per step one sum over the adsorbates and one call of
+/// its law. The Jacobian then has the terms of ∂k/∂θ as well (exact, from the laws' ∂ln k/∂dG
+/// and ∂ln k/∂Ga). Without interactions nothing of this runs: one test per evaluation.
+///
 /// Units: rate constants and rates per site [1/s]; pressures in the mechanism's pressure unit;
 /// energies [eV]; temperature [K].
 namespace tofmap {
@@ -38,34 +48,40 @@ public:
 
   std::size_t num_steps() const { return steps_.size(); }
 
-  /// Computes every rate constant at `c`. Returns false (and leaves the model unusable until the
-  /// next successful call) when a rate constant is not a finite, non-negative number.
+  /// Computes every rate constant at `c` (with interactions: on the empty surface). Returns false
+  /// (and leaves the model unusable until the next successful call) when a rate constant is not a
+  /// finite, non-negative number.
   bool set_conditions(const conditions& c);
+
+  /// Whether the rate constants follow the coverages (the model has adsorbate interactions).
+  bool interacting() const { return interactions_.has_value(); }
 
   /// The rate law of step `s`.
   const rate_law& law(std::size_t s) const { return laws_[s]; }
 
-  /// Forward and reverse rate constants of step `s` [1/s], gas activities folded in.
+  /// Forward and reverse rate constants of step `s` [1/s], gas activities folded in. With
+  /// interactions: at the coverages of the last evaluation (after set_conditions: the empty
+  /// surface); the same holds for dlnkf_dT, dlnkr_dT, dG and barrier.
   double kf(std::size_t s) const { return steps_[s].kf; }
   double kr(std::size_t s) const { return steps_[s].kr; }
 
   /// One-way rates of every step at θ [1/s]: rf = kf Π a^n over IS, rr = kr Π a^n over FS.
-  void rates(const double* theta, double* rf, double* rr) const;
+  void rates(const double* theta, double* rf, double* rr);
 
   /// dθ/dt at θ [1/s]. Returns the largest one-way rate of any step [1/s], the scale of the
   /// steady-state test.
-  double rhs(const double* theta, double* dtheta) const;
+  double rhs(const double* theta, double* dtheta);
 
   /// ∂(dθ/dt)/∂θ at θ, dense, column-major (`jac` has size()×size() entries, leading dimension
-  /// size()).
-  void jacobian(const double* theta, double* jac) const;
+  /// size()). Exact: with interactions it includes ∂k/∂θ.
+  void jacobian(const double* theta, double* jac);
 
   /// The turnover frequency at θ [1/s per site]: the net production rate of the `tof` gases,
   /// each step's rate weighted by the ratio of its site type (1 without site ratios).
-  double tof(const double* theta) const;
+  double tof(const double* theta);
 
   /// ∂TOF/∂θ at θ into `grad` (size() entries).
-  void tof_gradient(const double* theta, double* grad) const;
+  void tof_gradient(const double* theta, double* grad);
 
   /// How much a unit rate of step `s` adds to the TOF: its site weight times its net
   /// stoichiometric coefficient summed over the `tof` gases.
@@ -73,7 +89,11 @@ public:
 
   /// Net production rate of every gas at θ into `rate` (one entry per gas) [1/s per site],
   /// weighted by site ratio as the TOF is.
-  void production(const double* theta, double* rate) const;
+  void production(const double* theta, double* rate);
+
+  /// With interactions: E_i(θ) [eV] of every species of interacting_species(model()) into `E`,
+  /// at the current conditions (E_i° from them).
+  void interacting_energies(const double* theta, double* E);
 
   /// Net stoichiometric coefficient of state species `i` in step `s`.
   int nu(std::size_t i, std::size_t s) const;
@@ -140,6 +160,41 @@ private:
   double rate_product(std::size_t begin, std::size_t end, const double* theta) const;
   double rate_derivative(std::size_t begin, std::size_t end, const double* theta, int j) const;
 
+  // -- adsorbate interactions -----------------------------------------------------------------
+  struct interacting_step {
+    step_energies base;             // on the empty surface, at the current conditions
+    bool dG_follows = false;        // dG comes from species energies at these conditions
+    double Ga_weight = 0;           // w when Ga comes from the TS's energy, else 0
+    double activity_f = 1;          // Π a^n over the gases of IS and of FS
+    double activity_r = 1;
+    double dlnkf_dshift = 0;        // ∂ln kf/∂(D·u) at the last coverages [1/eV]
+    double dlnkr_dshift = 0;
+  };
+  struct interaction_state {
+    explicit interaction_state(const mechanism& m);
+    interaction_matrix matrix;
+    coverage_terms terms;
+    std::vector<double> step_rows;      // D of every step (num_steps × size, row-major)
+    std::vector<interacting_step> steps;
+    std::vector<int> species;           // interacting_species
+    std::vector<double> species_rows;   // their ε rows (species × size)
+    std::vector<double> last_theta;     // coverages of the constants now; NaN: none
+    std::vector<double> gradient;       // workspace (size)
+    temperature_terms t;
+  };
+
+  /// Keeps what step `s` needs at every evaluation: its energies on the empty surface and which
+  /// of them follow the coverages.
+  void remember(std::size_t s, const step_energies& e, const conditions& c);
+  /// Brings every rate constant to the coverages `theta` (nothing if they are there already).
+  void follow(const double* theta);
+  /// Adds the ∂k/∂θ terms to the Jacobian.
+  void add_interaction_jacobian(const double* theta, double* jac);
+  /// Adds the ∂k/∂θ terms to ∂TOF/∂θ.
+  void add_interaction_tof_gradient(const double* theta, double* grad);
+  /// rf·∂ln kf/∂θ − rr·∂ln kr/∂θ of step `s` is factor·gradient of D·u: the factor.
+  double interaction_factor(std::size_t s, const double* theta) const;
+
   const mechanism* mechanism_;
   std::size_t size_;
   std::vector<compiled_step> steps_;
@@ -150,6 +205,7 @@ private:
   std::vector<gas_coefficient> gas_nus_;
   thermochemistry thermo_;
   double activity_per_pressure_;              // p/p° per unit of p in pressure_unit
+  std::optional<interaction_state> interactions_;   // only with adsorbate interactions
 };
 
 } // namespace tofmap

@@ -30,7 +30,7 @@ void mark_undefined(const analysis_settings& a, point_result& out) {
 
 } // namespace
 
-tof_sensitivity::tof_sensitivity(const rate_model& model, const closed_system& system)
+tof_sensitivity::tof_sensitivity(rate_model& model, const closed_system& system)
   : model_(&model),
     system_(&system),
     rf_(model.num_steps()),

@@ -23,7 +23,7 @@ namespace tofmap {
 
 class tof_sensitivity {
 public:
-  tof_sensitivity(const rate_model& model, const closed_system& system);
+  tof_sensitivity(rate_model& model, const closed_system& system);
 
   /// Fills the analyses of `out` that `a` asks for. `lu` must hold the factorization of the
   /// closed Jacobian at `theta`.
@@ -31,7 +31,7 @@ public:
                const analysis_settings& a, point_result& out);
 
 private:
-  const rate_model* model_;
+  rate_model* model_;
   const closed_system* system_;
   std::vector<double> rf_, rr_, weight_;
   Eigen::VectorXd lambda_;

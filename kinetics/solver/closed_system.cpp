@@ -2,7 +2,7 @@
 
 namespace tofmap {
 
-closed_system::closed_system(const rate_model& model)
+closed_system::closed_system(rate_model& model)
   : model_(&model), site_type_of_row_(model.size(), -1) {
   const auto& m = model.model();
   for (int t = 0; t < static_cast<int>(m.site_types.size()); ++t) {

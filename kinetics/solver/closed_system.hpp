@@ -14,7 +14,7 @@ namespace tofmap {
 
 class closed_system {
 public:
-  explicit closed_system(const rate_model& model);
+  explicit closed_system(rate_model& model);
 
   std::size_t size() const { return model_->size(); }
 
@@ -33,7 +33,7 @@ public:
   int num_site_types() const { return static_cast<int>(free_rows_.size()); }
 
 private:
-  const rate_model* model_;
+  rate_model* model_;   // evaluating may move its rate constants (interactions)
   std::vector<int> site_type_of_row_;   // site type for a balance row, -1 for a rate row
   std::vector<int> free_rows_;          // row of each site type's free sites
   std::vector<double> weights_;         // sites covered per particle of each state species

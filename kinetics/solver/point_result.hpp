@@ -54,6 +54,9 @@ struct point_result {
                                      ///< with [analysis] production or several tof gases
   std::vector<double> dG;            ///< per step: the reaction free energy used [eV]
   std::vector<double> barrier;       ///< per step: the forward barrier used [eV]
+  /// With adsorbate interactions and [analysis] energies: E_i(θ) at the reported coverages of
+  /// every species of interacting_species(), [eV]; empty otherwise.
+  std::vector<double> energies;
   /// Analyses that are undefined at this point (their values are NaN), bits of undefined_bits.
   uint64_t undefined = 0;
 

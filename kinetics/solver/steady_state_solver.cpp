@@ -12,6 +12,8 @@
 #include <nvector/nvector_serial.h>
 #include <sunmatrix/sunmatrix_dense.h>
 
+#include "kinetics/model/constants.hpp"
+#include "kinetics/model/interactions.hpp"
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/solver/analysis.hpp"
 #include "kinetics/solver/closed_system.hpp"
@@ -33,6 +35,9 @@ constexpr double newton_min_pivot = 1e-200;
 
 /// The second attempt at a point that failed uses [solver] retry_atol and rtol times this.
 constexpr double retry_rtol_factor = 1e-2;
+
+/// With interactions: error-test failures CVODE may take in one step (its default is 7).
+constexpr int max_error_test_failures = 20;
 
 /// Throws when a SUNDIALS set-up call fails. Only used while constructing the solver.
 void check(int flag, const char* what) {
@@ -72,13 +77,24 @@ private:
 
   enum class ode_outcome { steady, not_steady, failed };
 
+  /// Integrates from `initial_` until steady (by the test), t_max, max_steps or a failure.
   ode_outcome integrate(point_result& out);
+  /// Integrates on from CVODE's current state; the steady test counts only from `not_before` [s].
+  ode_outcome advance(point_result& out, double not_before);
+  /// The counts of the integration so far.
+  solver_counts counts_now(double t) const;
+  /// Newton from out.coverage, and the residual of its result within steady_tol.
+  bool newton_polishes(point_result& out);
   /// Integrates and polishes once with CVODE's tolerances set to `atol` and `rtol`.
   void attempt(const conditions& c, point_result& out, double atol, double rtol);
   void set_tolerances(double atol, double rtol);
+  /// With interactions: CVODE's corrector tolerance at temperature `T` [K].
+  void set_corrector_tolerance(double T);
   bool newton(point_result& out);
   double relative_residual(const double* theta);
   void report(point_result& out);
+  /// With interactions: E_i(θ), dG and barriers at the reported coverages.
+  void report_energies(point_result& out);
   void fill_failed(point_result& out, point_status status);
 
   // -- Model ----------------------------------------------------------------
@@ -97,6 +113,8 @@ private:
   SUNMatrix matrix_ = nullptr;
   SUNLinearSolver linear_solver_ = nullptr;
   int last_error_ = 0;
+  bool interacting_ = false;   // the rate constants follow the coverages
+  double interaction_gain_ = 0;   // S·max|ε| [eV]: the largest d(energy)/dθ of interactions
   double atol_ = 0;   // CVODE's tolerances now
   double rtol_ = 0;
 
@@ -124,6 +142,8 @@ steady_state_solver::impl::impl(const mechanism& m, const solver_settings& s,
     jac_(n_, n_),
     lu_(n_),
     sensitivity_(model_, system_) {
+  interacting_ = model_.interacting();
+  interaction_gain_ = interacting_ ? m.interactions.response.slope * largest_epsilon(m) : 0.0;
   if (s.initial.empty()) {
     initial_.setZero();
     for (int t = 0; t < static_cast<int>(m.site_types.size()); ++t)
@@ -151,6 +171,11 @@ steady_state_solver::impl::impl(const mechanism& m, const solver_settings& s,
   linear_solver_ = check_ptr(make_small_dense_solver(n_, context_), "make_small_dense_solver");
   check(CVodeSetLinearSolver(cvode_, linear_solver_, matrix_), "CVodeSetLinearSolver");
   check(CVodeSetJacFn(cvode_, jac_callback), "CVodeSetJacFn");
+  if (interacting_)
+    // CVODE sizes the first step from a finite-difference estimate of the curvature, which the
+    // exponential dependence of the rate constants on the coverages can make too small by many
+    // orders: the first step then needs more than the default 7 error-test failures to shrink.
+    check(CVodeSetMaxErrTestFails(cvode_, max_error_test_failures), "CVodeSetMaxErrTestFails");
 }
 
 steady_state_solver::impl::~impl() {
@@ -174,6 +199,8 @@ point_result steady_state_solver::impl::make_result() const {
   if (analyses_.energies) {
     r.dG.resize(model_.num_steps());
     r.barrier.resize(model_.num_steps());
+    if (model_.interacting())
+      r.energies.resize(interacting_species(model_.model()).size());
   }
   return r;
 }
@@ -218,6 +245,8 @@ void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
   out.detail = 0;
   out.counts = {};
   const bool ok = model_.set_conditions(c);
+  if (interacting_)
+    set_corrector_tolerance(c.temperature);
   for (std::size_t s = 0; s < out.dG.size(); ++s) {
     out.dG[s] = model_.dG(s);
     out.barrier[s] = model_.barrier(s);
@@ -238,6 +267,16 @@ void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
   }
 }
 
+void steady_state_solver::impl::set_corrector_tolerance(double T) {
+  // A coverage's error δθ moves rate constants by exp(g·δθ), g = S·max|ε|/kB·T (80 for 3.4 eV at
+  // 500 K): a coverage far below the others, slaved to them through such a rate constant, then
+  // carries their corrector error times g. CVODE's corrector stops at 0.1 of the error tolerance
+  // (weighted); resolve it g/8 times more finely, or the slaved coverage's error test fails at
+  // every step size (CV_ERR_FAILURE).
+  const double g = interaction_gain_ / (constants::boltzmann_ev * T);
+  CVodeSetNonlinConvCoef(cvode_, 0.1 * std::min(1.0, 8.0 / g));
+}
+
 void steady_state_solver::impl::set_tolerances(double atol, double rtol) {
   if (atol == atol_ && rtol == rtol_)
     return;
@@ -252,16 +291,22 @@ void steady_state_solver::impl::attempt(const conditions& c, point_result& out, 
   set_tolerances(atol, rtol);
   out.detail = 0;
   out.counts = {};
-  const auto outcome = integrate(out);
+  auto outcome = integrate(out);
+  // Newton takes over: from a steady state, or from wherever the trajectory is at t_max.
+  bool polished = outcome != ode_outcome::failed && newton_polishes(out);
+  while (!polished && interacting_ && outcome == ode_outcome::steady) {
+    // With interactions the fast steps can pass the steady test on a plateau long before the
+    // slow ones settle, and Newton, whose rate constants are exponentials of the coverages, cannot
+    // bridge that far: integrate on, and hand over again once t has grown tenfold.
+    outcome = advance(out, 10 * out.counts.t_final);
+    polished = outcome != ode_outcome::failed && newton_polishes(out);
+  }
   if (outcome == ode_outcome::failed) {
     report(out);
     out.status = point_status::integration_failed;
     return;
   }
-  // Newton takes over: from a steady state, or from wherever the trajectory is at t_max.
   const bool steady = outcome == ode_outcome::steady;
-  const bool polished
-    = newton(out) && relative_residual(out.coverage.data()) <= settings_.steady_tol;
   if (!polished) {
     // Report the integrated state; the status says Newton could not confirm it.
     Eigen::Map<Eigen::VectorXd>(out.coverage.data(), n_)
@@ -292,6 +337,10 @@ void steady_state_solver::impl::polish(const conditions& c, point_result& out) {
                                                           : point_status::newton_failed;
 }
 
+bool steady_state_solver::impl::newton_polishes(point_result& out) {
+  return newton(out) && relative_residual(out.coverage.data()) <= settings_.steady_tol;
+}
+
 double steady_state_solver::impl::relative_residual(const double* theta) {
   const double largest = model_.rhs(theta, f_.data());
   const double worst = f_.lpNorm<Eigen::Infinity>();
@@ -307,14 +356,20 @@ steady_state_solver::impl::integrate(point_result& out) {
     out.detail = last_error_;
     return ode_outcome::failed;
   }
+  return advance(out, 0.0);
+}
+
+steady_state_solver::impl::ode_outcome
+steady_state_solver::impl::advance(point_result& out, double not_before) {
+  auto* y = N_VGetArrayPointer(y_);
   auto outcome = ode_outcome::not_steady;
-  double t = 0;
+  double t = out.counts.t_final;
   int skip = 0;
   // One step at a time, so CVODE uses the output time only to estimate its first step, whose
   // lower bound grows with it (1e-13 of it): beyond 1e12 s that bound exceeds the fast transient
   // and the first step fails. The stop time is t_max all the same.
   const double first_step_horizon = std::min(settings_.t_max, 1e12);
-  for (long step = 0; step < settings_.max_steps; ++step) {
+  for (long step = out.counts.steps; step < settings_.max_steps; ++step) {
     const int flag = CVode(cvode_, first_step_horizon, y_, &t, CV_ONE_STEP);
     if (flag < 0) {
       out.detail = flag;
@@ -325,7 +380,7 @@ steady_state_solver::impl::integrate(point_result& out) {
     // it a few steps late only hands Newton a better start.
     if (skip > 0) {
       --skip;
-    } else {
+    } else if (t >= not_before) {
       const double residual = relative_residual(y);
       if (residual <= settings_.steady_tol) {
         outcome = ode_outcome::steady;
@@ -336,16 +391,22 @@ steady_state_solver::impl::integrate(point_result& out) {
     if (flag == CV_TSTOP_RETURN)
       break;
   }
-  long count = 0;
-  CVodeGetNumSteps(cvode_, &count);
-  out.counts.steps = count;
-  CVodeGetNumRhsEvals(cvode_, &count);
-  out.counts.rhs_evals = count;
-  CVodeGetNumJacEvals(cvode_, &count);
-  out.counts.jac_evals = count;
-  out.counts.t_final = t;
+  out.counts = counts_now(t);
   Eigen::Map<Eigen::VectorXd>(out.coverage.data(), n_) = Eigen::Map<Eigen::VectorXd>(y, n_);
   return outcome;
+}
+
+solver_counts steady_state_solver::impl::counts_now(double t) const {
+  solver_counts c;
+  long count = 0;
+  CVodeGetNumSteps(cvode_, &count);
+  c.steps = count;
+  CVodeGetNumRhsEvals(cvode_, &count);
+  c.rhs_evals = count;
+  CVodeGetNumJacEvals(cvode_, &count);
+  c.jac_evals = count;
+  c.t_final = t;
+  return c;
 }
 
 bool steady_state_solver::impl::newton(point_result& out) {
@@ -406,6 +467,8 @@ bool steady_state_solver::impl::newton(point_result& out) {
 
 void steady_state_solver::impl::report(point_result& out) {
   const auto* theta = out.coverage.data();
+  if (model_.interacting() && !out.dG.empty())
+    report_energies(out);
   out.residual = relative_residual(theta);
   out.tof = model_.tof(theta);
   if (!out.production.empty())
@@ -416,6 +479,15 @@ void steady_state_solver::impl::report(point_result& out) {
   out.undefined = 0;
 }
 
+void steady_state_solver::impl::report_energies(point_result& out) {
+  // With interactions the energies follow the coverages: those the reported state saw.
+  model_.interacting_energies(out.coverage.data(), out.energies.data());
+  for (std::size_t s = 0; s < out.dG.size(); ++s) {
+    out.dG[s] = model_.dG(s);
+    out.barrier[s] = model_.barrier(s);
+  }
+}
+
 void steady_state_solver::impl::fill_failed(point_result& out, point_status status) {
   out.status = status;
   out.tof = nan;
@@ -424,6 +496,7 @@ void steady_state_solver::impl::fill_failed(point_result& out, point_status stat
   std::fill(out.production.begin(), out.production.end(), nan);
   std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
   std::fill(out.orders.begin(), out.orders.end(), nan);
+  std::fill(out.energies.begin(), out.energies.end(), nan);
   out.apparent_Ea = nan;
   out.undefined = 0;
 }
