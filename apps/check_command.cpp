@@ -13,7 +13,9 @@
 #include "actors/config/run_config.hpp"
 #include "actors/coordinator/map_memory.hpp"
 #include "actors/exit_status.hpp"
+#include "kinetics/config/interaction_reader.hpp"
 #include "kinetics/model/constants.hpp"
+#include "kinetics/model/interactions.hpp"
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/model/thermochemistry.hpp"
 
@@ -92,6 +94,55 @@ void print_energies(const mechanism& m, std::ostream& out) {
   }
 }
 
+/// One row of the ε matrix: `name`, then ε with every adsorbate.
+std::string epsilon_row(const std::string& name, const double* row, const mechanism& m) {
+  char cell[64];
+  std::snprintf(cell, sizeof cell, "  %-14s", name.c_str());
+  std::string line = cell;
+  for (std::size_t j = 0; j < m.surface.size(); ++j)
+    if (!m.surface[j].free_site) {
+      std::snprintf(cell, sizeof cell, " %10.4f", row[j]);
+      line += cell;
+    }
+  return line + '\n';
+}
+
+/// The adsorbate interactions: the response function, the full ε matrix (adsorbates, then the
+/// transition states that inherit from their steps) and which pairs were given.
+void print_interactions(const mechanism& m, std::ostream& out) {
+  const auto& x = m.interactions;
+  if (!x.any())
+    return;
+  out << "adsorbate interactions (first order): E_i = E_i° + Σ_j F(t_j)·ε_ij·θ_j, F = "
+      << detail::response_text(x.response) << "; missing pairs: " << to_string(x.cross)
+      << "; transition states: (1-w)·IS + w·FS, w = " << number(x.ts_weight) << '\n';
+  char cell[64];
+  std::snprintf(cell, sizeof cell, "  %-14s", "ε [eV]");
+  std::string header = cell;
+  for (const auto& sp : m.surface)
+    if (!sp.free_site) {
+      std::snprintf(cell, sizeof cell, " %10s", sp.name.c_str());
+      header += cell;
+    }
+  out << header << '\n';
+  const interaction_matrix eps{m};
+  std::vector<double> row(eps.size());
+  for (auto i : interacting_species(m)) {
+    species_row(m, eps, i, row.data());
+    auto name = m.energies[static_cast<std::size_t>(i)].name;
+    for (const auto& st : m.steps)
+      if (st.transition_state == name && st.ts_weight)
+        name += " w=" + number(*st.ts_weight);
+    out << epsilon_row(name, row.data(), m);
+  }
+  std::vector<std::string> given;
+  for (const auto& p : x.parameters)
+    given.push_back(m.surface[static_cast<std::size_t>(p.a)].name + "/"
+                    + m.surface[static_cast<std::size_t>(p.b)].name);
+  out << "  given: " << join(given) << "; the other pairs of adsorbates by " << to_string(x.cross)
+      << '\n';
+}
+
 /// One row of the step table: the law, dG ("-" where an irreversible step has none), the barrier
 /// the law used, kf and kr ("0 (irrev.)" for an irreversible step).
 std::string step_row(const rate_model& model, std::size_t s) {
@@ -147,6 +198,9 @@ void print_steps(const mechanism& m, std::ostream& out) {
   }
   if (any_from_species)
     out << "  (dG and Ga of steps without dG=/Ga= come from the species' free energies)\n";
+  if (m.interactions.any())
+    out << "  (on the empty surface: with interactions dG, Ga and the rate constants follow the "
+           "coverages)\n";
 }
 
 void print_run(const run_config& c, std::ostream& out) {
@@ -187,6 +241,7 @@ int check_config(const run_config& c, std::ostream& out) {
     print_conditions(c.model, out);
     print_sites(c.model, out);
     print_energies(c.model, out);
+    print_interactions(c.model, out);
     print_steps(c.model, out);
     print_run(c, out);
   }

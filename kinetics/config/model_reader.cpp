@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "kinetics/config/energy_reader.hpp"
+#include "kinetics/config/interaction_reader.hpp"
 #include "kinetics/config/key_registry.hpp"
 #include "kinetics/config/rate_law_reader.hpp"
 #include "kinetics/config/step_parser.hpp"
@@ -189,6 +190,19 @@ public:
 
   void set_descriptors(const ini_entry& e) { descriptors_entry_ = &e; }
 
+  /// `interaction`, `interaction_cross`, `interaction_response`, `interaction_ts`: read once the
+  /// mechanism is complete (interaction_reader.hpp).
+  void add_interaction_key(const ini_entry& e) {
+    if (e.key == "interaction")
+      interactions_.parameters.push_back(&e);
+    else if (e.key == "interaction_cross")
+      interactions_.cross = &e;
+    else if (e.key == "interaction_response")
+      interactions_.response = &e;
+    else
+      interactions_.ts = &e;
+  }
+
   /// Resolves what the entries name: the state vector, the steps' indices and energies, the tof
   /// gas, the species the linear forms name.
   mechanism finish() {
@@ -204,6 +218,10 @@ public:
       check_step_energies(x, m_.steps.back());
       check_step_sites(x);
     }
+    std::vector<const ini_entry*> step_entries;
+    for (const auto& x : steps_)
+      step_entries.push_back(x.entry);
+    read_interactions(interactions_, step_entries, m_, warnings_);
     read_tof(*tof_entry_);
     check_temperature();
     warn_unused_gases();
@@ -403,7 +421,7 @@ private:
     auto what = "step " + std::to_string(x.number) + ": ";
     rate_law_attributes law;
     for (const auto& [key, value] : attributes) {
-      if (law.read(e, what, key, value))
+      if (law.read(e, what, key, value) || read_ts_weight(e, what, key, value, x.data))
         continue;
       auto given = key == "dG" ? x.data.dG.has_value() : key == "Ga" ? x.data.Ga.has_value()
                  : key == "s0" ? x.data.s0.has_value() : false;
@@ -419,7 +437,7 @@ private:
           x.fail(": 's0' must be in (0, 1], got " + in_quotes(value));
       } else {
         x.fail(": unknown attribute " + in_quotes(key + "=" + value)
-               + " (expected dG=, Ga=, s0=, A=, b=, Ea= or reversible=)");
+               + " (expected dG=, Ga=, s0=, A=, b=, Ea=, reversible= or ts_weight=)");
       }
     }
     apply_rate_law(e, what, law, x.expression.transition_state.has_value(), x.data);
@@ -665,6 +683,7 @@ private:
   const ini_entry* descriptors_entry_ = nullptr;
   std::vector<const ini_entry*> site_entries_;
   std::vector<species_name> adsorbates_;
+  interaction_entries interactions_;
 };
 
 // -- writing [model] --------------------------------------------------------------------------
@@ -685,7 +704,7 @@ std::string step_text(const step& s) {
     result += " Ga=" + format_double(*s.Ga);
   if (s.s0)
     result += " s0=" + format_double(*s.s0);
-  return result + rate_law_text(s);
+  return result + rate_law_text(s) + ts_weight_text(s);
 }
 
 using model_key = key_binding<model_builder, mechanism>;
@@ -735,7 +754,7 @@ const model_key model_table[] = {
    }},
   {{"model", "step", key_count::repeatable, true, "",
     "an elementary step: IS <-> [TS ->] FS [dG=...] [Ga=...] [s0=...] [A=... b=... Ea=...] "
-    "[reversible=no] (eV; A in 1/s)"},
+    "[reversible=no] [ts_weight=W] (eV; A in 1/s)"},
    [](const ini_entry& e, model_builder& b) { b.add_step(e); },
    [](const mechanism& m, values& v) {
      for (const auto& s : m.steps)
@@ -767,6 +786,24 @@ const model_key model_table[] = {
      if (!text.empty())
        v.push_back(text);
    }},
+  {{"model", "interaction", key_count::repeatable, false, "",
+    "adsorbate interaction: A B EPS, ε_AB = ε_BA in eV per unit coverage (A = B: self); none: "
+    "no interactions"},
+   [](const ini_entry& e, model_builder& b) { b.add_interaction_key(e); },
+   [](const mechanism& m, values& v) { write_interaction_key(m, "interaction", v); }},
+  {{"model", "interaction_cross", key_count::single, false, "geometric_mean",
+    "ε of a pair without an interaction line: geometric_mean, arithmetic_mean or none"},
+   [](const ini_entry& e, model_builder& b) { b.add_interaction_key(e); },
+   [](const mechanism& m, values& v) { write_interaction_key(m, "interaction_cross", v); }},
+  {{"model", "interaction_response", key_count::single, false, "linear slope=1",
+    "F(t): linear [slope=S], piecewise_linear cutoff=C [slope=S] or smooth_piecewise_linear "
+    "cutoff=C smoothing=D [slope=S]"},
+   [](const ini_entry& e, model_builder& b) { b.add_interaction_key(e); },
+   [](const mechanism& m, values& v) { write_interaction_key(m, "interaction_response", v); }},
+  {{"model", "interaction_ts", key_count::single, false, "0.5",
+    "w: a transition state interacts as (1-w)·IS + w·FS; a step may say ts_weight="},
+   [](const ini_entry& e, model_builder& b) { b.add_interaction_key(e); },
+   [](const mechanism& m, values& v) { write_interaction_key(m, "interaction_ts", v); }},
 };
 // clang-format on
 

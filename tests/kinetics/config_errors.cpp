@@ -318,7 +318,7 @@ CAF_TEST(step energies and sticking follow the rules) {
      "step 2: s0= (collision theory) needs exactly one gas species with coefficient 1, found "
      "'2CO_g'"},
     {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG=-1.2 Gb=0.3"}}, "test.ini:8",
-     "step 1: unknown attribute 'Gb=0.3' (expected dG=, Ga=, s0=, A=, b=, Ea= or reversible=)"},
+     "step 1: unknown attribute 'Gb=0.3' (expected dG=, Ga=, s0=, A=, b=, Ea=, reversible= or ts_weight=)"},
     {{{8, "step = CO_g + *_s <-> CO_s s0=0.5 dG=-1.2 dG=-1.3"}}, "test.ini:8",
      "step 1: 'dG' is given twice"},
   });

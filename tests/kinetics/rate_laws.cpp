@@ -203,7 +203,7 @@ CAF_TEST(inconsistent rate law attributes are errors with their line) {
   check_error(step2("reversible=no reversible=no dG=-1.2"),
               "8: step 2: 'reversible' is given twice");
   check_error(step2("Ab=1 dG=-1.2"), "8: step 2: unknown attribute 'Ab=1' (expected dG=, Ga=, s0=, "
-                                     "A=, b=, Ea= or reversible=)");
+                                     "A=, b=, Ea=, reversible= or ts_weight=)");
   check_error(model_with("step = CO_g + *_s <-> CO_s dG=-1.2",
                          "step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s A=1e13 Ea=0.4 dG=-1.4"),
               "9: step 3: A= (modified Arrhenius) gives kf without a transition state");
