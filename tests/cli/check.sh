@@ -1,7 +1,7 @@
 # cli.check: `tofmap check CONFIG` validates a config and prints its mechanism without computing:
 # the reference model's conditions, species and steps with their rate constants (kf of step 3 is
 # kB·T/h·exp(-0.39 eV/kB·T) = 1.221e9 /s at 500 K), the volcano's descriptors, the rate laws of
-# Arrhenius and irreversible steps, a node config; a bad
+# Arrhenius and irreversible steps, the ε matrix of adsorbate interactions, a node config; a bad
 # config is one message FILE:LINE on stderr and exit status 1; nothing is written.
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 
@@ -52,6 +52,21 @@ expect_out laws 0 \
   "    3  CO_s + O_s <-> CO2_g + 2*_s                  Arrhenius           -     0.8000   1.931e+06  0 (irrev.)" \
   "  step 2: modified Arrhenius kf = A·T^b·exp(-Ea/kB·T), A = 1e+08 1/s, b = 0, Ea = 0.1 eV" \
   "  step 3: irreversible (reversible=no): kr = 0"
+
+# Adsorbate interactions: the response, the full ε matrix (the CO-O pair by geometric mean,
+# √(3.248·3.405) = 3.3256; the transition states (ε_IS + ε_FS)/2) and which pairs were given.
+run_check interacting "$SOURCE_DIR/configs/co_oxidation_pt111_interacting.ini"
+expect_out interacting 0 \
+  "adsorbate interactions (first order): E_i = E_i° + Σ_j F(t_j)·ε_ij·θ_j, F = smooth_piecewise_linear cutoff=0.25 smoothing=0.05 slope=1; missing pairs: geometric_mean; transition states: (1-w)·IS + w·FS, w = 0.5" \
+  "  ε [eV]              CO_s        O_s" \
+  "  CO_s               3.2480     3.3256" \
+  "  O-O_2s             3.3256     3.4050" \
+  "  O-CO_2s            3.2868     3.3653" \
+  "  given: CO_s/CO_s, O_s/O_s; the other pairs of adsorbates by geometric_mean" \
+  "  (on the empty surface: with interactions dG, Ga and the rate constants follow the coverages)"
+run_check no_interactions "$SOURCE_DIR/configs/co_oxidation_pt111_interacting.ini" --model.interaction=none
+expect_out no_interactions 0 "warnings: none"
+grep -q -e "adsorbate interactions" -e "ε \[eV\]" "$SCRATCH/no_interactions.out" && fail "no_interactions: check prints interactions"
 
 printf '[cluster]\njoin = head:4300\n' >"$SCRATCH/node.ini"
 run_check node "$SCRATCH/node.ini"

@@ -57,6 +57,11 @@ expect cluster_keys 0 out "[cluster]" "  listen = 127.0.0.1:4242" "  rejoin = no
 grep -q '^\[model\]' "$SCRATCH/cluster_keys.out" && fail "help config cluster lists [model]"
 
 # Wrong requests: status 1 and a message on stderr.
+# The interaction keys of [model], with their defaults.
+run_tofmap model_keys help config model
+expect model_keys 0 out "  interaction (repeatable)" "  interaction_cross = geometric_mean" \
+  "  interaction_response = linear slope=1" "  interaction_ts = 0.5"
+
 run_tofmap no_section help config nosuch
 expect no_section 1 err "tofmap: help config: no section [nosuch]; the sections are [model] [solver]"
 run_tofmap no_command help nosuch

@@ -66,3 +66,22 @@ energies = yes
   CAF_CHECK_EQUAL(tofmap::test::allocations() - before, 0);
   CAF_CHECK(result.ok());
 }
+
+CAF_TEST(a model with adsorbate interactions allocates nothing per point either) {
+  auto c = read_config(source_path("configs/co_oxidation_pt111_interacting.ini"),
+                       {"--analysis.rate_control=yes", "--analysis.orders=yes",
+                        "--analysis.apparent_Ea=yes", "--analysis.energies=yes"});
+  steady_state_solver solver{c.model, c.solver, c.analysis};
+  auto result = solver.make_result();
+  auto k = conditions::base(c.model);
+  c.map.apply(0, k);
+  solver.solve(k, result); // warm-up
+  const long before = tofmap::test::allocations();
+  for (std::size_t i = 0; i < c.map.size(); ++i) {
+    c.map.apply(i, k);
+    solver.solve(k, result);
+  }
+  CAF_CHECK_EQUAL(tofmap::test::allocations() - before, 0);
+  CAF_CHECK(result.ok());
+  CAF_CHECK_EQUAL(result.energies.size(), 4u);
+}

@@ -111,6 +111,35 @@ CAF_TEST(the volcano matches its golden map) {
                3722);
 }
 
+CAF_TEST(the interacting Pt(111) map matches its golden map) {
+  // tests/data/co_oxidation_pt111_interacting_map.csv, with tight settings:
+  //   tofmap run configs/co_oxidation_pt111_interacting.ini --solver.rtol=1e-10
+  //     --solver.atol=1e-24 --solver.steady_tol=1e-10
+  // Every point converges (status converged in the golden file and here).
+  check_golden("configs/co_oxidation_pt111_interacting.ini",
+               "tests/data/co_oxidation_pt111_interacting_map.csv", 82);
+}
+
+CAF_TEST(the Pt(111) model without interactions gives the map of before them byte for byte) {
+  // tests/data/co_oxidation_pt111_plain_map.csv was computed by tofmap before adsorbate
+  // interactions existed, from configs/co_oxidation_pt111_interacting.ini without its
+  // `interaction` lines and with every analysis (rate_control, orders, apparent_Ea, energies,
+  // production) on. The same model with --model.interaction=none must give the same bytes.
+  auto config = read_config(source_path("configs/co_oxidation_pt111_interacting.ini"),
+                            {"--model.interaction=none", "--analysis.rate_control=yes",
+                             "--analysis.orders=yes", "--analysis.apparent_Ea=yes",
+                             "--analysis.energies=yes", "--analysis.production=yes"});
+  map_layout layout{config};
+  auto table = solve_map(config, layout);
+  std::ostringstream csv;
+  write_map_csv(csv, layout, table);
+  std::ifstream golden_file{source_path("tests/data/co_oxidation_pt111_plain_map.csv")};
+  std::stringstream golden;
+  golden << golden_file.rdbuf();
+  CAF_REQUIRE(golden_file.good());
+  CAF_CHECK(csv.str() == golden.str());
+}
+
 CAF_TEST(the map is bistable from the empty surface) {
   // Neighbours on different branches: the reason the map must not depend on solving order.
   std::ifstream golden_file{source_path("tests/data/co_oxidation_map.csv")};
