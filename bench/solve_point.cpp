@@ -1,5 +1,6 @@
-// Per-point cost of the steady-state solver on configs/co_oxidation.ini, and on the T axis of
-// configs/co_methanation_ru1121.ini (free energies from thermochemistry at every point).
+// Per-point cost of the steady-state solver on configs/co_oxidation.ini, on the T axis of
+// configs/co_methanation_ru1121.ini (free energies from thermochemistry at every point), and on
+// configs/co_oxidation_pt111_interacting.ini with and without its adsorbate interactions.
 //
 //   build/bench/tofmap-bench-solver --benchmark_repetitions=10 --benchmark_report_aggregates_only
 //
@@ -131,6 +132,26 @@ void bm_volcano_map(benchmark::State& state) {
   solve_map(state, c, 10);
 }
 BENCHMARK(bm_volcano_map)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+/// configs/co_oxidation_pt111_interacting.ini: the 81 points of the Pt(111) map with adsorbate
+/// interactions (rate constants that follow the coverages at every evaluation), and the same model
+/// without them (--model.interaction=none), per point.
+const run_config& pt111(bool interacting) {
+  static const auto path = std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation_pt111_interacting.ini";
+  static const auto with = read_config(path);
+  static const auto without = read_config(path, {"--model.interaction=none"});
+  return interacting ? with : without;
+}
+
+void bm_pt111_interacting_map(benchmark::State& state) {
+  solve_map(state, pt111(true), 1000);
+}
+BENCHMARK(bm_pt111_interacting_map)->Unit(benchmark::kMillisecond);
+
+void bm_pt111_plain_map(benchmark::State& state) {
+  solve_map(state, pt111(false), 1000);
+}
+BENCHMARK(bm_pt111_plain_map)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -134,6 +134,17 @@ CAF_TEST(the docs quote the volcano config) {
   CAF_FAIL("docs/CONFIG.md does not quote configs/co_oxidation_volcano.ini");
 }
 
+CAF_TEST(the docs quote the interacting config) {
+  for (const auto& b : ini_blocks())
+    if (b.find("name = co_oxidation_pt111_interacting") != std::string::npos) {
+      auto doc = parse_config(b, "co_oxidation_pt111_interacting.ini");
+      auto file = read_config(source_path("configs/co_oxidation_pt111_interacting.ini"));
+      CAF_CHECK_EQUAL(to_ini(doc), to_ini(file));
+      return;
+    }
+  CAF_FAIL("docs/CONFIG.md does not quote configs/co_oxidation_pt111_interacting.ini");
+}
+
 CAF_TEST(the docs examples mean what the docs say) {
   auto blocks = ini_blocks();
   // The example that holds `text`.
