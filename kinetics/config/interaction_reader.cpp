@@ -1,6 +1,7 @@
 #include "kinetics/config/interaction_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "kinetics/config/step_parser.hpp"
@@ -117,6 +118,9 @@ double read_weight(const ini_entry& e, const std::string& what, std::string_view
 
 // -- interaction ---------------------------------------------------------------------------------
 
+/// |ε| above this [eV per unit coverage] is most likely kJ/mol typed as eV (CatMAP's are 0.5-7).
+constexpr double large_epsilon = 20;
+
 /// The adsorbates of `m`, for messages.
 std::string adsorbate_list(const mechanism& m) {
   std::string result;
@@ -214,6 +218,9 @@ void add_parameter(const ini_entry& e, const interaction_parameter& p,
                        + entries[k]->place() + ")");
     return;
   }
+  if (std::fabs(p.epsilon) > large_epsilon)
+    warnings.push_back(e.where() + ": interaction: |ε| = " + format_double(std::fabs(p.epsilon))
+                       + " eV per unit coverage is more than 20 (kJ/mol typed as eV?)");
   list.push_back(p);
   entries.push_back(&e);
 }

@@ -461,6 +461,10 @@ CAF_TEST(interaction keys without interaction lines are warnings) {
   CAF_REQUIRE_EQUAL(twice.warnings.size(), 1u);
   CAF_CHECK_EQUAL(twice.warnings[0], "test.ini:15: interaction: the pair CO_s CO_s is given twice "
                                      "(also on line 14)");
+  auto large = tofmap::test::parse_text(pt_with("interaction = CO_s CO_s 313.4\n"));
+  CAF_REQUIRE_EQUAL(large.warnings.size(), 1u);
+  CAF_CHECK_EQUAL(large.warnings[0], "test.ini:14: interaction: |ε| = 313.4 eV per unit coverage "
+                                     "is more than 20 (kJ/mol typed as eV?)");
 }
 
 CAF_TEST(the canonical text holds the interactions and reads back the same) {
