@@ -157,6 +157,9 @@ std::vector<double> nice_levels(double lo, double hi, int count) {
   std::vector<double> out;
   if (!(hi > lo) || count < 1 || !std::isfinite(lo) || !std::isfinite(hi))
     return out;
+  // A span at the rounding of its values has no levels (and steps of 1 in k would not advance).
+  if (hi - lo <= 1e-12 * std::max(std::abs(lo), std::abs(hi)))
+    return out;
   const double raw = (hi - lo) / (count + 1);
   const double decade = std::pow(10.0, std::floor(std::log10(raw)));
   double mantissa = 10;

@@ -42,7 +42,8 @@ struct contour_line {
 /// The segments joined end to end into lines, one per connected piece of a level.
 std::vector<contour_line> join_segments(const std::vector<contour_segment>& segments);
 
-/// "Nice" levels: multiples of 1, 2 or 5 × 10^k strictly inside (lo, hi), about `count` of them.
+/// "Nice" levels: multiples of 1, 2 or 5 × 10^k strictly inside (lo, hi), about `count` of them;
+/// none when hi - lo is at the rounding of lo and hi.
 std::vector<double> nice_levels(double lo, double hi, int count);
 
 /// A label on a contour line.

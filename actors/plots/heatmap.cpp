@@ -190,14 +190,25 @@ void add_marks(gnuplot_script& s, const std::string& dir, const std::string& ste
   s.add("$failed using 1:2 with points pointtype 2 pointsize 1 linecolor rgb 'black' notitle");
 }
 
-/// Contour lines at round levels of the colour bar, and their labels.
+/// Contour lines at round levels, and their labels.
 void add_contours(gnuplot_script& s, const grid_frame& g, const plot_field& f,
                   const field_cells& c) {
   const grid_field field{g.x, g.y, c.value};
   const int count = f.kind == field_kind::coverage && !f.log ? 4 : 6;
-  const auto levels = nice_levels(c.range.lo, c.range.hi, count);
+  // Levels across the values, which may fill only part of the colour bar (an order from 0.7 to
+  // 1.4 on a bar from -1.5 to 1.5).
+  double lo = c.range.hi;
+  double hi = c.range.lo;
+  for (auto v : c.value)
+    if (std::isfinite(v)) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  // Values that differ only by rounding have no levels between them.
+  const double tolerance = 1e-6 * (c.range.hi - c.range.lo);
+  const auto levels = hi - lo > tolerance ? nice_levels(lo, hi, count) : std::vector<double>{};
   // No line where the field only scatters around a level by rounding.
-  const auto segments = contour(field, levels, 1e-6 * (c.range.hi - c.range.lo));
+  const auto segments = contour(field, levels, tolerance);
   std::ostringstream lines;
   for (const auto& line : join_segments(segments)) {
     for (std::size_t k = 0; k < line.x.size(); ++k)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 #include "actors/plots/gnuplot.hpp"
@@ -29,14 +30,23 @@ std::string series_style(std::size_t k) {
          + std::to_string(points[round % std::size(points)]);
 }
 
-/// The range of all the fields' values, on the plot's scale.
-value_range joint_range(const std::vector<field_cells>& cells) {
-  value_range r = cells.front().range;
-  for (const auto& c : cells) {
-    r.lo = std::min(r.lo, c.range.lo);
-    r.hi = std::max(r.hi, c.range.hi);
+/// The range of all the fields' values, on the plot's scale: the union of their colour ranges,
+/// except for X_RC and orders, whose maps centre their range on 0 for the palette, but whose
+/// lines want the room they take.
+value_range joint_range(const line_plot& plot, const std::vector<field_cells>& cells) {
+  const auto kind = plot.fields.front().kind;
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  value_range r{inf, -inf};
+  if (kind != field_kind::rate_control && kind != field_kind::order) {
+    for (const auto& c : cells)
+      r = {std::min(r.lo, c.range.lo), std::max(r.hi, c.range.hi)};
+    return r;
   }
-  return r;
+  for (const auto& c : cells)
+    for (std::size_t k = 0; k < c.value.size(); ++k)
+      if (c.kind[k] == cell::value)
+        r = {std::min(r.lo, c.value[k]), std::max(r.hi, c.value[k])};
+  return r.lo <= r.hi ? rounded_range(r.lo, r.hi) : cells.front().range;
 }
 
 /// `set logscale` and tics at the decades for a log axis from 10^lo to 10^hi.
@@ -99,14 +109,14 @@ std::string line_plot_script(const map_data& m, std::size_t along, const plot_ax
   std::vector<field_cells> cells;
   for (const auto& f : plot.fields)
     cells.push_back(cells_of(m, f));
-  const auto range = joint_range(cells);
+  const auto range = joint_range(plot, cells);
   const auto& first = cells.front();
   const bool marks = first.any(cell::none) || first.any(cell::failed);
   gnuplot_script s{plot.stem, plot.title, line_width, line_height, ""};
   add_axes(s, xs, axis, plot, range);
   s.settings() << "bottom = " << num(plot.fields.front().log ? std::pow(10.0, range.lo) : range.lo)
                << "   # where points without a value are marked\n"
-               << (plot.fields.size() > 1 ? "set key outside right top\n"
+               << (plot.fields.size() > 1 ? "set key below left Left reverse maxcols 4 height 1.5\n"
                    : marks                ? "set key top right opaque box\n"
                                           : "unset key\n");
   s.add_block("data", "the axis, then " + std::to_string(plot.fields.size())

@@ -102,6 +102,7 @@ CAF_TEST(nice levels are round numbers inside the range) {
   CAF_CHECK_EQUAL(nice_levels(-23, 7, 6), (std::vector<double>{-20, -15, -10, -5, 0, 5}));
   CAF_CHECK_EQUAL(nice_levels(0, 1, 4), (std::vector<double>{0.2, 0.4, 0.6, 0.8}));
   CAF_CHECK(nice_levels(1, 1, 4).empty());
+  CAF_CHECK(nice_levels(1 - 2.2e-16, 1 + 2.2e-16, 6).empty()); // rounding around 1: no levels
 }
 
 CAF_TEST(labels keep apart) {
