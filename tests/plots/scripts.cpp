@@ -92,7 +92,7 @@ CAF_TEST(a point without a reactant is drawn like a TOF of zero and grey is left
   for (int i = 0; i < 4; ++i)
     CAF_CHECK_EQUAL(pixel(i, 0), std::string(4, '\xff'));          // no reactant: white
   CAF_CHECK_EQUAL(pixel(3, 2), std::string("\xc8\xc8\xc8\xff", 4)); // failed: grey
-  CAF_CHECK_EQUAL(pixel(1, 1)[3], '\0');                           // a value: transparent
+  CAF_CHECK(pixel(1, 1)[3] == '\0'); // a value: transparent
   // Its coverage is a value: the point is fine.
   const auto theta = f.read("theta_A_s.gp");
   CAF_CHECK(!has(theta, "title 'no value'"));
