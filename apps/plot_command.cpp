@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <stdexcept>
 #include <iostream>
+#include <stdexcept>
 
 #include "actors/coordinator/outputs.hpp"
 #include "actors/config/run_config.hpp"
