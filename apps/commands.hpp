@@ -7,8 +7,9 @@
 /// and returns the exit status.
 namespace tofmap {
 
-/// `tofmap plot DIR`: draws the plots of DIR/map.csv into DIR/plots (axes as DIR/config.ini
-/// describes them). 0 when every plot was drawn, 1 otherwise (no map, no gnuplot, gnuplot failed).
+/// `tofmap plot DIR [--section.key=value ...]`: draws the plots of DIR/map.csv into DIR/plots
+/// (axes, step names and [output] keys as DIR/config.ini, with the overrides, describes them). 0
+/// when every plot was drawn, 1 otherwise (no map, no gnuplot, gnuplot failed).
 int plot_command(const std::vector<std::string>& args);
 
 /// `tofmap bench CONFIG [--workers 1,2,4] [--processes] [--repeat N] [--section.key=value ...]`:

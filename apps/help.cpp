@@ -62,15 +62,17 @@ the analyses and the warnings. Computes nothing.
 example:
   tofmap check configs/co_oxidation_volcano.ini
 )"},
-  {"plot", "plot DIR",
+  {"plot", "plot DIR [--output.coverage_scale=log]",
    "draw the plots of DIR/map.csv again",
 R"(Draws the plots of DIR/map.csv into DIR/plots (needs gnuplot; Debian: gnuplot-nox): map.png
-with log10 TOF, a coverage map per surface species and, when computed, an X_RC map per step; a
-1-D sweep gets line plots. Each PNG has its gnuplot script beside it. run and coordinator draw
-them after the map unless --output.plots=no.
+with log10 TOF, a coverage map per surface species and, when computed, a map per step of X_RC,
+per gas of its reaction order, of Ea_app and per tof gas of its selectivity; a 1-D sweep gets
+line plots. Each PNG has its gnuplot script beside it. The axes, step names and [output] keys
+come from DIR/config.ini; --section.key=value overrides them (coverage_scale = log: log10 θ).
+run and coordinator draw the plots after the map unless --output.plots=no.
 
 example:
-  tofmap plot results/co_oxidation
+  tofmap plot results/co_oxidation --output.coverage_scale=log
 )"},
   {"bench", "bench CONFIG [--workers 1,2,4] [--processes] [--repeat N] [--section.key=value ...]",
    "measure the speed-up as workers are added",

@@ -47,6 +47,7 @@ struct output_settings {
   std::string dir;                         ///< default: results/<model name>
   bool resume = true;                      ///< continue from the journal of an interrupted run
   bool plots = true;                       ///< draw the plots of the map (with gnuplot)
+  bool log_coverages = false;              ///< coverage_scale = log: plots of log10 θ
 };
 
 struct run_config : kinetics_config {

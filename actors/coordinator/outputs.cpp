@@ -1,6 +1,7 @@
 #include "actors/coordinator/outputs.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -131,6 +132,9 @@ std::string rescue_outputs(const run_config& config, const coordinator_result& r
 plots::plot_spec plot_spec_of(const run_config& config) {
   plots::plot_spec spec;
   spec.title = config.model.name;
+  spec.log_coverages = config.output.log_coverages;
+  for (const auto& s : config.model.steps)
+    spec.steps.push_back(s.expression);
   auto add = [&](const axis& a) {
     std::string unit;
     switch (a.parameter.kind) {
@@ -169,12 +173,16 @@ void draw_map_plots(const run_config& config, const std::function<void(const std
   }
   for (const auto& e : outcome.errors)
     log("warning: plot: " + e);
-  if (!outcome.images.empty())
+  if (!outcome.images.empty()) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof(seconds), " (%.2f s)", outcome.seconds);
     log("plots: " + outcome.images.front()
         + (outcome.images.size() > 1
              ? " and " + std::to_string(outcome.images.size() - 1) + " more in "
                  + (fs::path{outcome.images.front()}.parent_path().string())
-             : std::string{}));
+             : std::string{})
+        + seconds);
+  }
 }
 
 std::size_t unconverged(const map_table& table) {
