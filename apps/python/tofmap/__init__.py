@@ -14,7 +14,7 @@ import os as _os
 import warnings as _warnings
 
 from . import _tofmap
-from ._map import MapData, read_map
+from ._map import MapData, numpy_module, read_map
 from ._point import Point
 from ._tofmap import ConfigError, __version__
 
@@ -113,8 +113,7 @@ def run(path, workers=None, overrides=None):
     per core). Ctrl-C stops the run (KeyboardInterrupt) and keeps its journal: the next run of the
     same map resumes from it. Raises RunError when the map was not completed; warns when some
     points did not converge."""
-    import numpy  # noqa: F401  (needed for the result: fail before computing, not after)
-
+    numpy_module()  # the result needs it: fail before computing, not after
     args = _override_args(overrides)
     if workers is not None:
         args.append(f"cluster.workers={int(workers)}")

@@ -5,6 +5,17 @@ import os
 _TEXT_COLUMNS = ("status", "undefined")
 
 
+def numpy_module():
+    """NumPy, or an ImportError that says who needs it and where to get it."""
+    try:
+        import numpy
+    except ImportError:
+        raise ImportError("tofmap.read_map and tofmap.run need NumPy, which this Python lacks "
+                          "(Debian: python3-numpy, for /usr/bin/python3); Model and solve work "
+                          "without it") from None
+    return numpy
+
+
 class MapData:
     """A map as arrays: `x` (and `y`) are the axis vectors, `m[column]` is a column of map.csv
     as an array of shape (len(x), len(y)) for a 2-D map or (len(x),) for a 1-D one, indexed
@@ -110,8 +121,7 @@ def _check_grid(numpy, path, columns, labels, axes):
 def read_map(path):
     """Reads DIR/map.csv (or the map.csv file `path`) as a MapData. The axis vectors come from
     DIR/config.ini when it is there (the config the run used), else from the columns."""
-    import numpy
-
+    numpy = numpy_module()
     path = os.fspath(path)
     csv = os.path.join(path, "map.csv") if os.path.isdir(path) else path
     header, rows = _read_table(csv)
