@@ -65,18 +65,21 @@ run_tofmap no_surface import catmap "$DATA/energies.txt" --surface Cu
 expect no_surface 1 err "$DATA/energies.txt: no line of the surface 'Cu' (the surfaces: Pt, Pd, Ag)"
 run_tofmap no_site import catmap "$DATA/energies.txt" --surface Pt --site 211=s
 expect no_site 1 err "$DATA/energies.txt: the surface Pt has no site '211' (its sites: '111')"
-printf 'surface_name\tsite_name\tspecies_name\tformation_energy\tfrequencies\nPt\t111\tO\t1.6\t[]\nPt\t211\tO\t1.2\t[]\n' >"$SCRATCH/steps.txt"
-run_tofmap bad_type import catmap "$SCRATCH/steps.txt" --surface Pt
-expect bad_type 1 err "'111' is not a site type (a letter, then letters or digits): name the site types of Pt with --site NAME=TYPE"
-printf 'surface_name\tsite_name\tspecies_name\tformation_energy\tfrequencies\nPt\t111\tO\tlow\t[]\n' >"$SCRATCH/nan.txt"
-run_tofmap bad_energy import catmap "$SCRATCH/nan.txt" --surface Pt
-expect bad_energy 1 err "$SCRATCH/nan.txt:2: formation_energy 'low' is not a finite number"
-printf 'surface_name\tsite_name\tspecies_name\tformation_energy\tfrequencies\nPt\t111\tO\t1.6\t[400,x]\n' >"$SCRATCH/freq.txt"
-run_tofmap bad_freq import catmap "$SCRATCH/freq.txt" --surface Pt
-expect bad_freq 1 err "$SCRATCH/freq.txt:2: frequencies: 'x' is not a number"
-printf 'surface_name site_name species_name formation_energy\nPt 111 O 1.6\n' >"$SCRATCH/spaces.txt"
-run_tofmap no_tabs import catmap "$SCRATCH/spaces.txt" --surface Pt
-expect no_tabs 1 err "$SCRATCH/spaces.txt:1: the header of a CatMAP table lacks the columns surface_name, site_name, species_name, formation_energy, frequencies (its columns are separated by tabs)"
+# bad_table NAME TABLE EXPECTED: a table (printf format) that import catmap refuses with EXPECTED.
+bad_table() {
+  printf "$2" >"$SCRATCH/$1.txt"
+  run_tofmap "$1" import catmap "$SCRATCH/$1.txt" --surface Pt
+  expect "$1" 1 err "$3"
+}
+HEADER='surface_name\tsite_name\tspecies_name\tformation_energy\tfrequencies\n'
+bad_table bad_type "${HEADER}Pt\t111\tO\t1.6\t[]\nPt\t211\tO\t1.2\t[]\n" \
+  "'111' is not a site type (a letter, then letters or digits): name the site types of Pt with --site NAME=TYPE"
+bad_table bad_energy "${HEADER}Pt\t111\tO\tlow\t[]\n" \
+  "$SCRATCH/bad_energy.txt:2: formation_energy 'low' is not a finite number"
+bad_table bad_freq "${HEADER}Pt\t111\tO\t1.6\t[400,x]\n" \
+  "$SCRATCH/bad_freq.txt:2: frequencies: 'x' is not a number"
+bad_table no_tabs 'surface_name site_name species_name formation_energy\nPt 111 O 1.6\n' \
+  "$SCRATCH/no_tabs.txt:1: the header of a CatMAP table lacks the columns surface_name, site_name, species_name, formation_energy, frequencies (its columns are separated by tabs)"
 run_tofmap missing import catmap "$SCRATCH/none.txt" --surface Pt
 expect missing 1 err "tofmap: import: cannot read $SCRATCH/none.txt"
 run_tofmap no_option import catmap "$DATA/energies.txt"

@@ -60,6 +60,16 @@ def log_of(path):
         return f.read()
 
 
+def finish(child, log, seconds, what):
+    """The child's exit status and output, once it has exited within `seconds`."""
+    try:
+        code = child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        t.fail(f"{what} within {seconds} s:\n{log_of(log)}")
+    return code, log_of(log)
+
+
 # 1. Interrupted while computing.
 log1 = os.path.join(t.scratch, "interrupted.log")
 child = start(1, log1)
@@ -67,12 +77,7 @@ wait_until(lambda: journal_has_results() or child.poll() is not None, 180,
            "the journal to hold results")
 t.check(child.poll() is None, f"the run ended before it was interrupted:\n{log_of(log1)}")
 child.send_signal(signal.SIGINT)
-try:
-    code = child.wait(timeout=60)
-except subprocess.TimeoutExpired:
-    child.kill()
-    t.fail(f"tofmap.run did not stop within 60 s of SIGINT:\n{log_of(log1)}")
-text = log_of(log1)
+code, text = finish(child, log1, 60, "tofmap.run did not stop after SIGINT")
 t.check(code == 3 and "python: KeyboardInterrupt" in text,
         f"tofmap.run did not raise KeyboardInterrupt (exit status {code}):\n{text}")
 t.check("tofmap: interrupted: the map is not complete" in text, f"no interruption message:\n{text}")
@@ -82,13 +87,7 @@ t.note("interrupted: KeyboardInterrupt, journal kept, no map.csv")
 
 # 2. Started again: resumes from the journal and completes the same map as `tofmap run`.
 log2 = os.path.join(t.scratch, "resumed.log")
-child = start(2, log2)
-try:
-    code = child.wait(timeout=240)
-except subprocess.TimeoutExpired:
-    child.kill()
-    t.fail(f"the resumed run did not finish within 240 s:\n{log_of(log2)}")
-text = log_of(log2)
+code, text = finish(start(2, log2), log2, 240, "the resumed run did not finish")
 t.check(code == 0 and "python: returned (200, 200)" in text,
         f"the resumed run failed (exit status {code}):\n{text}")
 restored = re.search(r"resuming from the journal .*?: (\d+) of 40000", text)

@@ -47,20 +47,13 @@ def _override_args(overrides):
     return [str(x) for x in overrides]
 
 
-def _floats(values, what):
+def _values(values, what, key):
+    """{key(name): float(value)} of a dict; {} for None."""
     if values is None:
         return {}
     if not hasattr(values, "items"):
-        raise TypeError(f"{what}: a dict {{name: value}}")
-    return {str(k): float(v) for k, v in values.items()}
-
-
-def _step_values(values, what):
-    if values is None:
-        return {}
-    if not hasattr(values, "items"):
-        raise TypeError(f"{what}: a dict {{step number: value}}")
-    return {int(k): float(v) for k, v in values.items()}
+        raise TypeError(f"{what}: a dict {{name or step number: value}}")
+    return {key(k): float(v) for k, v in values.items()}
 
 
 def _analysis_names(analyses):
@@ -97,8 +90,8 @@ class Model(_tofmap._Model):
         descriptor's E, the species that follow it move with it); dG, Ga {step number: eV}.
         analyses: None for the config's [analysis], True for all, or names from
         tofmap.ANALYSES. Returns a tofmap.Point; the GIL is released while it solves."""
-        raw = self._solve(None if T is None else float(T), _floats(p, "p"), _floats(E, "E"),
-                          _step_values(dG, "dG"), _step_values(Ga, "Ga"),
+        raw = self._solve(None if T is None else float(T), _values(p, "p", str),
+                          _values(E, "E", str), _values(dG, "dG", int), _values(Ga, "Ga", int),
                           _analysis_names(analyses))
         return Point(**raw)
 
