@@ -13,6 +13,7 @@
 #include "actors/config/run_config.hpp"
 #include "apps/python/interruptible_run.hpp"
 #include "apps/python/model_session.hpp"
+#include "kinetics/config/catmap_import.hpp"
 #include "kinetics/config/reader.hpp"
 
 namespace py = pybind11;
@@ -257,6 +258,20 @@ py::tuple run(const std::string& path, const std::vector<std::string>& overrides
   return py::make_tuple(result.status, config.output.dir);
 }
 
+// -- import catmap -----------------------------------------------------------------------------
+
+/// `tofmap import catmap`'s conversion of a table's text: (lines, warnings).
+py::tuple import_catmap_text(const std::string& text, const std::string& source,
+                             const std::string& surface, const std::string& default_site,
+                             const std::vector<std::pair<std::string, std::string>>& sites) {
+  catmap_import_options options;
+  options.surface = surface;
+  options.default_site = default_site;
+  options.sites = sites;
+  const auto result = import_catmap(text, source, options);
+  return py::make_tuple(result.lines, result.warnings);
+}
+
 // -- errors -----------------------------------------------------------------------------------
 
 /// config_error as tofmap.ConfigError (a ValueError): str() is "FILE:LINE: MESSAGE" as the command
@@ -291,4 +306,6 @@ PYBIND11_MODULE(_tofmap, m) {
   bind_config_error(m);
   bind_model(m);
   m.def("_run", &run, py::arg("path"), py::arg("overrides"));
+  m.def("_import_catmap", &import_catmap_text, py::arg("text"), py::arg("source"),
+        py::arg("surface"), py::arg("default_site"), py::arg("sites"));
 }

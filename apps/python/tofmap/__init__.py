@@ -18,7 +18,8 @@ from ._map import MapData, numpy_module, read_map
 from ._point import Point
 from ._tofmap import ConfigError, __version__
 
-__all__ = ["ConfigError", "MapData", "Model", "Point", "RunError", "read_map", "run"]
+__all__ = ["ConfigError", "MapData", "Model", "Point", "RunError", "import_catmap", "read_map",
+           "run"]
 
 ANALYSES = ("rate_control", "orders", "apparent_Ea", "energies", "production")
 
@@ -119,3 +120,21 @@ def run(path, workers=None, overrides=None):
         _warnings.warn(f"{failed} points of {out_dir}/map.csv did not converge; see its status "
                        "column", RuntimeWarning, stacklevel=2)
     return result
+
+
+def import_catmap(path, surface, site=None):
+    """The `gas =` and `species =` lines of surface `surface` of a CatMAP energies table, as
+    `tofmap import catmap PATH --surface SURFACE` prints them. site: None (one CatMAP site -> s,
+    several keep their names), a site type ("t"), or {CatMAP site: site type} (other sites are
+    skipped). Returns (text, warnings): the lines, ready for a config's [model], and what could not
+    be carried over ("PATH:LINE: ..."). A table that cannot be read raises tofmap.ConfigError."""
+    path = _os.fspath(path)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    default_site, sites = "s", []
+    if isinstance(site, str):
+        default_site = site
+    elif site is not None:
+        sites = [(str(k), str(v)) for k, v in site.items()]
+    lines, warnings = _tofmap._import_catmap(text, path, str(surface), default_site, sites)
+    return "".join(line + "\n" for line in lines), list(warnings)
