@@ -64,9 +64,11 @@ expect_python() {
   [ "$PYTHON_MODULE" = 1 ] || return 0
   [ -s "$site/tofmap/__init__.py" ] && compgen -G "$site/tofmap/_tofmap.*.so" >/dev/null \
     || fail "$name: no Python module under $site/tofmap"
-  # A sanitized module needs the sanitizer's runtime first in a plain interpreter.
+  # A sanitized module needs the sanitizer's runtime, and the C++ runtime, first in a plain
+  # interpreter.
   if ldd "$TOFMAP" | grep -q libasan; then
-    preload=(env "LD_PRELOAD=$(ldd "$TOFMAP" | awk '/libasan/ { print $3 }')" ASAN_OPTIONS=detect_leaks=0)
+    preload=(env "LD_PRELOAD=$(ldd "$TOFMAP" | awk '/libasan|libstdc\+\+/ { print $3 }' | paste -sd:)"
+             ASAN_OPTIONS=detect_leaks=0)
   fi
   run_cmd "$name" "${preload[@]}" env PYTHONPATH="$site" PYTHONNOUSERSITE=1 /usr/bin/python3 -c "
 import tofmap
