@@ -67,6 +67,24 @@ one = tofmap.run(model, overrides={"map.x": "p(CO_g) 0.1 0.5 5", "map.y": "none"
 t.check(one.shape == (5,) and one.y is None and one["tof"].shape == (5,)
         and list(one.x) == [0.1, 0.2, 0.3, 0.4, 0.5], f"the 1-D map: {one!r}")
 
+# The GIL is released while the map is computed: this thread runs meanwhile and sees the journal,
+# which exists only while tofmap.run is inside the runtime (were the GIL held there, this thread
+# could not run then).
+import threading  # noqa: E402
+
+journal = f"{t.scratch}/gil/map.journal"
+thread = threading.Thread(target=tofmap.run, args=(model,), kwargs={"workers": 1, "overrides": {
+    "map.x": "p(CO_g) 1e-4 0.5 50", "map.y": "p(O2_g) 1e-4 0.5 40", "output.plots": False,
+    "output.dir": f"{t.scratch}/gil"}})
+seen = False
+thread.start()
+while thread.is_alive() and not seen:
+    seen = os.path.exists(journal)
+thread.join()
+t.check(seen, "this thread never ran while tofmap.run computed its map")
+t.check(os.path.isfile(f"{t.scratch}/gil/map.csv") and not os.path.exists(journal),
+        "the run in a thread did not complete its map")
+
 # pandas, when installed.
 try:
     import pandas  # noqa: F401
