@@ -225,7 +225,34 @@ void survive_file_size_limit() {
 
 } // namespace
 
-int run_local(const run_config& config) {
+void run_stopper::stop() {
+  std::function<void()> stop_run;
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    stopped_ = true;
+    stop_run = stop_run_;
+  }
+  if (stop_run)
+    stop_run();
+}
+
+bool run_stopper::stopped() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return stopped_;
+}
+
+void run_stopper::attach(std::function<void()> stop_run) {
+  bool stop_now = false;
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    stop_run_ = stop_run;
+    stop_now = stopped_;
+  }
+  if (stop_now && stop_run)
+    stop_run();
+}
+
+int run_local(const run_config& config, run_stopper* stopper) {
   warn(config);
   check_map_fits(config, available_memory()); // before anything is allocated for it
   survive_file_size_limit();
@@ -239,7 +266,15 @@ int run_local(const run_config& config) {
   caf::actor_system sys{cfg};
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   spawn_local_node(sys, shared, config.cluster.workers, coordinator, true);
+  if (stopper)
+    stopper->attach([coordinator] { caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown); });
   sys.await_all_actors_done();
+  if (stopper) {
+    stopper->attach(nullptr);
+    if (stopper->stopped() && status->load() == exit_status::failed)
+      print_line("interrupted: the map is not complete; the next run of it resumes from the journal "
+                 + config.output.dir + "/map.journal");
+  }
   if (status->load() != 1 && config.output.plots)
     draw_map_plots(config, print_line);
   return status->load();

@@ -18,4 +18,9 @@ int plot_command(const std::vector<std::string>& args);
 /// run completed its map and the maps are identical, 1 otherwise.
 int bench_command(const std::vector<std::string>& args);
 
+/// `tofmap import catmap ENERGIES --surface NAME [--site TYPE | --site NAME=TYPE ...]`: prints
+/// the `gas =` and `species =` lines of a CatMAP energies table's surface (stdout) and what could
+/// not be carried over (warnings, stderr). 0 when the table was read, 1 otherwise.
+int import_command(const std::vector<std::string>& args);
+
 } // namespace tofmap

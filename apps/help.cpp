@@ -85,6 +85,23 @@ example:
   tofmap bench configs/co_oxidation.ini --workers 1,2 --repeat 3 \
       --map.x="p(CO_g) 1e-4 1 60 log" --map.y="p(O2_g) 1e-4 1 60 log"
 )"},
+  {"import", "import catmap ENERGIES --surface NAME [--site TYPE | --site NAME=TYPE ...]",
+   "print config lines for the species of a CatMAP energies table",
+R"(Reads ENERGIES, a CatMAP input table (tab-separated, with the header line of CatMAP's
+tutorials: surface_name, site_name, species_name, formation_energy, bulk_structure, frequencies,
+other_parameters, reference), and prints the gas = and species = lines of its gases and of the
+adsorbates and transition states of surface NAME: formation energies as E= [eV], frequencies as
+freq= [cm^-1], ideal gases for the common molecules, harmonic adsorbates with frequencies,
+frozen ones without. Add the steps, tof, pressures and [map] to make a config. What cannot be
+carried over is left out with a warning on stderr.
+
+  --surface NAME       the surface_name of the adsorbates, e.g. Pt
+  --site TYPE          the site type of the adsorbates (default s)
+  --site NAME=TYPE     the site type of CatMAP's site NAME (repeatable; other sites are skipped)
+
+example:
+  tofmap import catmap energies.txt --surface Pt > species.ini
+)"},
   {"certs", "certs DIR --nodes N",
    "make a CA and N node certificates for [tls]",
 R"(Makes a certificate authority and N node certificates with their keys in DIR (created), for
