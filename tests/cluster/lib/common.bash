@@ -101,12 +101,14 @@ trap cleanup EXIT
 trap 'echo "FAIL [$TEST_NAME]: interrupted"; exit 1' INT TERM HUP
 
 # start NAME ARGS... : runs `tofmap ARGS...` in the background, stdout and stderr to NAME.log.
+# A script's background commands ignore SIGINT; env gives tofmap the default back, as a terminal
+# would (env execs tofmap, so the pid is tofmap's).
 start() {
   local name=$1
   shift
   [[ -z ${PID[$name]+x} ]] || fail "internal: process name '$name' used twice"
   printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 &
+  env --default-signal=INT "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 &
   PID[$name]=$!
   NAMES+=("$name")
   note "started $name (pid ${PID[$name]}): $(cat "$SCRATCH/$name.cmd")"
