@@ -12,10 +12,10 @@ run_tofmap() {
   local name=$1
   shift
   printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  timeout 240 "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
+  timeout "$DEADLINE_MAP" "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
   RC=$?
   note "$name: exit status $RC"
-  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within 240 s: $(cat "$SCRATCH/$name.log")"
+  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within $DEADLINE_MAP s: $(cat "$SCRATCH/$name.log")"
 }
 
 # expect_failure NAME MESSAGE ARGS... : exit status 1 and MESSAGE (a fixed string) in the output.
