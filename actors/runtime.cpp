@@ -17,6 +17,7 @@
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/coordinator/map_memory.hpp"
 #include "actors/coordinator/outputs.hpp"
+#include "actors/net/basp_shutdown.hpp"
 #include "actors/net/gate.hpp"
 #include "actors/net/handoff.hpp"
 #include "actors/net/tls.hpp"
@@ -296,6 +297,7 @@ int run_coordinator(const run_config& config) {
   output_lock lock{config};
   net::gate gate{std::move(gate_opts)}; // before the actor system: it outlives CAF's last bytes
   caf::actor_system sys{cfg};
+  net::basp_shutdown basp{sys}; // first out: stops CAF's connections before the system
   auto coordinator
     = spawn_coordinator(sys, make_coordinator_options(shared, status, max_message));
   const auto& cluster = config.cluster;
@@ -340,6 +342,7 @@ int run_worker(const run_config& config) {
   auto gate = std::make_shared<net::gate>(
     gate_options(config, net::tls_context::side::client, max_message));
   caf::actor_system sys{cfg}; // destroyed before the gate, which passes on CAF's last bytes
+  net::basp_shutdown basp{sys}; // first out: stops CAF's connections before the system
   node_options node;
   node.config = std::make_shared<const run_config>(config);
   node.workers = resolve_workers(config.cluster.workers);

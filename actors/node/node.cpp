@@ -142,14 +142,20 @@ void connect(node_actor* self) {
   auto& st = self->state;
   const auto& cluster = st.options.config->cluster;
   ++st.attempts;
-  auto me = caf::actor_cast<caf::actor>(self);
+  // Weak: the gate outlives the actor system, and must not keep this actor until then.
+  auto me = self->address();
   const auto attempt = st.attempts;
   st.options.gate->connect(cluster.join_host, cluster.join_port, connect_timeout,
                            [me, attempt](int fd, const std::string& error) {
-                             if (fd >= 0)
-                               caf::anon_send(me, gate_up_atom_v, fd, attempt);
-                             else
-                               caf::anon_send(me, gate_down_atom_v, error, attempt);
+                             auto node = caf::actor_cast<caf::actor>(me);
+                             if (!node) {
+                               if (fd >= 0)
+                                 ::close(fd); // the node is gone
+                             } else if (fd >= 0) {
+                               caf::anon_send(node, gate_up_atom_v, fd, attempt);
+                             } else {
+                               caf::anon_send(node, gate_down_atom_v, error, attempt);
+                             }
                            });
 }
 

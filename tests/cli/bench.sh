@@ -12,10 +12,10 @@ run_tofmap() {
   local name=$1
   shift
   printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  timeout 240 "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
+  timeout "$DEADLINE_MAP" "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
   RC=$?
   note "$name: exit status $RC"
-  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within 240 s: $(cat "$SCRATCH/$name.log")"
+  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within $DEADLINE_MAP s: $(cat "$SCRATCH/$name.log")"
 }
 
 # expect_failure NAME MESSAGE ARGS... : exit status 1 and MESSAGE (a fixed string) in the output.
@@ -76,9 +76,18 @@ grep -q '^tofmap: bench: the 4 maps are byte-identical$' "$SCRATCH/workers.log" 
   || fail "workers: the 4 maps are not said to be identical"
 expect_speedup_csv "$SCRATCH/w/bench" 1,2 2
 expect_top "$SCRATCH/w/bench/workers-2/timing.json" parallelism "<= $(nproc)"
-# 900 points take a tenth of a second: the bench says its speed-ups mean little.
-grep -Eq '^tofmap: bench: warning: the fastest runs took 0\.[0-9]{3} s, under 1 s: start-up and noise weigh as much as the 900 points' \
-  "$SCRATCH/workers.log" || fail "workers: no warning that 900 points are too few to measure"
+# 900 points take a tenth of a second on an idle machine: the bench says its speed-ups mean little.
+# It says so exactly when its fastest median run (speedup.csv's seconds) took under 1 s, which a
+# loaded machine may not give.
+fastest=$(tail -n +2 "$SCRATCH/w/bench/speedup.csv" | cut -d, -f3 | sort -g | head -n 1)
+if awk -v t="$fastest" 'BEGIN { exit !(t < 1) }'; then
+  grep -Eq '^tofmap: bench: warning: the fastest runs took [0-9]+\.[0-9]{3} s, under 1 s: start-up and noise weigh as much as the 900 points' \
+    "$SCRATCH/workers.log" || fail "workers: no warning that 900 points are too few to measure ($fastest s)"
+else
+  ! grep -q '^tofmap: bench: warning: the fastest runs' "$SCRATCH/workers.log" \
+    || fail "workers: warned about short runs, but the fastest took $fastest s"
+  note "workers: the fastest runs took $fastest s on this loaded machine: no warning, rightly"
+fi
 note "workers in one process, 2 rounds: OK"
 
 # -- bad input ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ run_check() {
   local name=$1
   shift
   printf '%q ' tofmap check "$@" >"$SCRATCH/$name.cmd"
-  timeout 60 "$TOFMAP" check "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
+  timeout "$DEADLINE_COMMAND" "$TOFMAP" check "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
   RC=$?
 }
 

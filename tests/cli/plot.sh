@@ -21,10 +21,10 @@ run_tofmap() {
   local name=$1
   shift
   printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  timeout 120 "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
+  timeout "$DEADLINE_COMMAND" "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
   RC=$?
   note "$name: tofmap $* -> $RC"
-  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within 120 s: $(cat "$SCRATCH/$name.log")"
+  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within $DEADLINE_COMMAND s: $(cat "$SCRATCH/$name.log")"
 }
 
 # png_size FILE : sets W and H from the PNG's header, after checking its signature and that
