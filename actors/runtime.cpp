@@ -9,7 +9,9 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "caf/all.hpp"
 #include "caf/io/all.hpp"
@@ -17,6 +19,7 @@
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/coordinator/map_memory.hpp"
 #include "actors/coordinator/outputs.hpp"
+#include "actors/net/addresses.hpp"
 #include "actors/net/gate.hpp"
 #include "actors/net/handoff.hpp"
 #include "actors/net/tls.hpp"
@@ -185,22 +188,46 @@ void warn(const run_config& config) {
   }
 }
 
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+/// Whether the coordinator may listen only on loopback addresses: no [tls], and no
+/// --cluster.insecure=yes. The gate then binds nothing else, whatever the name resolves to later.
+bool loopback_only(const run_config& config) {
+  return !config.tls.enabled() && !config.cluster.insecure;
 }
 
-/// A coordinator that anyone on the network could join needs TLS, or says it does not care.
+/// " (it resolves to 0.0.0.0 = every interface)": the addresses [cluster] listen resolves to that
+/// other machines reach; empty for a literal address.
+std::string resolved_text(const std::string& host, const std::vector<std::string>& reachable) {
+  if (reachable.size() == 1 && reachable.front() == host)
+    return {};
+  std::string list;
+  for (const auto& a : reachable)
+    list += (list.empty() ? "" : ", ") + a + (a == "0.0.0.0" ? " = every interface" : "");
+  return " (it resolves to " + list + ")";
+}
+
+/// A coordinator that anyone on the network could join needs TLS, or says it does not care. What
+/// counts is where [cluster] listen resolves to, not how it is spelled: a name is reachable from
+/// other machines unless every address it resolves to is a loopback one.
 void check_exposure(const run_config& config) {
   const auto& c = config.cluster;
-  if (is_loopback(c.listen_host) || config.tls.enabled())
+  if (config.tls.enabled())
+    return;
+  std::vector<std::string> reachable;
+  try {
+    reachable = net::reachable_addresses(c.listen_host);
+  } catch (const std::exception&) {
+    return; // listening fails and says why
+  }
+  if (reachable.empty())
     return;
   const auto where = "[cluster] listen = " + c.listen_host + ":" + std::to_string(c.listen_port);
   if (!c.insecure)
     throw std::runtime_error(
-      where + " is reachable from other machines and there is no [tls]: anyone who reaches the "
-              "port could join and send results. Give every node a certificate ([tls]; tofmap certs "
-              "DIR --nodes N makes them), or accept the risk with --cluster.insecure=yes");
-  print_line("warning: " + where
+      where + resolved_text(c.listen_host, reachable)
+      + " is reachable from other machines and there is no [tls]: anyone who reaches the "
+        "port could join and send results. Give every node a certificate ([tls]; tofmap certs "
+        "DIR --nodes N makes them), or accept the risk with --cluster.insecure=yes");
+  print_line("warning: " + where + resolved_text(c.listen_host, reachable)
              + " without [tls] (--cluster.insecure=yes): anyone who reaches the port can join "
                "and send results, and traffic is not encrypted");
 }
@@ -266,7 +293,7 @@ int run_coordinator(const run_config& config) {
   const auto& cluster = config.cluster;
   uint16_t port = 0;
   try {
-    port = gate.listen(cluster.listen_host, cluster.listen_port);
+    port = gate.listen(cluster.listen_host, cluster.listen_port, loopback_only(config));
   } catch (const std::exception& e) {
     const std::string why = e.what();
     print_line("error: cannot listen on " + cluster.listen_host + ":"
