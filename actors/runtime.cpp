@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -19,6 +20,8 @@
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/coordinator/map_memory.hpp"
 #include "actors/coordinator/outputs.hpp"
+#include "actors/count_text.hpp"
+#include "actors/interruption.hpp"
 #include "actors/net/addresses.hpp"
 #include "actors/net/gate.hpp"
 #include "actors/net/handoff.hpp"
@@ -128,12 +131,13 @@ std::function<bool(coordinator_result&)> finisher(std::shared_ptr<const run_conf
   return [config, status](coordinator_result& result) {
     try {
       write_outputs(*config, result);
+      note_map_written();
       print_line("map complete: " + config->output.dir + "/map.csv");
       std::cout << to_table(result.report) << std::flush;
       const auto failed = unconverged(*result.table);
       if (failed > 0)
-        print_line(std::to_string(failed)
-                   + " points did not converge; see the status column of map.csv");
+        print_line(count_text(failed, "point")
+                   + " did not converge; see the status column of map.csv");
       status->store(failed > 0 ? exit_status::unconverged : exit_status::ok);
       return true;
     } catch (const std::exception& e) {
@@ -244,6 +248,40 @@ net::gate_options gate_options(const run_config& config, net::tls_context::side 
   return opts;
 }
 
+/// The exit status of a finished map found in [output] dir, as its run ended.
+int finished_status(const finished_map& earlier) {
+  if (earlier.unconverged == 0)
+    return exit_status::ok;
+  print_line(count_text(earlier.unconverged, "point")
+             + " of it did not converge; see the status column of map.csv");
+  return exit_status::unconverged;
+}
+
+/// A run into a folder that holds a finished map: with [output] resume (the default) the same map
+/// is not computed again and another map is not overwritten; with resume = no it is computed
+/// again and overwritten, saying so. Returns the exit status when the run ends here.
+std::optional<int> check_finished_map(const run_config& config) {
+  const auto earlier = find_finished_map(config);
+  if (!earlier)
+    return std::nullopt;
+  const auto& dir = config.output.dir;
+  if (!config.output.resume) {
+    print_line("the finished map in " + dir + " is computed again and overwritten ([output] "
+               "resume = no)");
+    return std::nullopt;
+  }
+  if (!earlier->same) {
+    print_line("error: [output] dir = " + dir + " holds the finished map of another config ("
+               + earlier->difference + "): give this run another --output.dir, or add "
+               "--output.resume=no to overwrite that map");
+    return exit_status::failed;
+  }
+  print_line("the map in " + dir + " is complete already (map.csv of the same model, solver, "
+             "analysis and grid): nothing to compute. --output.resume=no computes it again and "
+             "overwrites it; another --output.dir keeps both");
+  return finished_status(*earlier);
+}
+
 /// A process that writes the map: a file-size limit (ulimit -f) makes a write fail with EFBIG,
 /// which is reported and rescued like a full disk, instead of killing the process with SIGXFSZ.
 void survive_file_size_limit() {
@@ -259,6 +297,9 @@ int run_local(const run_config& config) {
   net::raise_descriptor_limit();
   prepare_outputs(config);
   output_lock lock{config};
+  if (const auto done = check_finished_map(config))
+    return *done;
+  announce_interruptions(config);
   auto shared = std::make_shared<const run_config>(config);
   auto status = std::make_shared<std::atomic<int>>(exit_status::failed);
   caf::actor_system_config cfg;
@@ -267,7 +308,7 @@ int run_local(const run_config& config) {
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   spawn_local_node(sys, shared, config.cluster.workers, coordinator, true);
   sys.await_all_actors_done();
-  if (status->load() != 1 && config.output.plots)
+  if (status->load() != exit_status::failed && config.output.plots)
     draw_map_plots(config, print_line);
   return status->load();
 }
@@ -286,6 +327,9 @@ int run_coordinator(const run_config& config) {
   auto gate_opts = gate_options(config, net::tls_context::side::server, max_message);
   prepare_outputs(config);
   output_lock lock{config};
+  if (const auto done = check_finished_map(config))
+    return *done;
+  announce_interruptions(config);
   net::gate gate{std::move(gate_opts)}; // before the actor system: it outlives CAF's last bytes
   caf::actor_system sys{cfg};
   auto coordinator
@@ -307,6 +351,7 @@ int run_coordinator(const run_config& config) {
     return exit_status::failed;
   }
   gate.accept(net::publish_through_gate(sys, coordinator, port));
+  port_file written{cluster.port_file, port, print_line};
   print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(port)
              + (config.tls.enabled() ? " (TLS)" : ""));
   if (const auto text = to_ini(config).size(); text + (64u << 10) > default_max_message)
@@ -316,7 +361,7 @@ int run_coordinator(const run_config& config) {
   if (cluster.coordinator_workers != 0)
     spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator, false);
   sys.await_all_actors_done();
-  if (status->load() != 1 && config.output.plots)
+  if (status->load() != exit_status::failed && config.output.plots)
     draw_map_plots(config, print_line);
   return status->load();
 }
