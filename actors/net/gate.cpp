@@ -606,6 +606,26 @@ struct gate::impl {
     rewatch(l.inner, l.inner_events, inner, (l.id << 2) | inner_tag);
   }
 
+  /// Closes `l` (and returns true) when the peer's first bytes, in buf, are TLS and this end
+  /// speaks none: a node with [tls] at a coordinator without (it is told so with a TLS alert), or
+  /// a coordinator with TLS as seen by a node without.
+  bool refused_tls_peer(link& l, std::size_t size) {
+    if (l.received > 0 || l.ssl != nullptr || !looks_like_tls(buf, size))
+      return false;
+    if (l.accepted && l.pending) {
+      send_protocol_version_alert(l.outer);
+      close(l, closing::bad_stream, "it speaks TLS and this coordinator has no [tls] (a node with "
+                                    "[tls]?)");
+      return true;
+    }
+    if (!l.unanswered)
+      return false;
+    close(l, closing::failed, "TLS: the coordinator requires TLS and this node has no [tls]: give "
+                              "it [tls] ca, cert and key from the coordinator's certificate "
+                              "authority (tofmap certs makes them)");
+    return true;
+  }
+
   /// Reads from the peer, checks and queues for CAF; false if the link was closed.
   bool read_outer(link& l) {
     l.ssl_wants_write = false;
@@ -642,19 +662,8 @@ struct gate::impl {
       }
       const auto size = static_cast<std::size_t>(n);
       count([size](gate_stats& s) { s.bytes_in += size; });
-      if (l.pending && l.accepted && l.received == 0 && l.ssl == nullptr
-          && looks_like_tls(buf, size)) {
-        send_protocol_version_alert(l.outer);
-        close(l, closing::bad_stream, "it speaks TLS and this coordinator has no [tls] (a node "
-                                      "with [tls]?)");
+      if (refused_tls_peer(l, size))
         return false;
-      }
-      if (l.unanswered && l.received == 0 && l.ssl == nullptr && looks_like_tls(buf, size)) {
-        close(l, closing::failed, "TLS: the coordinator requires TLS and this node has no [tls]: "
-                                  "give it [tls] ca, cert and key from the coordinator's "
-                                  "certificate authority (tofmap certs makes them)");
-        return false;
-      }
       l.received += size;
       const auto error = l.guard.feed(buf, size, l.to_inner);
       if (!error.empty()) {
