@@ -139,9 +139,10 @@ done
 grep -q '^set logscale x$' "$SCRATCH/xrc/plots/map.gp" && grep -q '^set logscale y$' "$SCRATCH/xrc/plots/map.gp" \
   || fail "xrc: map.gp does not set log axes for a log grid"
 
-# The same folder without rate control: the X_RC maps of the earlier map are gone.
+# The same folder without rate control (overwriting the finished map: --output.resume=no): the
+# X_RC maps of the earlier map are gone.
 run_tofmap xrc_again run "$MODEL" --output.dir="$SCRATCH/xrc" "--map.x=p(CO_g) 1e-4 1 12 log" \
-  "--map.y=p(O2_g) 1e-4 1 12 log"
+  "--map.y=p(O2_g) 1e-4 1 12 log" --output.resume=no
 [ "$RC" -eq 0 ] || fail "xrc_again: exit status $RC: $(cat "$SCRATCH/xrc_again.log")"
 [ "$(find "$SCRATCH/xrc/plots" -name 'X_RC*' | wc -l)" -eq 0 ] || fail "X_RC plots of the earlier map are left"
 [ "$(find "$SCRATCH/xrc/plots" -name '*.png' | wc -l)" -eq 4 ] || fail "xrc_again: not 4 PNGs: $(ls "$SCRATCH/xrc/plots")"
