@@ -78,8 +78,9 @@ example:
    "measure the speed-up as workers are added",
 R"(Computes the map of CONFIG once per number of workers (each a tofmap process of its own; with
 --processes, a coordinator and that many worker processes joining it on loopback), checks that
-the maps are byte-identical, and writes speedup.csv and speedup.png to [output] dir/bench.
---repeat N runs every count N times, alternating the order, and reports medians.
+the maps are byte-identical, and writes speedup.csv and speedup.png to [output] dir/bench/workers
+(with --processes: [output] dir/bench/processes). --repeat N runs every count N times,
+alternating the order, and reports medians.
 
 example:
   tofmap bench configs/co_oxidation.ini --workers 1,2 --repeat 3 \

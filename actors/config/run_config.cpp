@@ -160,6 +160,13 @@ const cluster_key cluster_table[] = {
     "can join)"},
    [](const ini_entry& e, cluster_settings& c) { c.insecure = detail::read_bool(e); },
    [](const cluster_settings& c, values& v) { v.push_back(c.insecure ? "yes" : "no"); }},
+  {{"cluster", "port_file", key_count::single, false, "",
+    "file `tofmap coordinator` writes the port it listens on to, once it listens"},
+   [](const ini_entry& e, cluster_settings& c) { c.port_file = detail::expand_home(e, e.value); },
+   [](const cluster_settings& c, values& v) {
+     if (!c.port_file.empty())
+       v.push_back(c.port_file);
+   }},
 };
 // clang-format on
 

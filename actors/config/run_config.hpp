@@ -30,6 +30,7 @@ struct cluster_settings {
                                                  ///< long after starting stops (exit status 1)
   uint32_t max_message = 0;                ///< bytes a peer's message may have; 0 = auto
   bool insecure = false;                   ///< allows listening beyond loopback without [tls]
+  std::string port_file;                   ///< where a coordinator writes its port; empty: nowhere
 };
 
 /// `[tls]`: PEM files; all empty = plain TCP.

@@ -167,9 +167,10 @@ grep -qx "set title 'co_oxidation: degree of rate control of step 2: O2_g + 2\*_
   "$SCRATCH/xrc/plots/X_RC_2.gp" || fail "xrc: X_RC_2.gp is not titled by its step: $(grep 'set title' "$SCRATCH/xrc/plots/X_RC_2.gp")"
 grep -qx "set cblabel 'Ea_app \[eV\]' noenhanced" "$SCRATCH/xrc/plots/Ea_app.gp" || fail "xrc: Ea_app.gp has no colour bar in eV"
 
-# The same folder without rate control: the X_RC maps of the earlier map are gone.
+# The same folder without rate control (overwriting the finished map: --output.resume=no): the
+# X_RC maps of the earlier map are gone.
 run_tofmap xrc_again run "$MODEL" --output.dir="$SCRATCH/xrc" "--map.x=p(CO_g) 1e-4 1 12 log" \
-  "--map.y=p(O2_g) 1e-4 1 12 log"
+  "--map.y=p(O2_g) 1e-4 1 12 log" --output.resume=no
 [ "$RC" -eq 0 ] || fail "xrc_again: exit status $RC: $(cat "$SCRATCH/xrc_again.log")"
 [ "$(find "$SCRATCH/xrc/plots" -name 'X_RC*' | wc -l)" -eq 0 ] || fail "X_RC plots of the earlier map are left"
 [ "$(find "$SCRATCH/xrc/plots" -name '*.png' | wc -l)" -eq 4 ] || fail "xrc_again: not 4 PNGs: $(ls "$SCRATCH/xrc/plots")"
