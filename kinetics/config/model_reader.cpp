@@ -790,7 +790,7 @@ const model_key model_table[] = {
        v.push_back(text);
    }},
   {{"model", "spectators", key_count::single, false, "",
-    "adsorbates that only one direction of the steps makes or uses, on purpose: SPECIES ..."},
+    "adsorbates that only one step changes, on purpose (e.g. a site blocker): SPECIES ..."},
    [](const ini_entry& e, model_builder& b) { b.set_spectators(e); },
    [](const mechanism& m, values& v) {
      std::string text;

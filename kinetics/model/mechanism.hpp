@@ -169,8 +169,8 @@ struct mechanism {
   /// to `site_types`; they sum to 1). Empty: every site type counts 1, and rates are per site of
   /// each type.
   std::vector<double> site_ratios;
-  /// `[model] spectators`: adsorbates (indices into `surface`) that only one direction of the
-  /// steps makes or uses, on purpose (a site blocker in adsorption equilibrium with its gas).
+  /// `[model] spectators`: adsorbates (indices into `surface`) that only one step changes, on
+  /// purpose (a site blocker in adsorption equilibrium with its gas).
   std::vector<int> spectators;
   /// `[model] max_step_energy` [eV]: the largest |dG| and barrier a step may have at the model's
   /// conditions; larger ones are most likely raw DFT total energies or kJ/mol typed as eV.
