@@ -183,6 +183,8 @@ void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> 
 void warn(const run_config& config) {
   for (const auto& w : config.warnings)
     print_line("warning: " + w);
+  for (const auto& n : config.notes)
+    print_line(n);
   const auto& m = config.model;
   for (auto d : m.descriptors) {
     std::string moved;

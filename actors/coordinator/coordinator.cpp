@@ -490,9 +490,7 @@ void on_result(coordinator_actor* self, task_result& r) {
   auto& worker = st.workers[static_cast<std::size_t>(w)];
   auto& node = st.nodes[static_cast<std::size_t>(worker.node)];
   const auto width = st.layout->width();
-  auto bad_status = [](char s) {
-    return s < 0 || s > static_cast<char>(point_status::bad_conditions);
-  };
+  auto bad_status = [](char s) { return !is_point_status(static_cast<uint8_t>(s)); };
   if (r.values.size() != static_cast<std::size_t>(r.count) * width || r.status.size() != r.count
       || !st.ledger->spans(r.id, r.first, r.count)
       || std::any_of(r.status.begin(), r.status.end(), bad_status)) {

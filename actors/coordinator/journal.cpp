@@ -25,7 +25,6 @@ constexpr uint64_t byte_order_mark = 0x0102030405060708ull;
 /// The `first` of a record of counts (no point has this index).
 constexpr uint64_t counts_mark = ~uint64_t{0};
 constexpr std::size_t counts_size = 12 + 2 * sizeof(uint32_t) + sizeof(uint64_t);
-constexpr auto last_status = static_cast<uint8_t>(point_status::bad_conditions);
 
 template <class T>
 void put(std::string& out, const T& x) {
@@ -117,7 +116,7 @@ private:
       return check::incomplete;
     const auto status_at = at + 12;
     for (uint32_t k = 0; k < count; ++k)
-      if (static_cast<uint8_t>(bytes_[status_at + k]) > last_status)
+      if (!is_point_status(static_cast<uint8_t>(bytes_[status_at + k])))
         return check::corrupt;
     uint64_t checksum = 0;
     get(at + size - sizeof(uint64_t), checksum);

@@ -266,7 +266,7 @@ void draw_map_plots(const run_config& config, const std::function<void(const std
 std::size_t unconverged(const map_table& table) {
   std::size_t n = 0;
   for (auto s : table.status)
-    n += s != point_status::converged;
+    n += is_failure(s) ? 1 : 0;
   return n;
 }
 

@@ -143,6 +143,12 @@ struct step {
   bool reversible = true;                  ///< false: kr = 0 (`reversible=no`)
 
   bool sticking() const { return s0.has_value(); }
+
+  /// Net coefficient (FS − IS) of gas `g` (an index into mechanism::gases).
+  int net_gas(int g) const;
+
+  /// Net coefficient (FS − IS) of state species `i` (an index into mechanism::surface).
+  int net_surface(int i) const;
 };
 
 /// A validated mechanism and the base conditions of the run.
@@ -172,6 +178,12 @@ struct mechanism {
   /// to `site_types`; they sum to 1). Empty: every site type counts 1, and rates are per site of
   /// each type.
   std::vector<double> site_ratios;
+  /// `[model] spectators`: adsorbates (indices into `surface`) that only one step changes, on
+  /// purpose (a site blocker in adsorption equilibrium with its gas).
+  std::vector<int> spectators;
+  /// `[model] max_step_energy` [eV]: the largest |dG| and barrier a step may have at the model's
+  /// conditions; larger ones are most likely raw DFT total energies or kJ/mol typed as eV.
+  double max_step_energy = 10;
 
   /// Index of the free-site species of site type `t` in `surface`.
   int free_site_of(int t) const;

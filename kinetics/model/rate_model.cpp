@@ -271,6 +271,16 @@ double rate_model::tof(const double* theta) const {
   return result;
 }
 
+double rate_model::tof_gross(const double* theta) const {
+  double result = 0;
+  for (const auto& cs : steps_)
+    if (cs.nu_tof != 0)
+      result += std::fabs(cs.weight * cs.nu_tof)
+                * (cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta)
+                   + cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta));
+  return result;
+}
+
 void rate_model::production(const double* theta, double* rate) const {
   std::fill(rate, rate + mechanism_->gases.size(), 0.0);
   for (const auto& x : gas_nus_) {

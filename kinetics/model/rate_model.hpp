@@ -64,6 +64,10 @@ public:
   /// each step's rate weighted by the ratio of its site type (1 without site ratios).
   double tof(const double* theta) const;
 
+  /// The one-way rates the TOF is the net of: Σ over steps of |TOF coefficient|·(rf + rr) at θ
+  /// [1/s per site]. The TOF is known no better than a fraction of it (the coverages' accuracy).
+  double tof_gross(const double* theta) const;
+
   /// ∂TOF/∂θ at θ into `grad` (size() entries).
   void tof_gradient(const double* theta, double* grad) const;
 
