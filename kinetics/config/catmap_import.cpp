@@ -80,12 +80,14 @@ const known_gas* find_known_gas(std::string_view name) {
 
 std::optional<double> weight_of(const formula& f) {
   double sum = 0;
-  for (const auto& [symbol, count] : f.elements) {
+  for (const auto& element : f.elements) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const auto& symbol = element.first;
     const auto* w = std::find_if(std::begin(atomic_weights), std::end(atomic_weights),
                                  [&](const atomic_weight& x) { return x.symbol == symbol; });
     if (w == std::end(atomic_weights))
       return std::nullopt;
-    sum += w->weight * count;
+    sum += w->weight * element.second;
   }
   return sum;
 }
