@@ -6,7 +6,8 @@
 /// prints `exit_statuses`, and the docs point to it.
 namespace tofmap::exit_status {
 
-/// The command did what it was asked; for a map: complete, and every point converged.
+/// The command did what it was asked; for a map: complete, and every point converged (a point
+/// whose reactants are absent, status no_reactant, is not a failure: point_status is_failure).
 inline constexpr int ok = 0;
 /// Nothing (or not everything) was done: bad arguments or config, refused by the coordinator,
 /// the coordinator lost or never reached, an I/O error, the maps of `bench` differ.
@@ -21,7 +22,7 @@ struct description {
 };
 
 inline constexpr description exit_statuses[] = {
-  {ok, "ok", "done; for a map: complete, and every point converged"},
+  {ok, "ok", "done; for a map: complete, and every point converged (or has no reactant)"},
   {failed, "failed",
    "not done (the message says why): bad arguments or config, refused, no coordinator, I/O"},
   {unconverged, "unconverged",

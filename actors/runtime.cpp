@@ -8,8 +8,11 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "caf/all.hpp"
 #include "caf/io/all.hpp"
@@ -17,6 +20,10 @@
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/coordinator/map_memory.hpp"
 #include "actors/coordinator/outputs.hpp"
+#include "actors/count_text.hpp"
+#include "actors/interruption.hpp"
+#include "actors/net/addresses.hpp"
+#include "actors/net/basp_shutdown.hpp"
 #include "actors/net/gate.hpp"
 #include "actors/net/handoff.hpp"
 #include "actors/net/tls.hpp"
@@ -125,12 +132,13 @@ std::function<bool(coordinator_result&)> finisher(std::shared_ptr<const run_conf
   return [config, status](coordinator_result& result) {
     try {
       write_outputs(*config, result);
+      note_map_written();
       print_line("map complete: " + config->output.dir + "/map.csv");
       std::cout << to_table(result.report) << std::flush;
       const auto failed = unconverged(*result.table);
       if (failed > 0)
-        print_line(std::to_string(failed)
-                   + " points did not converge; see the status column of map.csv");
+        print_line(count_text(failed, "point")
+                   + " did not converge; see the status column of map.csv");
       status->store(failed > 0 ? exit_status::unconverged : exit_status::ok);
       return true;
     } catch (const std::exception& e) {
@@ -175,6 +183,8 @@ void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> 
 void warn(const run_config& config) {
   for (const auto& w : config.warnings)
     print_line("warning: " + w);
+  for (const auto& n : config.notes)
+    print_line(n);
   const auto& m = config.model;
   for (auto d : m.descriptors) {
     std::string moved;
@@ -185,22 +195,46 @@ void warn(const run_config& config) {
   }
 }
 
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+/// Whether the coordinator may listen only on loopback addresses: no [tls], and no
+/// --cluster.insecure=yes. The gate then binds nothing else, whatever the name resolves to later.
+bool loopback_only(const run_config& config) {
+  return !config.tls.enabled() && !config.cluster.insecure;
 }
 
-/// A coordinator that anyone on the network could join needs TLS, or says it does not care.
+/// " (it resolves to 0.0.0.0 = every interface)": the addresses [cluster] listen resolves to that
+/// other machines reach; empty for a literal address.
+std::string resolved_text(const std::string& host, const std::vector<std::string>& reachable) {
+  if (reachable.size() == 1 && reachable.front() == host)
+    return {};
+  std::string list;
+  for (const auto& a : reachable)
+    list += (list.empty() ? "" : ", ") + a + (a == "0.0.0.0" ? " = every interface" : "");
+  return " (it resolves to " + list + ")";
+}
+
+/// A coordinator that anyone on the network could join needs TLS, or says it does not care. What
+/// counts is where [cluster] listen resolves to, not how it is spelled: a name is reachable from
+/// other machines unless every address it resolves to is a loopback one.
 void check_exposure(const run_config& config) {
   const auto& c = config.cluster;
-  if (is_loopback(c.listen_host) || config.tls.enabled())
+  if (config.tls.enabled())
+    return;
+  std::vector<std::string> reachable;
+  try {
+    reachable = net::reachable_addresses(c.listen_host);
+  } catch (const std::exception&) {
+    return; // listening fails and says why
+  }
+  if (reachable.empty())
     return;
   const auto where = "[cluster] listen = " + c.listen_host + ":" + std::to_string(c.listen_port);
   if (!c.insecure)
     throw std::runtime_error(
-      where + " is reachable from other machines and there is no [tls]: anyone who reaches the "
-              "port could join and send results. Give every node a certificate ([tls]; tofmap certs "
-              "DIR --nodes N makes them), or accept the risk with --cluster.insecure=yes");
-  print_line("warning: " + where
+      where + resolved_text(c.listen_host, reachable)
+      + " is reachable from other machines and there is no [tls]: anyone who reaches the "
+        "port could join and send results. Give every node a certificate ([tls]; tofmap certs "
+        "DIR --nodes N makes them), or accept the risk with --cluster.insecure=yes");
+  print_line("warning: " + where + resolved_text(c.listen_host, reachable)
              + " without [tls] (--cluster.insecure=yes): anyone who reaches the port can join "
                "and send results, and traffic is not encrypted");
 }
@@ -217,6 +251,40 @@ net::gate_options gate_options(const run_config& config, net::tls_context::side 
   return opts;
 }
 
+/// The exit status of a finished map found in [output] dir, as its run ended.
+int finished_status(const finished_map& earlier) {
+  if (earlier.unconverged == 0)
+    return exit_status::ok;
+  print_line(count_text(earlier.unconverged, "point")
+             + " of it did not converge; see the status column of map.csv");
+  return exit_status::unconverged;
+}
+
+/// A run into a folder that holds a finished map: with [output] resume (the default) the same map
+/// is not computed again and another map is not overwritten; with resume = no it is computed
+/// again and overwritten, saying so. Returns the exit status when the run ends here.
+std::optional<int> check_finished_map(const run_config& config) {
+  const auto earlier = find_finished_map(config);
+  if (!earlier)
+    return std::nullopt;
+  const auto& dir = config.output.dir;
+  if (!config.output.resume) {
+    print_line("the finished map in " + dir + " is computed again and overwritten ([output] "
+               "resume = no)");
+    return std::nullopt;
+  }
+  if (!earlier->same) {
+    print_line("error: [output] dir = " + dir + " holds the finished map of another config ("
+               + earlier->difference + "): give this run another --output.dir, or add "
+               "--output.resume=no to overwrite that map");
+    return exit_status::failed;
+  }
+  print_line("the map in " + dir + " is complete already (map.csv of the same model, solver, "
+             "analysis and grid): nothing to compute. --output.resume=no computes it again and "
+             "overwrites it; another --output.dir keeps both");
+  return finished_status(*earlier);
+}
+
 /// A process that writes the map: a file-size limit (ulimit -f) makes a write fail with EFBIG,
 /// which is reported and rescued like a full disk, instead of killing the process with SIGXFSZ.
 void survive_file_size_limit() {
@@ -225,13 +293,44 @@ void survive_file_size_limit() {
 
 } // namespace
 
-int run_local(const run_config& config) {
+void run_stopper::stop() {
+  std::function<void()> stop_run;
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    stopped_ = true;
+    stop_run = stop_run_;
+  }
+  if (stop_run)
+    stop_run();
+}
+
+bool run_stopper::stopped() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return stopped_;
+}
+
+void run_stopper::attach(std::function<void()> stop_run) {
+  bool stop_now = false;
+  {
+    std::lock_guard<std::mutex> guard{mtx_};
+    stop_run_ = stop_run;
+    stop_now = stopped_;
+  }
+  if (stop_now && stop_run)
+    stop_run();
+}
+
+int run_local(const run_config& config, run_stopper* stopper) {
   warn(config);
   check_map_fits(config, available_memory()); // before anything is allocated for it
   survive_file_size_limit();
   net::raise_descriptor_limit();
   prepare_outputs(config);
   output_lock lock{config};
+  if (const auto done = check_finished_map(config))
+    return *done;
+  if (!stopper) // embedded (the Python module): the program keeps its own signal handlers
+    announce_interruptions(config);
   auto shared = std::make_shared<const run_config>(config);
   auto status = std::make_shared<std::atomic<int>>(exit_status::failed);
   caf::actor_system_config cfg;
@@ -239,8 +338,16 @@ int run_local(const run_config& config) {
   caf::actor_system sys{cfg};
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   spawn_local_node(sys, shared, config.cluster.workers, coordinator, true);
+  if (stopper)
+    stopper->attach([coordinator] { caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown); });
   sys.await_all_actors_done();
-  if (status->load() != 1 && config.output.plots)
+  if (stopper) {
+    stopper->attach(nullptr);
+    if (stopper->stopped() && status->load() == exit_status::failed)
+      print_line("interrupted: the map is not complete; the next run of it resumes from the journal "
+                 + config.output.dir + "/map.journal");
+  }
+  if (status->load() != exit_status::failed && config.output.plots)
     draw_map_plots(config, print_line);
   return status->load();
 }
@@ -259,14 +366,18 @@ int run_coordinator(const run_config& config) {
   auto gate_opts = gate_options(config, net::tls_context::side::server, max_message);
   prepare_outputs(config);
   output_lock lock{config};
+  if (const auto done = check_finished_map(config))
+    return *done;
+  announce_interruptions(config);
   net::gate gate{std::move(gate_opts)}; // before the actor system: it outlives CAF's last bytes
   caf::actor_system sys{cfg};
+  net::basp_shutdown basp{sys}; // first out: stops CAF's connections before the system
   auto coordinator
     = spawn_coordinator(sys, make_coordinator_options(shared, status, max_message));
   const auto& cluster = config.cluster;
   uint16_t port = 0;
   try {
-    port = gate.listen(cluster.listen_host, cluster.listen_port);
+    port = gate.listen(cluster.listen_host, cluster.listen_port, loopback_only(config));
   } catch (const std::exception& e) {
     const std::string why = e.what();
     print_line("error: cannot listen on " + cluster.listen_host + ":"
@@ -280,6 +391,7 @@ int run_coordinator(const run_config& config) {
     return exit_status::failed;
   }
   gate.accept(net::publish_through_gate(sys, coordinator, port));
+  port_file written{cluster.port_file, port, print_line};
   print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(port)
              + (config.tls.enabled() ? " (TLS)" : ""));
   if (const auto text = to_ini(config).size(); text + (64u << 10) > default_max_message)
@@ -289,7 +401,7 @@ int run_coordinator(const run_config& config) {
   if (cluster.coordinator_workers != 0)
     spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator, false);
   sys.await_all_actors_done();
-  if (status->load() != 1 && config.output.plots)
+  if (status->load() != exit_status::failed && config.output.plots)
     draw_map_plots(config, print_line);
   return status->load();
 }
@@ -305,6 +417,7 @@ int run_worker(const run_config& config) {
   auto gate = std::make_shared<net::gate>(
     gate_options(config, net::tls_context::side::client, max_message));
   caf::actor_system sys{cfg}; // destroyed before the gate, which passes on CAF's last bytes
+  net::basp_shutdown basp{sys}; // first out: stops CAF's connections before the system
   node_options node;
   node.config = std::make_shared<const run_config>(config);
   node.workers = resolve_workers(config.cluster.workers);

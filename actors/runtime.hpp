@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <mutex>
+
 #include "caf/fwd.hpp"
 
 #include "actors/config/run_config.hpp"
@@ -8,9 +11,28 @@
 /// status (actors/exit_status.hpp: ok, unconverged or failed).
 namespace tofmap {
 
+/// Stops a run_local from another thread, as Ctrl-C stops `tofmap run`: the coordinator stops
+/// with the map unfinished and keeps its journal (the next run of the map resumes from it), and
+/// run_local returns exit_status::failed. For programs that embed the runtime (the Python module).
+class run_stopper {
+public:
+  /// Thread-safe. Asked before the run has begun, it stops the run as soon as it begins.
+  void stop();
+
+  bool stopped() const;
+
+  /// Used by run_local: how to stop the run it is computing (empty once it is over).
+  void attach(std::function<void()> stop_run);
+
+private:
+  mutable std::mutex mtx_;
+  std::function<void()> stop_run_;
+  bool stopped_ = false;
+};
+
 /// `tofmap run`: the coordinator and one node with [cluster] workers (0 = one per core) in this
-/// process; no network.
-int run_local(const run_config& config);
+/// process; no network. `stopper`, when given, may stop it from another thread.
+int run_local(const run_config& config, run_stopper* stopper = nullptr);
 
 /// `tofmap coordinator`: publishes the coordinator on [cluster] listen (TLS with [tls]) and runs
 /// [cluster] coordinator_workers local workers (-1 = one per core); waits for worker nodes.

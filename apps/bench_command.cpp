@@ -3,8 +3,10 @@
 // Computes the same map with each number of workers, each run a tofmap process of its own (with
 // --processes: a coordinator without workers plus N worker processes of one worker each, joining
 // it on loopback), checks that every map.csv is byte-identical to the first, and writes
-// speedup.csv and speedup.png to [output] dir/bench. Rounds run the counts in turn, in the
-// reverse order every other round, so that a load drifting meanwhile favours none of them.
+// speedup.csv and speedup.png to [output] dir/bench/workers (in one process) or
+// [output] dir/bench/processes, so that the two modes keep their own. Rounds run the counts in
+// turn, in the reverse order every other round, so that a load drifting meanwhile favours none of
+// them.
 
 #include "apps/commands.hpp"
 
@@ -17,11 +19,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -34,6 +38,8 @@
 #include "actors/plots/gnuplot.hpp"
 #include "actors/plots/speedup_plot.hpp"
 #include "apps/options.hpp"
+
+#include <nlohmann/json.hpp>
 
 extern char** environ;
 
@@ -208,39 +214,44 @@ struct run_result {
   double points_per_second = 0;
 };
 
-/// A top-level number of timing.json (one key a line, two spaces in).
-double json_number(const std::string& text, const std::string& key, const std::string& file) {
-  const auto tag = "\n  \"" + key + "\": ";
-  const auto at = text.find(tag);
-  char* end = nullptr;
-  const double x = at == std::string::npos ? 0 : std::strtod(text.c_str() + at + tag.size(), &end);
-  if (at == std::string::npos || end == text.c_str() + at + tag.size())
-    throw run_error(file + " has no number \"" + key + "\"");
-  return x;
+/// The top-level numbers `keys` of timing.json at `path`, read with a JSON parser.
+std::vector<double> timing_numbers(const std::string& path, std::initializer_list<const char*> keys) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(read_file(path));
+  } catch (const nlohmann::json::exception& e) {
+    throw run_error(path + " cannot be read as JSON: " + e.what());
+  }
+  std::vector<double> out;
+  for (const auto* key : keys) {
+    const auto i = doc.find(key);
+    if (i == doc.end() || !i->is_number())
+      throw run_error(path + " has no number \"" + key + "\"");
+    out.push_back(i->get<double>());
+  }
+  return out;
 }
 
-/// The port in "tofmap: coordinator listening on HOST:PORT ...", or empty.
-std::string listening_port(const std::string& log) {
-  const std::string tag = "coordinator listening on ";
-  const auto at = log.find(tag);
-  if (at == std::string::npos)
-    return {};
-  const auto end = log.find_first_of(" \n", at + tag.size());
-  const auto address = log.substr(at + tag.size(), end - at - tag.size());
-  const auto colon = address.rfind(':');
-  if (end == std::string::npos || colon == std::string::npos)
-    return {}; // the line is not complete yet
-  const auto port = address.substr(colon + 1);
-  const bool digits = !port.empty()
-                      && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return digits ? port : std::string{};
+/// The port in a coordinator's [cluster] port_file, once it is there whole; 0 before.
+uint16_t port_in(const fs::path& file) {
+  const auto text = read_file(file.string());
+  if (text.empty() || text.back() != '\n')
+    return 0;
+  std::size_t used = 0;
+  int port = 0;
+  try {
+    port = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    return 0;
+  }
+  return used + 1 == text.size() && port > 0 && port < 65536 ? static_cast<uint16_t>(port) : 0;
 }
 
 struct bench {
   bench_options options;
   run_config config;
   std::string exe;
-  fs::path dir;                 // [output] dir/bench
+  fs::path dir;                 // [output] dir/bench/workers or .../processes
   std::string reference_map;    // the first map.csv, to compare every other with
   std::string reference_name;
   int maps_compared = 0;
@@ -276,7 +287,7 @@ struct bench {
   }
 
   fs::path run_dir(int n) const {
-    return dir / ((options.processes ? "processes-" : "workers-") + std::to_string(n));
+    return dir / std::to_string(n);
   }
 
   /// Runs the map with n workers; throws run_error when a process fails.
@@ -290,11 +301,11 @@ struct bench {
       run_local(n, out);
     run_result r;
     r.command_seconds = std::chrono::duration<double>(clock_type::now() - start).count();
-    const auto timing_path = (out / "timing.json").string();
-    const auto timing = read_file(timing_path);
-    r.wall_seconds = json_number(timing, "wall_seconds", timing_path);
-    r.parallelism = json_number(timing, "parallelism", timing_path);
-    r.points_per_second = json_number(timing, "points_per_second", timing_path);
+    const auto timing = timing_numbers((out / "timing.json").string(),
+                                       {"wall_seconds", "parallelism", "points_per_second"});
+    r.wall_seconds = timing[0];
+    r.parallelism = timing[1];
+    r.points_per_second = timing[2];
     compare_map(out / "map.csv", label(n));
     return r;
   }
@@ -308,13 +319,16 @@ struct bench {
   }
 
   void run_processes(int n, const fs::path& out) {
+    const auto port_file = out.string() + ".port";
+    fs::remove(port_file);
     auto args = run_args("coordinator", out);
     args.push_back("--cluster.listen=127.0.0.1:0");
     args.push_back("--cluster.coordinator_workers=0");
+    args.push_back("--cluster.port_file=" + port_file);
     auto coordinator = spawn(exe, "coordinator", args, out.string() + ".log");
     std::vector<child> workers;
     try {
-      const auto port = wait_port(coordinator);
+      const auto port = std::to_string(wait_port(coordinator, port_file));
       for (int w = 0; w < n; ++w) {
         std::vector<std::string> wargs{"worker", options.config};
         const auto user = user_overrides();
@@ -333,11 +347,11 @@ struct bench {
     wait_all(coordinator, workers);
   }
 
-  /// Waits for the coordinator's "listening on HOST:PORT" line; returns the port.
-  std::string wait_port(child& coordinator) {
+  /// Waits for the coordinator to write its port to `port_file` ([cluster] port_file); returns it.
+  uint16_t wait_port(child& coordinator, const fs::path& port_file) {
     const auto deadline = clock_type::now() + listen_timeout;
     for (;;) {
-      if (auto port = listening_port(read_file(coordinator.log)); !port.empty())
+      if (const auto port = port_in(port_file); port > 0)
         return port;
       poll(coordinator);
       if (!coordinator.running())
@@ -350,8 +364,8 @@ struct bench {
   }
 
   /// Waits until `main` exits; a worker exiting with an error before it ends the run (the
-  /// coordinator would wait for ever). Then the workers must exit 0 too (they leave once the map
-  /// is complete). Status 2 (points that did not converge) still means a complete map.
+  /// coordinator would wait for ever). Then the workers must exit ok too (they leave once the map
+  /// is complete). Status unconverged (points that did not converge) still means a complete map.
   void wait_all(child& main, std::vector<child>& workers) {
     auto fail = [&](const std::string& why) {
       kill_and_reap(main);
@@ -363,12 +377,12 @@ struct bench {
       poll(main);
       for (auto& w : workers) {
         poll(w);
-        if (!w.running() && w.status != 0)
+        if (!w.running() && w.status != exit_status::ok)
           fail(w.name + " exited with status " + std::to_string(w.status) + last_lines(w));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds{20});
     }
-    if (main.status != 0 && main.status != 2)
+    if (main.status != exit_status::ok && main.status != exit_status::unconverged)
       fail(main.name + " exited with status " + std::to_string(main.status) + last_lines(main));
     const auto deadline = clock_type::now() + std::chrono::seconds{30};
     for (auto& w : workers) {
@@ -378,7 +392,7 @@ struct bench {
       }
       if (w.running())
         fail(w.name + " did not exit within 30 s of the map's completion" + last_lines(w));
-      if (w.status != 0)
+      if (w.status != exit_status::ok)
         fail(w.name + " exited with status " + std::to_string(w.status) + last_lines(w));
     }
   }
@@ -508,7 +522,8 @@ int bench_command(const std::vector<std::string>& args) {
   }
   try {
     b.exe = self_exe();
-    b.dir = fs::path{b.config.output.dir} / "bench";
+    b.dir = fs::path{b.config.output.dir} / "bench"
+            / (b.options.processes ? "processes" : "workers"); // each mode keeps its own
     fs::create_directories(b.dir);
     const auto& counts = b.options.workers;
     std::string list;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,16 @@ void print_sites(const mechanism& m, std::ostream& out) {
   }
 }
 
+/// "E = -14.8"; for a NASA7 species, what E does there: its polynomials hold the energy on their
+/// own reference (formation enthalpies), and E only shifts it.
+std::string energy_text(const species_energy& x, double E) {
+  if (x.thermo.kind != thermo_kind::nasa7)
+    return "E = " + number(E);
+  if (!x.has_E)
+    return "E = 0 (not given: G is the NASA7 H - T*S, on the polynomials' own reference)";
+  return "E = " + number(E) + " (added to the NASA7 polynomials' H - T*S)";
+}
+
 void print_energies(const mechanism& m, std::ostream& out) {
   if (m.energies.empty())
     return;
@@ -81,7 +92,7 @@ void print_energies(const mechanism& m, std::ostream& out) {
   out << "species energies at " << number(m.temperature) << " K [eV]:\n";
   for (std::size_t i = 0; i < m.energies.size(); ++i) {
     const auto& x = m.energies[i];
-    out << "  " << x.name << ": " << to_string(x.thermo.kind) << ", E = " << number(thermo.E(i))
+    out << "  " << x.name << ": " << to_string(x.thermo.kind) << ", " << energy_text(x, thermo.E(i))
         << ", G = " << number(thermo.G(i)) << ", S = " << number(-thermo.dG_dT(i), "%.4g")
         << " eV/K\n";
   }
@@ -209,14 +220,10 @@ void print_run(const run_config& c, std::ostream& out) {
     if (c.map.y)
       out << "; y = " << axis_text(*c.map.y);
     out << "; " << c.map.size() << " points\n";
-    const auto needed = map_table_bytes(c);
-    const auto available = available_memory();
-    out << "  results: " << bytes_text(needed) << " of memory";
-    if (needed > available.bytes)
-      out << ", more than this process may allocate here (" << bytes_text(available.bytes) << ", "
-          << available.what << "): tofmap run would refuse it";
-    out << "\n";
+    out << "  results: " << bytes_text(map_table_bytes(c)) << " of memory\n";
   }
+  for (const auto& n : c.notes)
+    out << "note: " << n << '\n';
   std::vector<std::string> analyses;
   const auto& a = c.analysis;
   for (auto [on, name] : {std::pair{a.rate_control, "rate_control"}, {a.orders, "orders"},
@@ -231,6 +238,13 @@ void print_run(const run_config& c, std::ostream& out) {
 } // namespace
 
 int check_config(const run_config& c, std::ostream& out) {
+  if (c.has_map()) { // run's own rule: check does not call valid a map that run refuses
+    try {
+      check_map_fits(c, available_memory());
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(c.source + ": tofmap run would refuse this map: " + e.what());
+    }
+  }
   out << c.source << ": valid";
   if (c.has_model)
     out << " (model " << c.model.name << ", hash " << model_hash(c) << ")";

@@ -7,8 +7,9 @@
 /// and returns the exit status.
 namespace tofmap {
 
-/// `tofmap plot DIR`: draws the plots of DIR/map.csv into DIR/plots (axes as DIR/config.ini
-/// describes them). 0 when every plot was drawn, 1 otherwise (no map, no gnuplot, gnuplot failed).
+/// `tofmap plot DIR [--section.key=value ...]`: draws the plots of DIR/map.csv into DIR/plots
+/// (axes, step names and [output] keys as DIR/config.ini, with the overrides, describes them). 0
+/// when every plot was drawn, 1 otherwise (no map, no gnuplot, gnuplot failed).
 int plot_command(const std::vector<std::string>& args);
 
 /// `tofmap bench CONFIG [--workers 1,2,4] [--processes] [--repeat N] [--section.key=value ...]`:
@@ -16,5 +17,10 @@ int plot_command(const std::vector<std::string>& args);
 /// maps are byte-identical, writes speedup.csv and speedup.png to [output] dir/bench. 0 when every
 /// run completed its map and the maps are identical, 1 otherwise.
 int bench_command(const std::vector<std::string>& args);
+
+/// `tofmap import catmap ENERGIES --surface NAME [--site TYPE | --site NAME=TYPE ...]`: prints
+/// the `gas =` and `species =` lines of a CatMAP energies table's surface (stdout) and what could
+/// not be carried over (warnings, stderr). 0 when the table was read, 1 otherwise.
+int import_command(const std::vector<std::string>& args);
 
 } // namespace tofmap

@@ -62,26 +62,46 @@ the analyses and the warnings. Computes nothing.
 example:
   tofmap check configs/co_oxidation_volcano.ini
 )"},
-  {"plot", "plot DIR",
+  {"plot", "plot DIR [--output.coverage_scale=log]",
    "draw the plots of DIR/map.csv again",
 R"(Draws the plots of DIR/map.csv into DIR/plots (needs gnuplot; Debian: gnuplot-nox): map.png
-with log10 TOF, a coverage map per surface species and, when computed, an X_RC map per step; a
-1-D sweep gets line plots. Each PNG has its gnuplot script beside it. run and coordinator draw
-them after the map unless --output.plots=no.
+with log10 TOF, a coverage map per surface species and, when computed, a map per step of X_RC,
+per gas of its reaction order, of Ea_app and per tof gas of its selectivity; a 1-D sweep gets
+line plots. Each PNG has its gnuplot script beside it. The axes, step names and [output] keys
+come from DIR/config.ini; --section.key=value overrides them (coverage_scale = log: log10 θ).
+run and coordinator draw the plots after the map unless --output.plots=no.
 
 example:
-  tofmap plot results/co_oxidation
+  tofmap plot results/co_oxidation --output.coverage_scale=log
 )"},
   {"bench", "bench CONFIG [--workers 1,2,4] [--processes] [--repeat N] [--section.key=value ...]",
    "measure the speed-up as workers are added",
 R"(Computes the map of CONFIG once per number of workers (each a tofmap process of its own; with
 --processes, a coordinator and that many worker processes joining it on loopback), checks that
-the maps are byte-identical, and writes speedup.csv and speedup.png to [output] dir/bench.
---repeat N runs every count N times, alternating the order, and reports medians.
+the maps are byte-identical, and writes speedup.csv and speedup.png to [output] dir/bench/workers
+(with --processes: [output] dir/bench/processes). --repeat N runs every count N times,
+alternating the order, and reports medians.
 
 example:
   tofmap bench configs/co_oxidation.ini --workers 1,2 --repeat 3 \
       --map.x="p(CO_g) 1e-4 1 60 log" --map.y="p(O2_g) 1e-4 1 60 log"
+)"},
+  {"import", "import catmap ENERGIES --surface NAME [--site TYPE | --site NAME=TYPE ...]",
+   "print config lines for the species of a CatMAP energies table",
+R"(Reads ENERGIES, a CatMAP input table (tab-separated, with the header line of CatMAP's
+tutorials: surface_name, site_name, species_name, formation_energy, bulk_structure, frequencies,
+other_parameters, reference), and prints the gas = and species = lines of its gases and of the
+adsorbates and transition states of surface NAME: formation energies as E= [eV], frequencies as
+freq= [cm^-1], ideal gases for the common molecules, harmonic adsorbates with frequencies,
+frozen ones without. Add the steps, tof, pressures and [map] to make a config. What cannot be
+carried over is left out with a warning on stderr.
+
+  --surface NAME       the surface_name of the adsorbates, e.g. Pt
+  --site TYPE          the site type of the adsorbates (default s)
+  --site NAME=TYPE     the site type of CatMAP's site NAME (repeatable; other sites are skipped)
+
+example:
+  tofmap import catmap energies.txt --surface Pt > species.ini
 )"},
   {"certs", "certs DIR --nodes N",
    "make a CA and N node certificates for [tls]",

@@ -72,6 +72,8 @@ int dispatch(const std::vector<std::string>& args) {
     return plot_command(rest);
   if (command == "bench")
     return bench_command(rest);
+  if (command == "import")
+    return import_command(rest);
   return config_command(command, rest);
 }
 

@@ -7,6 +7,9 @@
 #   share/doc/tofmap/LICENSE, copyright          the licence, and Debian's copyright file
 #   share/doc/tofmap/docs/images/*.png
 #   share/doc/tofmap/examples/slurm/tofmap.sbatch
+#   lib/python3/dist-packages/tofmap/            the Python module, when it is built (apps/python;
+#                                                TOFMAP_PYTHON_INSTALL_DIR)
+#   share/doc/tofmap/examples/python/*.py        the README's Python example
 #
 #   cmake --build build --target package        # build/tofmap_0.1.0_amd64.deb
 
@@ -20,6 +23,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR
         FILES_MATCHING PATTERN "*.md" PATTERN "*.png")
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/examples/slurm/tofmap.sbatch
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/slurm)
+if(TOFMAP_PYTHON_MODULE)
+  install(FILES ${PROJECT_SOURCE_DIR}/apps/python/examples/ase_frequencies.py
+          DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/python)
+endif()
 
 set(TOFMAP_DEB_MAINTAINER "tofmap maintainers <tofmap@localhost>" CACHE STRING
     "Maintainer field of the Debian package")
@@ -39,8 +46,15 @@ set(CPACK_STRIP_FILES TRUE)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)             # tofmap_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${TOFMAP_DEB_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
-# gnuplot draws the plots; openssl makes certificates for TLS (examples/slurm does).
+# gnuplot draws the plots; openssl makes certificates for TLS (examples/slurm does); the Python
+# module is for the Python version it was built for, and read_map returns NumPy arrays.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnuplot-nox, openssl")
+if(TOFMAP_PYTHON_MODULE)
+  math(EXPR _next_minor "${Python3_VERSION_MINOR} + 1")
+  string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS
+         ", python3 (>= ${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR})"
+         ", python3 (<< ${Python3_VERSION_MAJOR}.${_next_minor}), python3-numpy")
+endif()
 find_program(TOFMAP_DPKG_SHLIBDEPS dpkg-shlibdeps)
 mark_as_advanced(TOFMAP_DPKG_SHLIBDEPS)
 if(TOFMAP_DPKG_SHLIBDEPS)

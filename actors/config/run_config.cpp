@@ -160,6 +160,13 @@ const cluster_key cluster_table[] = {
     "can join)"},
    [](const ini_entry& e, cluster_settings& c) { c.insecure = detail::read_bool(e); },
    [](const cluster_settings& c, values& v) { v.push_back(c.insecure ? "yes" : "no"); }},
+  {{"cluster", "port_file", key_count::single, false, "",
+    "file `tofmap coordinator` writes the port it listens on to, once it listens"},
+   [](const ini_entry& e, cluster_settings& c) { c.port_file = detail::expand_home(e, e.value); },
+   [](const cluster_settings& c, values& v) {
+     if (!c.port_file.empty())
+       v.push_back(c.port_file);
+   }},
 };
 // clang-format on
 
@@ -243,6 +250,13 @@ void check_tls(const config_entries& c, const tls_settings& t) {
 
 using output_key = detail::key_binding<output_settings>;
 
+/// linear: false, log: true.
+bool read_coverage_scale(const ini_entry& e) {
+  if (e.value != "linear" && e.value != "log")
+    e.fail("'coverage_scale' must be linear or log, got " + in_quotes(e.value));
+  return e.value == "log";
+}
+
 // clang-format off
 const output_key output_table[] = {
   {{"output", "dir", key_count::single, false, "results/<model name>",
@@ -257,6 +271,10 @@ const output_key output_table[] = {
     "draw the plots of the map into dir/plots with gnuplot, if it is installed (yes/no)"},
    [](const ini_entry& e, output_settings& o) { o.plots = detail::read_bool(e); },
    [](const output_settings& o, values& v) { v.push_back(o.plots ? "yes" : "no"); }},
+  {{"output", "coverage_scale", key_count::single, false, "linear",
+    "coverage plots of θ from 0 to 1 (linear), or of log10 θ so that minor intermediates show (log)"},
+   [](const ini_entry& e, output_settings& o) { o.log_coverages = read_coverage_scale(e); },
+   [](const output_settings& o, values& v) { v.push_back(o.log_coverages ? "log" : "linear"); }},
 };
 // clang-format on
 

@@ -30,6 +30,7 @@ struct cluster_settings {
                                                  ///< long after starting stops (exit status 1)
   uint32_t max_message = 0;                ///< bytes a peer's message may have; 0 = auto
   bool insecure = false;                   ///< allows listening beyond loopback without [tls]
+  std::string port_file;                   ///< where a coordinator writes its port; empty: nowhere
 };
 
 /// `[tls]`: PEM files; all empty = plain TCP.
@@ -47,6 +48,7 @@ struct output_settings {
   std::string dir;                         ///< default: results/<model name>
   bool resume = true;                      ///< continue from the journal of an interrupted run
   bool plots = true;                       ///< draw the plots of the map (with gnuplot)
+  bool log_coverages = false;              ///< coverage_scale = log: plots of log10 θ
 };
 
 struct run_config : kinetics_config {

@@ -4,13 +4,15 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <sstream>
+#include <cstdio>
 #include <tuple>
 #include <vector>
 
 #include "caf/all.hpp"
 
 #include "actors/coordinator/journal.hpp"
+#include "actors/coordinator/point_check.hpp"
+#include "actors/count_text.hpp"
 #include "actors/coordinator/task_ledger.hpp"
 #include "actors/coordinator/timeline.hpp"
 #include "actors/protocol/messages.hpp"
@@ -56,6 +58,9 @@ struct coordinator_state {
   std::unique_ptr<task_ledger> ledger;
   std::unique_ptr<result_journal> journal;
   uint64_t points_restored = 0;
+  uint32_t nodes_lost_before = 0;   // by the runs that wrote the journal
+  uint32_t tasks_redone_before = 0;
+  std::pair<uint32_t, uint32_t> counts_journaled; // nodes lost, tasks re-done: last journaled
   std::string config_text;
   std::string model_hash;
   std::vector<node_entry> nodes;
@@ -73,6 +78,8 @@ struct coordinator_state {
   std::vector<std::string> warnings;
   std::set<std::string> oversubscribed_hosts; // warned about already
   rate_meter progress_rate;
+  std::string last_progress;     // the progress line printed last, and when
+  time_point last_progress_at;
 
   static inline const char* name = "tofmap.coordinator";
 };
@@ -121,6 +128,8 @@ uint32_t task_size(const coordinator_state& st) {
 
 // -- dispatch ---------------------------------------------------------------------------------
 
+void journal_counts(coordinator_actor* self);
+
 void dispatch(coordinator_actor* self, int32_t w) {
   auto& st = self->state;
   auto& worker = st.workers[static_cast<std::size_t>(w)];
@@ -129,7 +138,9 @@ void dispatch(coordinator_actor* self, int32_t w) {
   while (st.ledger->in_flight(w) < st.options.credit) {
     auto t = st.ledger->next(task_size(st));
     if (!t)
-      return;
+      break;
+    if (t->attempt > 0)
+      journal_counts(self); // a task re-done
     if (!st.started) {
       st.started = true;
       st.start = self->clock().now();
@@ -209,7 +220,8 @@ timing_report make_report(coordinator_actor* self, time_point end) {
   r.points = st.ledger->points();
   r.points_restored = st.points_restored;
   r.tasks = static_cast<uint32_t>(st.ledger->size());
-  r.tasks_redone = st.ledger->redispatched();
+  r.tasks_redone = st.tasks_redone_before + st.ledger->redispatched();
+  r.nodes_lost = st.nodes_lost_before;
   for (const auto& n : st.nodes) {
     if (n.refused_model)
       continue; // never took part
@@ -262,7 +274,8 @@ void lose_worker(coordinator_actor* self, int32_t w, const char* why) {
   const auto given_back = st.ledger->release(w);
   if (given_back > 0)
     log(self, "worker " + std::to_string(w) + " of " + describe(st.nodes[worker.node]) + " " + why
-                + ": " + std::to_string(given_back) + " tasks go to other workers");
+                + ": " + count_text(given_back, "task") + (given_back == 1 ? " goes" : " go")
+                + " to other workers");
 }
 
 void lose_node(coordinator_actor* self, int32_t n, bool lost) {
@@ -275,8 +288,10 @@ void lose_node(coordinator_actor* self, int32_t n, bool lost) {
   node.left = self->clock().now();
   if (!st.finished)
     note_event(self, node.lost ? "lost" : "leave", n);
-  if (node.lost)
+  if (node.lost) {
     log(self, "node " + describe(node) + " lost");
+    journal_counts(self);
+  }
   for (int32_t w = 0; w < static_cast<int32_t>(st.workers.size()); ++w)
     if (st.workers[static_cast<std::size_t>(w)].node == n)
       lose_worker(self, w, "lost with its node");
@@ -303,6 +318,31 @@ void on_down(coordinator_actor* self, const caf::down_msg& msg) {
 
 // -- journal ----------------------------------------------------------------------------------
 
+/// Computes again every restored point whose values no solver could have reported (see
+/// point_check.hpp): a journal's checksums say that its bytes are as written, not that they are
+/// right.
+void recheck_restored(coordinator_actor* self) {
+  auto& st = self->state;
+  uint64_t bad = 0;
+  std::string first;
+  for (std::size_t k = 0; k < st.table->size(); ++k) {
+    if (!st.table->done[k])
+      continue;
+    auto why = implausible_point(*st.options.config, *st.table, k);
+    if (why.empty())
+      continue;
+    st.table->done[k] = 0;
+    if (bad++ == 0)
+      first = "point " + std::to_string(k) + ": " + why;
+  }
+  if (bad == 0)
+    return;
+  st.points_restored -= bad;
+  log(self, "journal " + st.options.journal_path + ": " + count_text(bad, "restored point")
+              + " cannot be a solver's result (" + first + "); "
+              + (bad == 1 ? "it is" : "they are") + " computed again");
+}
+
 /// Opens the journal, restoring what an earlier run of this map left in it into the table, and
 /// cuts the task list around those points.
 void open_journal(coordinator_actor* self) {
@@ -315,6 +355,9 @@ void open_journal(coordinator_actor* self) {
                                                     config.output.resume);
       const auto& r = st.journal->restored();
       st.points_restored = r.points;
+      st.nodes_lost_before = r.nodes_lost;
+      st.tasks_redone_before = r.tasks_redone;
+      st.counts_journaled = {r.nodes_lost, r.tasks_redone};
       if (!r.ignored.empty())
         log(self, "journal " + path + " not used: " + r.ignored + "; starting afresh");
       else if (r.points > 0)
@@ -326,10 +369,35 @@ void open_journal(coordinator_actor* self) {
       st.journal.reset();
     }
   }
+  if (st.points_restored > 0)
+    recheck_restored(self);
   std::vector<char> done;
   if (st.points_restored > 0)
     done = st.table->done;
   st.ledger = std::make_unique<task_ledger>(st.table->size(), std::move(done));
+}
+
+/// Nodes lost and tasks re-done so far, over every run of the map.
+std::pair<uint32_t, uint32_t> run_counts(const coordinator_state& st) {
+  const auto lost = std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.lost; });
+  return {st.nodes_lost_before + static_cast<uint32_t>(lost),
+          st.tasks_redone_before + st.ledger->redispatched()};
+}
+
+/// Journals the counts of nodes lost and tasks re-done when they changed, so that a coordinator
+/// resumed from the journal reports those of the runs before it too.
+void journal_counts(coordinator_actor* self) {
+  auto& st = self->state;
+  const auto counts = run_counts(st);
+  if (!st.journal || counts == st.counts_journaled)
+    return;
+  if (!st.journal->append_counts(counts.first, counts.second)) {
+    log(self, "warning: cannot write the journal " + st.journal->path()
+                + ": the run goes on without it");
+    st.journal.reset();
+    return;
+  }
+  st.counts_journaled = counts;
 }
 
 /// Appends an accepted result to the journal.
@@ -390,8 +458,8 @@ void on_hello(coordinator_actor* self, const node_hello& hello) {
   st.nodes.push_back(std::move(n));
   st.node_of_addr.emplace(sender.address(), index);
   self->monitor(sender);
-  log(self, "node " + describe(st.nodes.back()) + " joined with " + std::to_string(hello.workers)
-              + " workers");
+  log(self, "node " + describe(st.nodes.back()) + " joined with "
+              + count_text(static_cast<uint64_t>(hello.workers), "worker"));
   note_event(self, "join", index);
   note_connected(self);
   check_cores(self, hello.host);
@@ -422,9 +490,7 @@ void on_result(coordinator_actor* self, task_result& r) {
   auto& worker = st.workers[static_cast<std::size_t>(w)];
   auto& node = st.nodes[static_cast<std::size_t>(worker.node)];
   const auto width = st.layout->width();
-  auto bad_status = [](char s) {
-    return s < 0 || s > static_cast<char>(point_status::bad_conditions);
-  };
+  auto bad_status = [](char s) { return !is_point_status(static_cast<uint8_t>(s)); };
   if (r.values.size() != static_cast<std::size_t>(r.count) * width || r.status.size() != r.count
       || !st.ledger->spans(r.id, r.first, r.count)
       || std::any_of(r.status.begin(), r.status.end(), bad_status)) {
@@ -459,6 +525,40 @@ void on_result(coordinator_actor* self, task_result& r) {
   dispatch(self, w);
 }
 
+/// "progress: 1234/40000 points (3.1 %), 1 node, 2 workers, 812 points/s, ETA 48 s": the rate
+/// and the time left over the last few seconds, so that they follow nodes joining and leaving.
+std::string progress_line(coordinator_actor* self) {
+  auto& st = self->state;
+  const auto done = st.ledger->points_done();
+  const auto total = st.ledger->points();
+  const auto nodes
+    = std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; });
+  char percent[32];
+  std::snprintf(percent, sizeof percent, "%.1f",
+                total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0);
+  auto line = "progress: " + std::to_string(done) + "/" + count_text(total, "point") + " ("
+              + percent + " %), " + count_text(static_cast<uint64_t>(nodes), "node") + ", "
+              + count_text(alive_workers(st), "worker");
+  st.progress_rate.sample(seconds_between(time_point{}, self->clock().now()), done);
+  if (const auto rate = st.progress_rate.rate(); rate > 0)
+    line += ", " + std::to_string(static_cast<uint64_t>(rate + 0.5)) + " points/s, ETA "
+            + human_duration(static_cast<double>(total - done) / rate);
+  return line;
+}
+
+/// Logs the progress line, unless it is the line logged last less than a minute ago: a
+/// coordinator waiting for nodes says so once, not every second.
+void log_progress(coordinator_actor* self) {
+  auto& st = self->state;
+  auto line = progress_line(self);
+  const auto now = self->clock().now();
+  if (line == st.last_progress && now - st.last_progress_at < std::chrono::minutes{1})
+    return;
+  log(self, line);
+  st.last_progress = std::move(line);
+  st.last_progress_at = now;
+}
+
 void on_tick(coordinator_actor* self) {
   auto& st = self->state;
   if (st.finished)
@@ -472,20 +572,7 @@ void on_tick(coordinator_actor* self) {
                 + " to disk: the run goes on without it");
     st.journal.reset();
   }
-  const auto done = st.ledger->points_done();
-  const auto total = st.ledger->points();
-  std::ostringstream line;
-  line << "progress: " << done << "/" << total << " points ("
-       << (total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0)
-       << " %), "
-       << std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; })
-       << " nodes, " << alive_workers(st) << " workers";
-  // Rate and time left over the last few seconds, so that they follow nodes joining and leaving.
-  st.progress_rate.sample(seconds_between(time_point{}, self->clock().now()), done);
-  if (const auto rate = st.progress_rate.rate(); rate > 0)
-    line << ", " << static_cast<uint64_t>(rate + 0.5) << " points/s, ETA "
-         << human_duration(static_cast<double>(total - done) / rate);
-  log(self, line.str());
+  log_progress(self);
   self->delayed_send(self, st.options.progress_interval, tick_atom_v);
 }
 

@@ -22,7 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr uint64_t byte_order_mark = 0x0102030405060708ull;
-constexpr auto last_status = static_cast<uint8_t>(point_status::bad_conditions);
+/// The `first` of a record of counts (no point has this index).
+constexpr uint64_t counts_mark = ~uint64_t{0};
+constexpr std::size_t counts_size = 12 + 2 * sizeof(uint32_t) + sizeof(uint64_t);
 
 template <class T>
 void put(std::string& out, const T& x) {
@@ -43,9 +45,10 @@ public:
   /// How a record at some offset looks.
   enum class check { good, incomplete, corrupt };
 
-  /// Copies the next record into `table` and moves past it; otherwise (incomplete, corrupt, or
-  /// not fitting the table) copies nothing, stays, and says why.
-  check next(map_table& table, uint64_t& points) {
+  /// Copies the next record into `table` (points) or `report` (counts) and moves past it;
+  /// otherwise (incomplete, corrupt, or not fitting the table) copies nothing, stays, and says
+  /// why.
+  check next(map_table& table, result_journal::restore_report& report) {
     std::size_t size = 0;
     const auto result = check_at(pos_, table, size);
     if (result != check::good)
@@ -54,6 +57,13 @@ public:
     uint32_t count = 0;
     get(pos_, first);
     get(pos_ + 8, count);
+    if (first == counts_mark) {
+      get(pos_ + 12, report.nodes_lost);
+      get(pos_ + 16, report.tasks_redone);
+      pos_ += size;
+      return check::good;
+    }
+    auto& points = report.points;
     const auto status_at = pos_ + 12;
     for (uint32_t k = 0; k < count; ++k) {
       table.status[first + k] = static_cast<point_status>(bytes_[status_at + k]);
@@ -98,14 +108,15 @@ private:
     uint32_t count = 0;
     if (!get(at, first) || !get(at + 8, count))
       return check::incomplete;
-    if (count == 0 || first > table.size() || count > table.size() - first)
+    const bool counts = first == counts_mark && count == 0;
+    if (!counts && (count == 0 || first > table.size() || count > table.size() - first))
       return check::corrupt;
-    size = record_size(count, table.width);
+    size = counts ? counts_size : record_size(count, table.width);
     if (bytes_.size() - at < size)
       return check::incomplete;
     const auto status_at = at + 12;
     for (uint32_t k = 0; k < count; ++k)
-      if (static_cast<uint8_t>(bytes_[status_at + k]) > last_status)
+      if (!is_point_status(static_cast<uint8_t>(bytes_[status_at + k])))
         return check::corrupt;
     uint64_t checksum = 0;
     get(at + size - sizeof(uint64_t), checksum);
@@ -139,7 +150,7 @@ result_journal::result_journal(std::string path, const std::string& map_hash, ma
                                bool resume)
   : path_(std::move(path)) {
   std::ostringstream header;
-  header << "tofmap journal 1 " << TOFMAP_VERSION << ' ' << map_hash << ' ' << table.size() << ' '
+  header << "tofmap journal 2 " << TOFMAP_VERSION << ' ' << map_hash << ' ' << table.size() << ' '
          << table.width << '\n';
   std::error_code ec;
   if (fs::exists(path_, ec)) {
@@ -183,7 +194,7 @@ namespace {
 
 /// Why a journal whose header is not `header` cannot be used.
 std::string header_mismatch(const std::string& bytes, const std::string& header) {
-  const std::string format = "tofmap journal 1 ";
+  const std::string format = "tofmap journal 2 ";
   const std::string release = format + TOFMAP_VERSION " ";
   const auto line_end = bytes.find('\n');
   const auto line = bytes.substr(0, line_end);
@@ -193,7 +204,7 @@ std::string header_mismatch(const std::string& bytes, const std::string& header)
            + " bytes): the run that wrote it stopped at once";
   if (line.compare(0, release.size(), release) == 0)
     return "it belongs to another map (other model, solver, analysis or grid)";
-  if (line.compare(0, format.size(), format) == 0 && line_end != std::string::npos)
+  if (line.rfind("tofmap journal ", 0) == 0 && line_end != std::string::npos)
     return "it was written by another release of tofmap";
   return "it is not a tofmap journal of this format";
 }
@@ -227,7 +238,7 @@ void result_journal::restore(const std::string& header, map_table& table) {
   std::size_t end = bytes.size();
   std::string end_damage;
   while (!reader.at_end()) {
-    const auto result = reader.next(table, restored_.points);
+    const auto result = reader.next(table, restored_);
     if (result == record_reader::check::good) {
       ++restored_.records;
       continue;
@@ -296,6 +307,8 @@ void result_journal::rewrite(const std::string& header, const map_table& table) 
     ok = append(k, static_cast<uint32_t>(n), table);
     k += n;
   }
+  if (ok && (restored_.nodes_lost > 0 || restored_.tasks_redone > 0))
+    ok = append_counts(restored_.nodes_lost, restored_.tasks_redone);
   std::error_code ec;
   if (ok && fd_ >= 0 && ::fdatasync(fd_) == 0) {
     fs::rename(tmp, path_, ec);
@@ -327,6 +340,22 @@ bool result_journal::append(uint64_t first, uint32_t count, const map_table& tab
     put(record_, static_cast<uint8_t>(table.status[first + k]));
   record_.append(reinterpret_cast<const char*>(table.row(first)),
                  std::size_t{count} * table.width * sizeof(double));
+  return write_record();
+}
+
+bool result_journal::append_counts(uint32_t nodes_lost, uint32_t tasks_redone) {
+  if (fd_ < 0)
+    return false;
+  record_.clear();
+  put(record_, counts_mark);
+  put(record_, uint32_t{0});
+  put(record_, nodes_lost);
+  put(record_, tasks_redone);
+  return write_record();
+}
+
+/// Writes record_ with its checksum.
+bool result_journal::write_record() {
   put(record_, fnv1a(record_));
   if (!write_all(record_)) {
     close();

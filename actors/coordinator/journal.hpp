@@ -13,12 +13,15 @@
 ///
 /// Format, in the byte order of the machine that wrote it:
 ///
-///     "tofmap journal 1 VERSION MAP_HASH POINTS WIDTH\n"
+///     "tofmap journal 2 VERSION MAP_HASH POINTS WIDTH\n"
 ///                                                  text; VERSION = tofmap's release,
 ///                                                  MAP_HASH = map_hash(config)
 ///     u64 0x0102030405060708                       byte-order mark
 ///     records, one per task:
 ///       u64 first point, u32 count, count status bytes, count × WIDTH doubles,
+///       u64 FNV-1a of the record's bytes before it
+///     and, whenever they change, the run's counts (of every run of the map so far):
+///       u64 0xFFFFFFFFFFFFFFFF, u32 0, u32 nodes lost, u32 tasks re-done,
 ///       u64 FNV-1a of the record's bytes before it
 ///
 /// A record cut short (the process died while writing it) or damaged at the end is cut off. A
@@ -37,6 +40,8 @@ public:
     uint64_t damaged = 0;  ///< damaged stretches skipped between intact records
     uint64_t skipped = 0;  ///< bytes in those stretches
     std::string damage;    ///< what was wrong with a journal that was used; empty if nothing
+    uint32_t nodes_lost = 0;   ///< by the runs that wrote the journal (their last count)
+    uint32_t tasks_redone = 0; ///< tasks those runs handed out again after losing their worker
     std::string ignored;   ///< why an existing journal was not used (empty if it was, or none)
   };
 
@@ -58,6 +63,11 @@ public:
   /// the journal is then closed and later calls do nothing.
   bool append(uint64_t first, uint32_t count, const map_table& table);
 
+  /// Appends the counts of nodes lost and tasks re-done so far, over every run of the map (those
+  /// restored included), so that a run resumed from the journal reports them. Returns false on a
+  /// write error, like append.
+  bool append_counts(uint32_t nodes_lost, uint32_t tasks_redone);
+
   /// Forces what was appended onto the disk (fdatasync), so that it survives a crash of the
   /// machine too; the coordinator calls it once a second. Returns false on an error (the journal
   /// is then closed).
@@ -74,6 +84,7 @@ private:
   void rewrite(const std::string& header, const map_table& table);
   void start_fresh(const std::string& header);
   bool write_all(const std::string& bytes);
+  bool write_record();
   void close();
 
   std::string path_;

@@ -1,10 +1,15 @@
 #include "actors/coordinator/map_memory.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -53,30 +58,135 @@ uint64_t rlimit_room(int resource) {
   return r.rlim_cur > used ? r.rlim_cur - used : 0;
 }
 
-/// The cgroup (v2) of this process: memory.max less memory.current.
-uint64_t cgroup_room() {
-  std::ifstream self{"/proc/self/cgroup"};
-  std::string line;
-  while (std::getline(self, line)) {
-    if (line.rfind("0::", 0) != 0)
-      continue;
-    const auto dir = "/sys/fs/cgroup" + line.substr(3);
-    std::ifstream max_file{dir + "/memory.max"};
-    std::ifstream current_file{dir + "/memory.current"};
-    std::string max_text;
-    uint64_t current = 0;
-    if (!(max_file >> max_text) || max_text == "max" || !(current_file >> current))
-      return unknown;
-    const auto max = std::stoull(max_text);
-    return max > current ? max - current : 0;
-  }
-  return unknown;
-}
-
-void take(memory_bound& best, uint64_t bytes, const char* what) {
+void take(memory_bound& best, uint64_t bytes, std::string what) {
   if (bytes < best.bytes) {
     best.bytes = bytes;
-    best.what = what;
+    best.what = std::move(what);
+  }
+}
+
+/// The files of one cgroup hierarchy's memory controller.
+struct hierarchy {
+  bool v2;
+  const char* limit;   // memory.max or memory.limit_in_bytes
+  const char* usage;   // memory.current or memory.usage_in_bytes
+};
+
+constexpr hierarchy v2{true, "memory.max", "memory.current"};
+constexpr hierarchy v1{false, "memory.limit_in_bytes", "memory.usage_in_bytes"};
+
+/// A v1 limit at or above this is the kernel's "no limit" (PAGE_COUNTER_MAX pages).
+constexpr uint64_t v1_unlimited = uint64_t{1} << 62;
+
+/// A path of /proc/self/mountinfo with its octal escapes (\040 for a space) decoded.
+std::string unescape(const std::string& x) {
+  std::string out;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i] == '\\' && i + 3 < x.size() && std::isdigit(static_cast<unsigned char>(x[i + 1]))) {
+      out += static_cast<char>(std::stoi(x.substr(i + 1, 3), nullptr, 8));
+      i += 3;
+    } else {
+      out += x[i];
+    }
+  }
+  return out;
+}
+
+/// The words of a line, split at spaces.
+std::vector<std::string> words_of(const std::string& line) {
+  std::istringstream in{line};
+  std::vector<std::string> words;
+  for (std::string w; in >> w;)
+    words.push_back(w);
+  return words;
+}
+
+/// Whether a comma-separated list holds `item`.
+bool lists(const std::string& list, const std::string& item) {
+  std::istringstream in{list};
+  for (std::string x; std::getline(in, x, ',');)
+    if (x == item)
+      return true;
+  return false;
+}
+
+/// The mount of the hierarchy (its root within the hierarchy, its mount point), or nothing.
+std::optional<std::pair<std::string, std::string>> find_mount(const std::string& mountinfo,
+                                                              const hierarchy& h) {
+  std::ifstream in{mountinfo};
+  for (std::string line; std::getline(in, line);) {
+    // ID PARENT MAJOR:MINOR ROOT MOUNT-POINT OPTIONS [OPTIONAL...] - TYPE SOURCE SUPER-OPTIONS
+    const auto w = words_of(line);
+    const auto dash = static_cast<std::size_t>(std::find(w.begin(), w.end(), "-") - w.begin());
+    if (w.size() < 5 || dash + 3 >= w.size())
+      continue;
+    const auto& type = w[dash + 1];
+    if (h.v2 ? type == "cgroup2" : type == "cgroup" && lists(w[dash + 3], "memory"))
+      return std::pair{unescape(w[3]), unescape(w[4])};
+  }
+  return std::nullopt;
+}
+
+/// The process's path in the hierarchy ("/a/b"), or nothing.
+std::optional<std::string> cgroup_path(const std::string& cgroup, const hierarchy& h) {
+  std::ifstream in{cgroup};
+  for (std::string line; std::getline(in, line);) {
+    // HIERARCHY-ID:CONTROLLERS:PATH; v2 is "0::PATH"
+    const auto first = line.find(':');
+    const auto second = line.find(':', first + 1);
+    if (first == std::string::npos || second == std::string::npos)
+      continue;
+    const auto controllers = line.substr(first + 1, second - first - 1);
+    if (h.v2 ? line.substr(0, first) == "0" && controllers.empty() : lists(controllers, "memory"))
+      return line.substr(second + 1);
+  }
+  return std::nullopt;
+}
+
+/// The number in a cgroup file; nothing when it is absent, "max" or not a number.
+std::optional<uint64_t> read_number(const std::string& path) {
+  std::ifstream in{path};
+  std::string text;
+  if (!(in >> text) || text.empty() || !std::isdigit(static_cast<unsigned char>(text[0])))
+    return std::nullopt;
+  try {
+    return std::stoull(text);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+/// The room one cgroup's limit leaves, if it has a limit.
+void take_cgroup(const std::string& dir, const std::string& name, const hierarchy& h,
+                 memory_bound& best) {
+  const auto limit = read_number(dir + "/" + h.limit);
+  const auto usage = read_number(dir + "/" + h.usage);
+  if (!limit || !usage || (!h.v2 && *limit >= v1_unlimited))
+    return;
+  take(best, *limit > *usage ? *limit - *usage : 0,
+       std::string{"the "} + h.limit + " of cgroup " + name + (h.v2 ? " (v2)" : " (v1)")
+         + " less its " + h.usage);
+}
+
+/// Takes the room of every limit of hierarchy h from the process's cgroup up to the mount.
+void take_hierarchy(const cgroup_files& files, const hierarchy& h, memory_bound& best) {
+  const auto mount = find_mount(files.mountinfo, h);
+  const auto path = cgroup_path(files.cgroup, h);
+  if (!mount || !path)
+    return;
+  const auto& [root, point] = *mount;
+  // Below the mount point is the hierarchy below the mount's root (a container's namespace).
+  auto relative = root != "/" && path->compare(0, root.size(), root) == 0
+                    ? path->substr(root.size())
+                    : *path;
+  while (!relative.empty() && relative.back() == '/')
+    relative.pop_back();
+  for (;;) {
+    take_cgroup(point + relative, relative.empty() ? "/" : relative, h, best);
+    if (relative.empty())
+      break;
+    const auto slash = relative.find_last_of('/');
+    relative.erase(slash == std::string::npos ? 0 : slash);
   }
 }
 
@@ -92,11 +202,15 @@ memory_bound available_memory() {
   take(best, meminfo("MemAvailable"), "MemAvailable in /proc/meminfo");
   take(best, rlimit_room(RLIMIT_AS), "RLIMIT_AS (ulimit -v) less what the process maps");
   take(best, rlimit_room(RLIMIT_DATA), "RLIMIT_DATA (ulimit -d) less what the process maps");
-  try {
-    take(best, cgroup_room(), "the cgroup's memory.max less its memory.current");
-  } catch (const std::exception&) {
-    // an unreadable number in the cgroup's files: that bound is unknown
-  }
+  const auto cgroup = cgroup_memory();
+  take(best, cgroup.bytes, cgroup.what);
+  return best;
+}
+
+memory_bound cgroup_memory(const cgroup_files& files) {
+  memory_bound best;
+  take_hierarchy(files, v2, best);
+  take_hierarchy(files, v1, best);
   return best;
 }
 

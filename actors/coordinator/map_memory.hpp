@@ -20,8 +20,22 @@ struct memory_bound {
   std::string what;            ///< e.g. "MemAvailable in /proc/meminfo", "RLIMIT_AS (ulimit -v)"
 };
 
+/// Where the cgroup limits of this process are found: its cgroups (/proc/self/cgroup) and the
+/// mount table that says where each hierarchy is mounted (/proc/self/mountinfo). A test points
+/// them at a tree of its own.
+struct cgroup_files {
+  std::string cgroup = "/proc/self/cgroup";
+  std::string mountinfo = "/proc/self/mountinfo";
+};
+
+/// The least room any memory limit on the process's cgroup path leaves, from its own cgroup up to
+/// the root of each hierarchy: cgroup v2's memory.max less memory.current, and cgroup v1's
+/// memory.limit_in_bytes less memory.usage_in_bytes (a v1 limit of 2^62 bytes or more is none).
+/// UINT64_MAX when no limit is set or readable.
+memory_bound cgroup_memory(const cgroup_files& files = {});
+
 /// The least of: MemAvailable (/proc/meminfo); RLIMIT_AS and RLIMIT_DATA less what the process
-/// maps already; the cgroup's memory.max less its memory.current. UINT64_MAX when none is known.
+/// maps already; cgroup_memory(). UINT64_MAX when none is known.
 memory_bound available_memory();
 
 /// "1.5 GiB", "640 KiB", "12 bytes".

@@ -1,12 +1,14 @@
 #include "actors/coordinator/outputs.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -87,6 +89,65 @@ void prepare_outputs(const run_config& config) {
   fs::remove(probe, ec);
 }
 
+namespace {
+
+/// Field `column` of a CSV line (no quoting in map.csv), or empty.
+std::string_view field(std::string_view line, std::size_t column) {
+  for (std::size_t c = 0; c < column; ++c) {
+    const auto comma = line.find(',');
+    if (comma == std::string_view::npos)
+      return {};
+    line.remove_prefix(comma + 1);
+  }
+  return line.substr(0, line.find(','));
+}
+
+/// Points in map.csv (`rows`) and those whose status is not converged.
+void read_statuses(const fs::path& csv, std::size_t& rows, std::size_t& unconverged) {
+  std::ifstream in{csv};
+  std::string line;
+  std::getline(in, line);
+  std::size_t column = 0; // of "status" in the header
+  while (!field(line, column).empty() && field(line, column) != "status")
+    ++column;
+  while (std::getline(in, line)) {
+    ++rows;
+    unconverged += field(line, column) != "converged";
+  }
+}
+
+/// Where `earlier`, the config of a map in the folder, first differs from `config`'s map.
+std::string map_difference(const run_config& earlier, const run_config& config) {
+  auto where = first_difference(model_text(earlier), model_text(config), "the finished map",
+                                "this run");
+  return where.empty() ? "its [map] differs" : where;
+}
+
+} // namespace
+
+std::optional<finished_map> find_finished_map(const run_config& config) {
+  const fs::path dir = config.output.dir;
+  std::error_code ec;
+  if (!fs::exists(dir / "map.csv", ec) || fs::exists(dir / "map.journal", ec))
+    return std::nullopt;
+  finished_map out;
+  std::size_t rows = 0;
+  read_statuses(dir / "map.csv", rows, out.unconverged);
+  try {
+    const auto path = (dir / "config.ini").string();
+    const auto earlier = parse_config(read_config_text(path), path);
+    if (map_hash(earlier) != map_hash(config))
+      out.difference = map_difference(earlier, config);
+    else if (rows != config.map.size())
+      out.difference = "its map.csv has " + std::to_string(rows) + " points, this map "
+                       + std::to_string(config.map.size());
+  } catch (const std::exception& e) {
+    out.difference = std::string{"its config.ini cannot be compared: "} + e.what();
+  }
+  out.same = out.difference.empty();
+  return out;
+}
+
 output_lock::output_lock(const run_config& config) {
   const auto& dir = config.output.dir;
   fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -107,6 +168,24 @@ output_lock::output_lock(const run_config& config) {
 output_lock::~output_lock() {
   if (fd_ >= 0)
     ::close(fd_); // releases the lock
+}
+
+port_file::port_file(std::string path, uint16_t port,
+                     const std::function<void(const std::string&)>& log)
+  : path_(std::move(path)) {
+  if (path_.empty())
+    return;
+  try {
+    write_file(path_, std::to_string(port) + "\n");
+  } catch (const std::exception& e) {
+    log(std::string{"warning: [cluster] port_file: "} + e.what());
+    path_.clear();
+  }
+}
+
+port_file::~port_file() {
+  if (!path_.empty())
+    ::unlink(path_.c_str());
 }
 
 void write_outputs(const run_config& config, const coordinator_result& result) {
@@ -131,6 +210,9 @@ std::string rescue_outputs(const run_config& config, const coordinator_result& r
 plots::plot_spec plot_spec_of(const run_config& config) {
   plots::plot_spec spec;
   spec.title = config.model.name;
+  spec.log_coverages = config.output.log_coverages;
+  for (const auto& s : config.model.steps)
+    spec.steps.push_back(s.expression);
   auto add = [&](const axis& a) {
     std::string unit;
     switch (a.parameter.kind) {
@@ -169,18 +251,22 @@ void draw_map_plots(const run_config& config, const std::function<void(const std
   }
   for (const auto& e : outcome.errors)
     log("warning: plot: " + e);
-  if (!outcome.images.empty())
+  if (!outcome.images.empty()) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof(seconds), " (%.2f s)", outcome.seconds);
     log("plots: " + outcome.images.front()
         + (outcome.images.size() > 1
              ? " and " + std::to_string(outcome.images.size() - 1) + " more in "
                  + (fs::path{outcome.images.front()}.parent_path().string())
-             : std::string{}));
+             : std::string{})
+        + seconds);
+  }
 }
 
 std::size_t unconverged(const map_table& table) {
   std::size_t n = 0;
   for (auto s : table.status)
-    n += s != point_status::converged;
+    n += is_failure(s) ? 1 : 0;
   return n;
 }
 

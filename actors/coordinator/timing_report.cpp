@@ -2,43 +2,65 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/count_text.hpp"
 
 namespace tofmap {
 
 namespace {
 
-std::string json_string(const std::string& x) {
-  std::string out = "\"";
-  for (char c : x) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
+using json = nlohmann::ordered_json;
 
-std::string number(double x) {
+/// A number with the 6 significant digits timing.json gives (the JSON library writes the shortest
+/// text that reads back as this double).
+double rounded(double x) {
   char buf[32];
   std::snprintf(buf, sizeof(buf), "%.6g", x);
-  return buf;
+  return std::strtod(buf, nullptr);
+}
+
+/// JSON text of a value on one line, with a space after ':' and ','; text that is not UTF-8 is
+/// replaced, not an error.
+std::string inline_text(const json& v) {
+  std::string out;
+  if (v.is_object() || v.is_array()) {
+    out += v.is_object() ? "{" : "[";
+    bool first = true;
+    for (const auto& [key, item] : v.items()) {
+      out += first ? "" : ", ";
+      first = false;
+      if (v.is_object())
+        out += json(key).dump(-1, ' ', false, json::error_handler_t::replace) + ": ";
+      out += inline_text(item);
+    }
+    return out + (v.is_object() ? "}" : "]");
+  }
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// timing.json's layout: a top-level key a line, and an array of objects one object a line, so
+/// that a line-oriented tool (grep, sed) finds a value as easily as a JSON reader.
+std::string layout(const json& doc) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [key, value] : doc.items()) {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += json(key).dump() + ": ";
+    if (!value.is_array() || value.empty() || !value.front().is_object()) {
+      out += inline_text(value);
+      continue;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out += (i == 0 ? "[\n    " : ",\n    ") + inline_text(value[i]);
+    out += "\n  ]";
+  }
+  return out + "\n}\n";
 }
 
 } // namespace
@@ -95,102 +117,77 @@ double timing_report::occupancy() const {
 
 namespace {
 
-void json_nodes(std::ostream& out, const std::vector<node_timing>& nodes) {
-  out << "  \"nodes\": [";
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const auto& n = nodes[i];
-    out << (i == 0 ? "\n" : ",\n");
-    out << "    {\"host\": " << json_string(n.host) << ", \"pid\": " << n.pid
-        << ", \"workers\": " << n.workers << ", \"cores\": " << n.cores
-        << ", \"tasks\": " << n.tasks << ", \"points\": " << n.points
-        << ", \"busy_seconds\": " << number(n.busy_seconds)
-        << ", \"cpu_seconds\": " << number(n.cpu_seconds)
-        << ", \"idle_seconds\": " << number(n.idle_seconds)
-        << ", \"joined_seconds\": " << number(n.joined_seconds)
-        << ", \"left_seconds\": " << number(n.left_seconds)
-        << ", \"lost\": " << (n.lost ? "true" : "false") << "}";
-  }
-  out << (nodes.empty() ? "],\n" : "\n  ],\n");
+json nodes_json(const std::vector<node_timing>& nodes) {
+  auto out = json::array();
+  for (const auto& n : nodes)
+    out.push_back(json{{"host", n.host}, {"pid", n.pid}, {"workers", n.workers},
+                       {"cores", n.cores}, {"tasks", n.tasks}, {"points", n.points},
+                       {"busy_seconds", rounded(n.busy_seconds)},
+                       {"cpu_seconds", rounded(n.cpu_seconds)},
+                       {"idle_seconds", rounded(n.idle_seconds)},
+                       {"joined_seconds", rounded(n.joined_seconds)},
+                       {"left_seconds", rounded(n.left_seconds)}, {"lost", n.lost}});
+  return out;
 }
 
-void json_timeline(std::ostream& out, const std::vector<timeline_row>& rows) {
-  out << "  \"timeline\": [";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    out << (i == 0 ? "\n" : ",\n");
-    out << "    {\"t\": " << number(r.t) << ", \"seconds\": " << number(r.seconds)
-        << ", \"points\": " << r.points
-        << ", \"points_per_second\": " << number(r.points_per_second())
-        << ", \"nodes\": " << r.nodes << ", \"workers\": " << r.workers << "}";
-  }
-  out << (rows.empty() ? "],\n" : "\n  ],\n");
+json timeline_json(const std::vector<timeline_row>& rows) {
+  auto out = json::array();
+  for (const auto& r : rows)
+    out.push_back(json{{"t", rounded(r.t)}, {"seconds", rounded(r.seconds)},
+                       {"points", r.points},
+                       {"points_per_second", rounded(r.points_per_second())},
+                       {"nodes", r.nodes}, {"workers", r.workers}});
+  return out;
 }
 
-void json_events(std::ostream& out, const std::vector<timing_event>& events) {
-  out << "  \"events\": [";
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto& e = events[i];
-    out << (i == 0 ? "\n" : ",\n");
-    out << "    {\"t\": " << number(e.t) << ", \"event\": " << json_string(e.event)
-        << ", \"host\": " << json_string(e.host) << ", \"pid\": " << e.pid
-        << ", \"workers\": " << e.workers << "}";
-  }
-  out << (events.empty() ? "],\n" : "\n  ],\n");
-}
-
-void json_warnings(std::ostream& out, const std::vector<std::string>& warnings) {
-  out << "  \"warnings\": [";
-  for (std::size_t i = 0; i < warnings.size(); ++i)
-    out << (i == 0 ? "" : ", ") << json_string(warnings[i]);
-  out << "]\n";
+json events_json(const std::vector<timing_event>& events) {
+  auto out = json::array();
+  for (const auto& e : events)
+    out.push_back(json{{"t", rounded(e.t)}, {"event", e.event}, {"host", e.host},
+                       {"pid", e.pid}, {"workers", e.workers}});
+  return out;
 }
 
 } // namespace
 
 std::string to_json(const timing_report& r) {
-  std::ostringstream out;
-  out << "{\n";
-  out << "  \"model\": " << json_string(r.model) << ",\n";
-  out << "  \"wall_seconds\": " << number(r.wall_seconds) << ",\n";
-  out << "  \"points\": " << r.points << ",\n";
-  out << "  \"points_restored\": " << r.points_restored << ",\n";
-  out << "  \"points_per_second\": " << number(r.points_per_second()) << ",\n";
-  out << "  \"tasks\": " << r.tasks << ",\n";
-  out << "  \"cores\": " << r.cores() << ",\n";
-  out << "  \"cpu_seconds\": " << number(sum(r.nodes, [](auto& n) { return n.cpu_seconds; }))
-      << ",\n";
-  out << "  \"parallelism\": " << number(r.parallelism()) << ",\n";
-  out << "  \"efficiency\": " << number(r.efficiency()) << ",\n";
-  out << "  \"occupancy\": " << number(r.occupancy()) << ",\n";
-  out << "  \"nodes_lost\": " << r.nodes_lost << ",\n";
-  out << "  \"tasks_redone\": " << r.tasks_redone << ",\n";
-  json_nodes(out, r.nodes);
-  json_timeline(out, r.timeline);
-  json_events(out, r.events);
-  json_warnings(out, r.warnings);
-  out << "}\n";
-  return out.str();
+  json doc;
+  doc["model"] = r.model;
+  doc["wall_seconds"] = rounded(r.wall_seconds);
+  doc["points"] = r.points;
+  doc["points_restored"] = r.points_restored;
+  doc["points_per_second"] = rounded(r.points_per_second());
+  doc["tasks"] = r.tasks;
+  doc["cores"] = r.cores();
+  doc["cpu_seconds"] = rounded(sum(r.nodes, [](auto& n) { return n.cpu_seconds; }));
+  doc["parallelism"] = rounded(r.parallelism());
+  doc["efficiency"] = rounded(r.efficiency());
+  doc["occupancy"] = rounded(r.occupancy());
+  doc["nodes_lost"] = r.nodes_lost;
+  doc["tasks_redone"] = r.tasks_redone;
+  doc["nodes"] = nodes_json(r.nodes);
+  doc["timeline"] = timeline_json(r.timeline);
+  doc["events"] = events_json(r.events);
+  doc["warnings"] = r.warnings;
+  return layout(doc);
 }
 
 std::string to_table(const timing_report& r) {
   std::ostringstream out;
   char line[256];
   // After a resume the rate is that of the points computed in this run, and the line says so.
-  if (r.points_restored > 0) {
-    std::snprintf(line, sizeof(line), "%llu points: %llu restored from the journal, ",
-                  static_cast<unsigned long long>(r.points),
-                  static_cast<unsigned long long>(r.points_restored));
-    out << line;
-  }
+  if (r.points_restored > 0)
+    out << count_text(r.points, "point") << ": " << r.points_restored
+        << " restored from the journal, ";
   std::snprintf(line, sizeof(line),
-                "%llu points in %.3f s: %.1f points/s, parallelism %.2f (CPU time / wall time) "
-                "on %d cores, efficiency %.1f %%\n",
-                static_cast<unsigned long long>(r.points - r.points_restored), r.wall_seconds,
-                r.points_per_second(), r.parallelism(), r.cores(), 100 * r.efficiency());
-  out << line;
-  std::snprintf(line, sizeof(line), "%u tasks, %u nodes lost, %u tasks re-done\n", r.tasks,
-                r.nodes_lost, r.tasks_redone);
-  out << line;
+                " in %.3f s: %.1f points/s, parallelism %.2f (CPU time / wall time) on %s, "
+                "efficiency %.1f %%\n",
+                r.wall_seconds, r.points_per_second(), r.parallelism(),
+                count_text(static_cast<uint64_t>(r.cores()), "core").c_str(),
+                100 * r.efficiency());
+  out << count_text(r.points - r.points_restored, "point") << line;
+  out << count_text(r.tasks, "task") << ", " << count_text(r.nodes_lost, "node") << " lost, "
+      << count_text(r.tasks_redone, "task") << " re-done\n";
   std::snprintf(line, sizeof(line), "%-20s %8s %7s %5s %6s %9s %9s %9s %9s  %s\n", "host", "pid",
                 "workers", "cores", "tasks", "points", "busy s", "CPU s", "idle s", "");
   out << line;

@@ -26,7 +26,10 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "actors/count_text.hpp"
+#include "actors/net/addresses.hpp"
 #include "actors/net/basp_guard.hpp"
+#include "actors/net/log_limiter.hpp"
 #include "actors/net/tls.hpp"
 
 namespace tofmap::net {
@@ -68,7 +71,11 @@ struct link {
   bool closed = false;
   clock::time_point deadline = never;
   std::string peer;
-  std::function<void(int, const std::string&)> done; // connected links: until handed over
+  gate::connect_callback done;    // connected links: until handed over
+  gate::connect_callback unanswered; // connected links: handed over, until the peer's first
+                                     // message passed (a failure before is the peer's refusal)
+  std::string failure;            // why the peer ended the session (a TLS alert), for `unanswered`
+  uint64_t received = 0;          // bytes read from the peer
   int caf_end = -1;               // accepted links: the CAF end, until CAF takes it
   uint32_t outer_events = 0;
   uint32_t inner_events = 0;
@@ -80,24 +87,6 @@ struct link {
   std::size_t inbound() const { return to_inner.size() - to_inner_at; }
   std::size_t outbound() const { return to_outer.size() - to_outer_at; }
 };
-
-std::string address_text(const sockaddr* sa) {
-  char host[INET6_ADDRSTRLEN] = "?";
-  uint16_t port = 0;
-  if (sa->sa_family == AF_INET) {
-    const auto* in = reinterpret_cast<const sockaddr_in*>(sa);
-    ::inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
-    port = ntohs(in->sin_port);
-    return std::string{host} + ":" + std::to_string(port);
-  }
-  if (sa->sa_family == AF_INET6) {
-    const auto* in = reinterpret_cast<const sockaddr_in6*>(sa);
-    ::inet_ntop(AF_INET6, &in->sin6_addr, host, sizeof host);
-    port = ntohs(in->sin6_port);
-    return "[" + std::string{host} + "]:" + std::to_string(port);
-  }
-  return "?";
-}
 
 void set_nodelay(int fd) {
   int one = 1;
@@ -161,6 +150,7 @@ struct gate::impl {
   clock::time_point last_count;
   bool refusing = false;
   std::set<closing> logged;
+  std::map<std::string, log_limiter> refusals; // TLS refusals by reason: each reason logged
   char buf[64 * 1024];
 
   std::mutex mtx;                      // guards commands, stopping and stats
@@ -426,8 +416,7 @@ struct gate::impl {
   // -- connecting --------------------------------------------------------------------------------
 
   void start_connect(const sockaddr_storage& addr, socklen_t len, std::string peer,
-                     std::chrono::milliseconds timeout,
-                     std::function<void(int, const std::string&)> done) {
+                     std::chrono::milliseconds timeout, gate::connect_callback done) {
     auto l = std::make_unique<link>(sender_role::server, opt.max_message);
     l->id = next_id++;
     l->peer = std::move(peer);
@@ -489,9 +478,11 @@ struct gate::impl {
       l.ssl_wants_write = e == SSL_ERROR_WANT_WRITE;
       return true;
     }
+    if (l.accepted && peer_not_tls())
+      send_protocol_version_alert(l.outer);
     close(l, closing::tls_failed,
-          "TLS handshake failed: " + tls_errors(e == SSL_ERROR_SYSCALL ? "the peer hung up"
-                                                                         : "SSL error"));
+          tls_failure(l.ssl, opt.tls->role(),
+                      e == SSL_ERROR_SYSCALL ? "the peer hung up" : "SSL error"));
     return false;
   }
 
@@ -519,7 +510,8 @@ struct gate::impl {
       auto done = std::move(l.done);
       l.done = nullptr;
       if (done) {
-        done(pair[1], "");
+        l.unanswered = done;
+        done(pair[1], "", true);
         taken = true;
       }
     }
@@ -614,6 +606,26 @@ struct gate::impl {
     rewatch(l.inner, l.inner_events, inner, (l.id << 2) | inner_tag);
   }
 
+  /// Closes `l` (and returns true) when the peer's first bytes, in buf, are TLS and this end
+  /// speaks none: a node with [tls] at a coordinator without (it is told so with a TLS alert), or
+  /// a coordinator with TLS as seen by a node without.
+  bool refused_tls_peer(link& l, std::size_t size) {
+    if (l.received > 0 || l.ssl != nullptr || !looks_like_tls(buf, size))
+      return false;
+    if (l.accepted && l.pending) {
+      send_protocol_version_alert(l.outer);
+      close(l, closing::bad_stream, "it speaks TLS and this coordinator has no [tls] (a node with "
+                                    "[tls]?)");
+      return true;
+    }
+    if (!l.unanswered)
+      return false;
+    close(l, closing::failed, "TLS: the coordinator requires TLS and this node has no [tls]: give "
+                              "it [tls] ca, cert and key from the coordinator's certificate "
+                              "authority (tofmap certs makes them)");
+    return true;
+  }
+
   /// Reads from the peer, checks and queues for CAF; false if the link was closed.
   bool read_outer(link& l) {
     l.ssl_wants_write = false;
@@ -630,6 +642,8 @@ struct gate::impl {
             l.ssl_wants_write = true;
             break;
           }
+          if (l.unanswered && e == SSL_ERROR_SSL) // e.g. an alert: the peer refused us
+            l.failure = tls_failure(l.ssl, opt.tls->role(), "");
           ERR_clear_error();
           l.outer_eof = true; // closed by the peer, or broken
           break;
@@ -648,11 +662,16 @@ struct gate::impl {
       }
       const auto size = static_cast<std::size_t>(n);
       count([size](gate_stats& s) { s.bytes_in += size; });
+      if (refused_tls_peer(l, size))
+        return false;
+      l.received += size;
       const auto error = l.guard.feed(buf, size, l.to_inner);
       if (!error.empty()) {
         close(l, closing::bad_stream, error);
         return false;
       }
+      if (l.unanswered && l.guard.handshake_done())
+        l.unanswered = nullptr; // the peer answered: what happens now is CAF's to report
       if (l.pending && l.guard.handshake_done()) {
         l.pending = false;
         l.deadline = never;
@@ -755,17 +774,52 @@ struct gate::impl {
       }
   }
 
+  /// Why a connection we made ended before the peer's first message, for the node.
+  std::string unanswered_reason(const link& l, const std::string& detail) const {
+    if (!l.failure.empty())
+      return l.failure;
+    if (!detail.empty())
+      return detail;
+    if (l.received > 0)
+      return "the coordinator closed the connection during the handshake";
+    if (opt.tls)
+      return "TLS: the coordinator closed the connection after the TLS handshake, before its "
+             "own: it may have refused this node's certificate (its log says why)";
+    return "the coordinator closed the connection before its handshake: it may require TLS, "
+           "which this node has no [tls] for, or have refused the connection (its log says why)";
+  }
+
+  /// A node refused in the TLS handshake: logged with why. Each reason passes a few times, then
+  /// once a minute (a node retries every few seconds), so a flood of one kind hides no other.
+  void log_refusal(const link& l, const std::string& detail) {
+    constexpr std::size_t max_reasons = 256; // beyond: one limiter for the rest
+    auto key = refusals.size() < max_reasons || refusals.count(detail) > 0 ? detail : "";
+    auto i = refusals.try_emplace(std::move(key), 3, std::chrono::minutes{1}).first;
+    uint64_t held = 0;
+    if (!i->second.allow(clock::now(), held))
+      return;
+    const auto more = held > 0 ? " (" + count_text(held, "more refusal")
+                                   + " for this reason since the last line)"
+                               : std::string{};
+    log("closed the connection from " + l.peer + " (refused): " + detail + more);
+  }
+
   void close(link& l, closing why, const std::string& detail) {
     if (l.closed)
       return;
     l.closed = true;
     if (l.pending && l.accepted)
       --pending;
+    if (l.unanswered) { // before CAF sees its end close: the node learns why first
+      auto unanswered = std::move(l.unanswered);
+      l.unanswered = nullptr;
+      unanswered(-1, unanswered_reason(l, detail), true);
+    }
     release(l);
     if (l.done) {
       auto done = std::move(l.done);
       l.done = nullptr;
-      done(-1, detail.empty() ? "the connection was closed" : detail);
+      done(-1, detail.empty() ? "the connection was closed" : detail, l.ph != phase::connecting);
     }
     const char* what = nullptr;
     switch (why) {
@@ -786,8 +840,9 @@ struct gate::impl {
         break;
       case closing::tls_failed:
         count([](gate_stats& s) { ++s.tls_failed; });
-        what = "refused";
-        break;
+        if (l.accepted)
+          log_refusal(l, detail);
+        return; // of a connection we made: the node says why
     }
     if (logged.insert(why).second)
       log("closed the connection " + std::string{l.accepted ? "from " : "to "} + l.peer + " ("
@@ -805,21 +860,15 @@ gate::~gate() {
     impl_->log(s);
 }
 
-uint16_t gate::listen(const std::string& host, uint16_t port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  addrinfo* res = nullptr;
-  const auto service = std::to_string(port);
-  const char* node = host == "0.0.0.0" || host.empty() ? nullptr : host.c_str();
-  if (node == nullptr)
-    hints.ai_family = AF_INET;
-  if (const int rc = ::getaddrinfo(node, service.c_str(), &hints, &res); rc != 0)
-    throw std::runtime_error("cannot resolve " + host + ": " + ::gai_strerror(rc));
+uint16_t gate::listen(const std::string& host, uint16_t port, bool loopback_only) {
+  const auto addresses = listen_addresses(host, port);
   std::string error = "no address";
   int fd = -1;
-  for (auto* ai = res; ai != nullptr && fd < 0; ai = ai->ai_next) {
+  for (auto* ai = addresses.get(); ai != nullptr && fd < 0; ai = ai->ai_next) {
+    if (loopback_only && !is_loopback(ai->ai_addr)) {
+      error = address_text(ai->ai_addr) + " is not a loopback address";
+      continue;
+    }
     fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
       error = std::strerror(errno);
@@ -833,7 +882,6 @@ uint16_t gate::listen(const std::string& host, uint16_t port) {
       fd = -1;
     }
   }
-  ::freeaddrinfo(res);
   if (fd < 0)
     throw std::runtime_error(error);
   sockaddr_storage addr{};
@@ -857,7 +905,7 @@ void gate::accept(std::function<int(int)> handoff) {
 }
 
 void gate::connect(const std::string& host, uint16_t port, std::chrono::milliseconds timeout,
-                   std::function<void(int fd, const std::string& error)> done) {
+                   connect_callback done) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -865,7 +913,7 @@ void gate::connect(const std::string& host, uint16_t port, std::chrono::millisec
   addrinfo* res = nullptr;
   const auto service = std::to_string(port);
   if (const int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &res); rc != 0) {
-    done(-1, "cannot resolve " + host + ": " + ::gai_strerror(rc));
+    done(-1, "cannot resolve " + host + ": " + ::gai_strerror(rc), false);
     return;
   }
   sockaddr_storage addr{};

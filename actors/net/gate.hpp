@@ -51,7 +51,9 @@ struct gate_options {
   std::size_t descriptor_reserve = 32;
   /// Bytes the gate buffers per direction and connection.
   std::size_t buffer = 256 * 1024;
-  /// Events, one line each (first of each kind; then counted); empty for silence.
+  /// Events, one line each (first of each kind, then counted; a TLS refusal with its reason,
+  /// each reason 3 times and then once a minute, saying how many were held back); empty for
+  /// silence.
   std::function<void(const std::string&)> log;
 };
 
@@ -78,9 +80,10 @@ public:
   gate& operator=(const gate&) = delete;
 
   /// Listens on host:port (port 0: any free port; host "0.0.0.0": every interface) and returns the
-  /// port; connections wait in the backlog until accept(). Throws std::runtime_error when it
-  /// cannot listen.
-  uint16_t listen(const std::string& host, uint16_t port);
+  /// port; connections wait in the backlog until accept(). With `loopback_only` it binds only a
+  /// loopback address host resolves to (see addresses.hpp), never one other machines reach.
+  /// Throws std::runtime_error when it cannot listen.
+  uint16_t listen(const std::string& host, uint16_t port, bool loopback_only = false);
 
   /// Accepts connections on the listening socket. Each one, once through TLS, goes to `handoff`
   /// as the CAF end of a socketpair (called on the gate's thread): it returns 0 when it took the
@@ -88,10 +91,17 @@ public:
   /// stays pending meanwhile), another errno when it cannot (the connection is closed).
   void accept(std::function<int(int)> handoff);
 
+  /// (fd, error, reached): the CAF end of a connection, or -1 and why not; `reached` says that a
+  /// TCP connection to the peer was made (so the address and the network are right).
+  using connect_callback = std::function<void(int fd, const std::string& error, bool reached)>;
+
   /// Connects to host:port within `timeout`, through TLS if configured, and calls `done` on the
   /// gate's thread: with the CAF end of a socketpair relayed to the peer, or with -1 and why not.
+  /// If the peer ends a connection handed over before its first message (the BASP handshake)
+  /// has passed — it refused this node's certificate, it speaks TLS and this node does not, ... —
+  /// `done` is called once more, with -1 and why, before CAF sees its end close.
   void connect(const std::string& host, uint16_t port, std::chrono::milliseconds timeout,
-               std::function<void(int fd, const std::string& error)> done);
+               connect_callback done);
 
   gate_stats stats() const;
 

@@ -141,7 +141,16 @@ std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::
 }
 
 caf::io::scribe_ptr make_scribe(caf::actor_system& sys, int fd) {
-  return multiplexer(sys).new_scribe(fd);
+  auto& mx = multiplexer(sys);
+  auto scribe = mx.new_scribe(fd);
+  // set_context makes the connection's context with last_seen = now, or sets last_seen to now
+  // if the connect handler ran first: on the broker's thread, either way before the next tick.
+  mx.dispatch([broker = basp_broker(sys), hdl = scribe->hdl()] {
+    auto* ptr = static_cast<caf::io::basp_broker*>(caf::actor_cast<caf::abstract_actor*>(broker));
+    if (!ptr->getf(caf::abstract_actor::is_terminated_flag))
+      ptr->set_context(hdl);
+  });
+  return scribe;
 }
 
 } // namespace tofmap::net

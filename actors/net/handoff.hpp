@@ -28,7 +28,13 @@ std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::
 /// done.
 caf::actor basp_broker(caf::actor_system& sys);
 
-/// A scribe on descriptor `fd` (which it takes).
+/// A scribe on descriptor `fd` (which it takes), for `connect_atom_v` to basp_broker().
+///
+/// It also tells the broker that the connection was seen now: CAF 0.17.6's connect handler
+/// (basp_broker.cpp, `connect_atom, scribe_ptr&, uint16_t`) leaves the connection's last_seen at
+/// the clock's epoch, so a heartbeat tick before the coordinator's handshake arrives drops it as
+/// timed out ("connection_timeout"); if that tick is handled in the multiplexer round that
+/// launched the scribe, the scribe is never told it left the loop and keeps itself for ever.
 caf::io::scribe_ptr make_scribe(caf::actor_system& sys, int fd);
 
 } // namespace tofmap::net

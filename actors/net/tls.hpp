@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -41,5 +42,28 @@ private:
 
 /// OpenSSL's error queue of this thread as text (emptied), or `fallback` if it is empty.
 std::string tls_errors(const std::string& fallback);
+
+/// Why a TLS handshake with a peer failed (or why a session ended before the peer's first bytes),
+/// for people: what the peer or this side refused and the likely cause — a peer that does not speak
+/// TLS, a certificate of another CA, self-signed, expired or not yet valid — with OpenSSL's own
+/// words in parentheses. `side` is this end's role: a server (the coordinator) describes the node
+/// that connected ("its certificate ..."), a client (a worker node) the coordinator and itself.
+/// Reads and empties OpenSSL's error queue of this thread and the certificate check recorded
+/// during the handshake on this thread (call it on the thread that drove the handshake, right
+/// after it failed); `fallback` when there is nothing to say (e.g. the peer hung up).
+std::string tls_failure(const ssl_st* ssl, tls_context::side side, const std::string& fallback);
+
+/// Whether OpenSSL's error queue of this thread (left as it is) says that the peer's first bytes
+/// were not TLS at all.
+bool peer_not_tls();
+
+/// Sends on `fd`, unencrypted, the TLS alert protocol_version: what a coordinator with TLS sends
+/// a node that does not speak it, and a coordinator without TLS a node that does, so that the node
+/// can tell why it was refused.
+void send_protocol_version_alert(int fd);
+
+/// Whether `data` starts like a TLS record (a handshake or an alert): what a node without TLS
+/// receives from a coordinator that speaks it.
+bool looks_like_tls(const char* data, std::size_t n);
 
 } // namespace tofmap::net

@@ -13,6 +13,7 @@
 #include "caf/all.hpp"
 #include "caf/io/all.hpp"
 
+#include "actors/count_text.hpp"
 #include "actors/exit_status.hpp"
 #include "actors/net/gate.hpp"
 #include "actors/net/handoff.hpp"
@@ -47,6 +48,8 @@ struct node_state {
   bool joined = false;
   bool ever_joined = false;                 // once: the join timeout no longer applies
   std::string last_error;                   // of the last failed connection attempt
+  bool last_reached = true;                 // that attempt reached the coordinator's address
+  int failed_attempt = 0;                   // the last attempt already reported as failed
   bool stopped = false;
   int32_t workers_stopped = 0;
   std::set<std::string> stop_reasons;       // of workers, each logged once
@@ -127,10 +130,14 @@ void retry_later(node_actor* self) {
 }
 
 /// A connection attempt failed: say so on the first failure and then every few attempts, not at
-/// every retry.
-void attempt_failed(node_actor* self, const std::string& why) {
+/// every retry. `reached`: the coordinator's address answered (no firewall or address problem).
+void attempt_failed(node_actor* self, const std::string& why, bool reached = true) {
   auto& st = self->state;
+  if (st.failed_attempt == st.attempts)
+    return; // reported already (by the gate, before CAF saw the connection close)
+  st.failed_attempt = st.attempts;
   st.last_error = why;
+  st.last_reached = reached;
   if (st.attempts == 1 || st.attempts % 10 == 0)
     log(self, "waiting for the coordinator at " + join_address(st) + " (" + why + "); retrying");
   retry_later(self);
@@ -142,20 +149,27 @@ void connect(node_actor* self) {
   auto& st = self->state;
   const auto& cluster = st.options.config->cluster;
   ++st.attempts;
-  auto me = caf::actor_cast<caf::actor>(self);
+  // Weak: the gate outlives the actor system, and must not keep this actor until then.
+  auto me = self->address();
   const auto attempt = st.attempts;
   st.options.gate->connect(cluster.join_host, cluster.join_port, connect_timeout,
-                           [me, attempt](int fd, const std::string& error) {
-                             if (fd >= 0)
-                               caf::anon_send(me, gate_up_atom_v, fd, attempt);
-                             else
-                               caf::anon_send(me, gate_down_atom_v, error, attempt);
+                           [me, attempt](int fd, const std::string& error, bool reached) {
+                             auto node = caf::actor_cast<caf::actor>(me);
+                             if (!node) {
+                               if (fd >= 0)
+                                 ::close(fd); // the node is gone
+                             } else if (fd >= 0) {
+                               caf::anon_send(node, gate_up_atom_v, fd, attempt);
+                             } else {
+                               caf::anon_send(node, gate_down_atom_v, error, attempt, reached);
+                             }
                            });
 }
 
 /// The gate connected: BASP's handshake through the relayed connection, as remote_actor does.
 void basp_connect(node_actor* self, int fd) {
   auto& sys = self->system();
+  const auto attempt = self->state.attempts;
   auto scribe = net::make_scribe(sys, fd);
   self->request(net::basp_broker(sys), connect_timeout, caf::connect_atom_v, std::move(scribe),
                 self->state.options.config->cluster.join_port)
@@ -172,7 +186,10 @@ void basp_connect(node_actor* self, int fd) {
         log(self, "connected to the coordinator at " + join_address(state));
         say_hello(self);
       },
-      [self](caf::error& err) { attempt_failed(self, self->system().render(err)); });
+      [self, attempt](caf::error& err) {
+        if (attempt == self->state.attempts)
+          attempt_failed(self, self->system().render(err));
+      });
 }
 
 /// [cluster] join_timeout is over and the node never joined: stop, saying where it tried and why
@@ -185,7 +202,10 @@ void give_up_joining(node_actor* self) {
   log(self, "could not join the coordinator at " + join_address(st) + " within "
               + seconds_text(cluster.join_timeout) + " ([cluster] join_timeout)"
               + (st.last_error.empty() ? std::string{} : "; the last attempt: " + st.last_error)
-              + ". Is the coordinator running, and are [cluster] join and the firewall right?");
+              + (st.last_reached && !st.last_error.empty()
+                   ? std::string{}
+                   : ". Is the coordinator running, and are [cluster] join and the firewall "
+                     "right?"));
   stop(self, exit_status::failed);
 }
 
@@ -224,7 +244,7 @@ void on_welcome(node_actor* self, const welcome& w) {
     st.workers.push_back(std::move(worker));
   }
   log(self, "joined as node " + std::to_string(w.node) + " with "
-                + std::to_string(st.options.workers) + " workers (model " + st.model->model.name
+                + count_text(static_cast<uint64_t>(st.options.workers), "worker") + " (model " + st.model->model.name
                 + ", hash " + w.model_hash + ")");
 }
 
@@ -259,6 +279,7 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
   st.joined = false;
   ++st.session;
   st.attempts = 0;
+  st.failed_attempt = 0;
   st.backoff = std::chrono::milliseconds{100};
   st.rejoin_deadline = std::chrono::steady_clock::now() + rejoin;
   retry_later(self); // not at once: the coordinator is restarting at best
@@ -306,9 +327,9 @@ caf::behavior node(node_actor* self, node_options options) {
       }
       basp_connect(self, fd);
     },
-    [self](gate_down_atom, const std::string& why, int attempt) {
+    [self](gate_down_atom, const std::string& why, int attempt, bool reached) {
       if (attempt == self->state.attempts && !self->state.stopped)
-        attempt_failed(self, why);
+        attempt_failed(self, why, reached);
     },
     [self](const welcome& w) { on_welcome(self, w); },
     [self](const refusal& r) {

@@ -8,6 +8,7 @@
 #include <deque>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <utility>
 
 #include <fcntl.h>
@@ -109,6 +110,27 @@ std::vector<std::string> run_gnuplot(const std::string& gnuplot, const std::stri
   while (!running.empty())
     reap_first();
   return failures;
+}
+
+void write_binary_matrix(const std::string& path, const std::vector<double>& x,
+                         const std::vector<double>& y, const std::vector<double>& z) {
+  const auto nx = x.size();
+  const auto ny = y.size();
+  std::vector<float> out;
+  out.reserve((nx + 1) * (ny + 1));
+  out.push_back(static_cast<float>(nx));
+  for (auto v : x)
+    out.push_back(static_cast<float>(v));
+  for (std::size_t j = 0; j < ny; ++j) {
+    out.push_back(static_cast<float>(y[j]));
+    for (std::size_t i = 0; i < nx; ++i)
+      out.push_back(static_cast<float>(z[i * ny + j]));
+  }
+  std::ofstream file{path, std::ios::binary};
+  file.write(reinterpret_cast<const char*>(out.data()),
+             static_cast<std::streamsize>(out.size() * sizeof(float)));
+  if (!file)
+    throw std::runtime_error("cannot write " + path);
 }
 
 std::string quoted(const std::string& text) {

@@ -5,10 +5,18 @@
 #include <fstream>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace tofmap::plots {
 
 namespace {
+
+/// The statuses that are not failures of the solver; every other one is (not_steady,
+/// newton_at_t_max, newton_failed, integration_failed, bad_conditions, ...).
+const std::pair<const char*, point_kind> status_kinds[] = {
+  {"converged", point_kind::solved},
+  {"no_reactant", point_kind::no_tof}, // a reactant of the tof gas is absent: TOF exactly 0
+};
 
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> out;
@@ -32,6 +40,13 @@ double parse(const std::string& text, const std::string& where) {
 
 
 } // namespace
+
+point_kind kind_of_status(const std::string& status) {
+  for (const auto& [name, kind] : status_kinds)
+    if (status == name)
+      return kind;
+  return point_kind::failed;
+}
 
 std::size_t map_data::find(const std::string& name) const {
   for (std::size_t c = 0; c < columns.size(); ++c)
@@ -72,6 +87,7 @@ map_data read_map_csv(const std::string& path) {
                               ? std::numeric_limits<double>::quiet_NaN()
                               : parse(cells[c], where));
     m.status.push_back(cells[status]);
+    m.kinds.push_back(kind_of_status(cells[status]));
   }
   if (m.rows() == 0)
     throw std::runtime_error(path + ": the map has no points");

@@ -9,11 +9,23 @@
 /// kinetics; the column names are what tells them apart.
 namespace tofmap::plots {
 
+/// What a point's status means to a plot.
+enum class point_kind : unsigned char {
+  solved,  ///< a steady state: its values are drawn
+  no_tof,  ///< not a failure, but no TOF: the tof gas cannot be produced there (TOF 0); drawn
+           ///< like a TOF <= 0, its other values where it has them
+  failed,  ///< the solver did not find a steady state: grey
+};
+
+/// The kind of a status of map.csv, by its name. A status tofmap does not know (yet) is a failure.
+point_kind kind_of_status(const std::string& status);
+
 struct map_data {
   std::vector<std::string> columns;           ///< the header, in file order
   std::vector<std::vector<double>> values;    ///< per column, one value per row (NaN for the text
                                               ///< columns `status` and `undefined`)
   std::vector<std::string> status;            ///< the `status` column
+  std::vector<point_kind> kinds;              ///< what each status means
   std::size_t axes = 0;                       ///< leading axis columns: 1 or 2
   std::vector<double> x;                      ///< the distinct values of the first axis, in order
   std::vector<double> y;                      ///< of the second axis; empty for a 1-D sweep
@@ -23,7 +35,7 @@ struct map_data {
   std::size_t find(const std::string& name) const;
   /// Row of grid point (i, j): rows of constant x, as map.csv writes them.
   std::size_t row(std::size_t i, std::size_t j) const { return i * (y.empty() ? 1 : y.size()) + j; }
-  bool converged(std::size_t row) const { return status[row] == "converged"; }
+  point_kind kind(std::size_t row) const { return kinds[row]; }
 };
 
 /// Reads map.csv; throws std::runtime_error naming the file and line when it is not a map that

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "kinetics/config/mechanism_checks.hpp"
 #include "kinetics/config/step_parser.hpp"
 #include "kinetics/config/values.hpp"
 
@@ -169,10 +170,12 @@ bool energy_reader::read(const std::string& key, const std::string& value) {
     thermo_ = value;
   } else if (key == "freq") {
     wavenumbers_ = numbers(key, value);
-    for (auto nu : wavenumbers_)
+    for (auto nu : wavenumbers_) {
       if (!(nu > 0))
         fail("wavenumber " + format_double(nu)
              + " cm^-1 is not positive: list the real modes only (leave out imaginary ones)");
+      check_range(entry_, what_ + "wavenumber", nu, wavenumber_range);
+    }
   } else if (key == "nasa7") {
     nasa7_ = numbers(key, value);
   } else if (key == "geometry") {

@@ -7,10 +7,21 @@
 
 namespace tofmap {
 
+bool key_matches(std::string_view pattern, std::string_view key) {
+  const auto dot = pattern.rfind('.');
+  const bool is_pattern
+    = dot != std::string_view::npos && dot + 1 < pattern.size()
+      && std::all_of(pattern.begin() + static_cast<std::ptrdiff_t>(dot) + 1, pattern.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!is_pattern)
+    return pattern == key;
+  return key.size() > dot + 1 && key.substr(0, dot + 1) == pattern.substr(0, dot + 1);
+}
+
 const key_spec* find_key(const key_registry& keys, std::string_view section,
                          std::string_view key) {
   for (const auto& k : keys)
-    if (k.section == section && k.key == key)
+    if (k.section == section && key_matches(k.key, key))
       return &k;
   return nullptr;
 }
@@ -30,11 +41,6 @@ bool is_section(const key_registry& keys, std::string_view section) {
                      [section](const key_spec& k) { return k.section == section; });
 }
 
-/// Suggestions are made only for near misses: at most 1 edit in short names, 3 in long ones.
-bool close_enough(std::size_t distance, std::string_view name) {
-  return distance <= std::max<std::size_t>(1, std::min<std::size_t>(3, name.size() / 3));
-}
-
 /// " (did you mean 'temperature'?)" for the known key closest to section.key, or "". A key of
 /// another section counts one edit further away and is shown with its section.
 std::string suggest_key(const key_registry& keys, std::string_view section, std::string_view key) {
@@ -47,7 +53,7 @@ std::string suggest_key(const key_registry& keys, std::string_view section, std:
       suggestion = &k;
     }
   }
-  if (suggestion == nullptr || !close_enough(best, key))
+  if (suggestion == nullptr || !is_near_miss(best, key))
     return "";
   auto name = suggestion->section == section ? std::string{suggestion->key} : suggestion->name();
   return " (did you mean " + in_quotes(name) + "?)";
@@ -63,7 +69,7 @@ std::string suggest_section(const key_registry& keys, std::string_view section) 
       suggestion = k.section;
     }
   }
-  return close_enough(best, section) ? " (did you mean '[" + std::string{suggestion} + "]'?)" : "";
+  return is_near_miss(best, section) ? " (did you mean '[" + std::string{suggestion} + "]'?)" : "";
 }
 
 void check_known(const ini_entry& e, const key_registry& keys) {

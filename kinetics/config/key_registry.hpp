@@ -35,6 +35,10 @@ struct key_spec {
 /// Every key a config may hold, in canonical order (the order the writer uses).
 using key_registry = std::vector<key_spec>;
 
+/// Whether `key` is a key that the spec key `pattern` names: the same text or, for a pattern whose
+/// last part is upper case (`pressure.GAS`), its first part, a dot and any name (`pressure.CO_g`).
+bool key_matches(std::string_view pattern, std::string_view key);
+
 /// The spec of section.key, or nullptr.
 const key_spec* find_key(const key_registry& keys, std::string_view section, std::string_view key);
 
@@ -73,8 +77,9 @@ void require_keys(const config_entries& c, const Table& table) {
 template <class Table, class R>
 void read_keys(const config_entries& c, const Table& table, R& out) {
   for (const auto& b : table)
-    for (const auto* e : c.find_all(b.spec.section, b.spec.key))
-      b.read(*e, out);
+    for (const auto& e : c.entries)
+      if (e.section == b.spec.section && key_matches(b.spec.key, e.key))
+        b.read(e, out);
 }
 
 /// Writes the table's keys of `x`, in table order, skipping the key named `skip`.

@@ -20,6 +20,8 @@ struct kinetics_config {
   map_spec map;                        ///< empty (no axis label) without [map]
   analysis_settings analysis;
   std::vector<std::string> warnings;   ///< questionable but legal input, "file:line: ..."
+  /// Choices the reader made for the user, e.g. solver tolerances for a descriptor map.
+  std::vector<std::string> notes;
 
   /// A node config may have a model without a map; a map read from a config has a label.
   bool has_map() const { return has_model && !map.x.parameter.label.empty(); }

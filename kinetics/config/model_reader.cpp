@@ -10,6 +10,7 @@
 #include "kinetics/config/energy_reader.hpp"
 #include "kinetics/config/interaction_reader.hpp"
 #include "kinetics/config/key_registry.hpp"
+#include "kinetics/config/mechanism_checks.hpp"
 #include "kinetics/config/rate_law_reader.hpp"
 #include "kinetics/config/step_parser.hpp"
 #include "kinetics/model/rate_laws.hpp"
@@ -59,8 +60,10 @@ gas_species read_gas(const ini_entry& e, std::unique_ptr<energy_reader>& energy)
     if (*seen)
       e.fail(what + in_quotes(key) + " is given twice");
     *seen = true;
-    if (key == "mass")
+    if (key == "mass") {
       result.mass = read_positive(e, what + "'mass'", value);
+      check_range(e, what + "'mass'", result.mass, mass_range);
+    }
     else
       result.pressure = read_non_negative(e, what + "'pressure'", value);
   }
@@ -109,6 +112,7 @@ public:
 
   void set_temperature(const ini_entry& e) {
     m_.temperature = read_positive(e, "'temperature'", e.value);
+    check_range(e, "'temperature'", m_.temperature, temperature_range);
   }
 
   void set_unit(const ini_entry& e) {
@@ -134,7 +138,29 @@ public:
 
   void set_site_area(const ini_entry& e) {
     m_.site_area = read_positive(e, "'site_area'", e.value);
+    check_range(e, "'site_area'", *m_.site_area, site_area_range);
   }
+
+  /// `pressure.GAS = P`: the pressure of a declared gas, instead of its gas line's.
+  void set_pressure(const ini_entry& e) {
+    const auto name = e.key.substr(e.key.find('.') + 1);
+    const auto g = m_.find_gas(name);
+    if (g < 0) {
+      std::vector<std::string> names;
+      for (const auto& x : m_.gases)
+        names.push_back(x.name);
+      e.fail(in_quotes(e.key) + ": " + in_quotes(name) + " is not a declared gas (gases: "
+             + join(names) + ")");
+    }
+    m_.gases[static_cast<std::size_t>(g)].pressure
+      = read_non_negative(e, in_quotes(e.key), e.value);
+  }
+
+  void set_max_step_energy(const ini_entry& e) {
+    m_.max_step_energy = read_positive(e, "'max_step_energy'", e.value);
+  }
+
+  void set_spectators(const ini_entry& e) { spectators_entry_ = &e; }
 
   void add_gas(const ini_entry& e) {
     std::unique_ptr<energy_reader> energy;
@@ -218,15 +244,14 @@ public:
       check_step_energies(x, m_.steps.back());
       check_step_sites(x);
     }
-    std::vector<const ini_entry*> step_entries;
-    for (const auto& x : steps_)
-      step_entries.push_back(x.entry);
-    read_interactions(interactions_, step_entries, m_, warnings_);
+    read_interactions(interactions_, places().steps, m_, warnings_);
     read_tof(*tof_entry_);
+    read_spectators();
     check_temperature();
     warn_unused_gases();
     warn_unused_species();
-    warn_magnitudes();
+    check_energy_scale(m_, places());
+    check_one_way_species(m_, places());
     return std::move(m_);
   }
 
@@ -360,22 +385,28 @@ private:
     }
   }
 
-  /// |dG| or a barrier above 5 eV at the model temperature is most likely kJ/mol typed as eV.
-  void warn_magnitudes() {
-    rate_model model{m_};
-    if (!model.set_conditions(conditions::base(m_)))
+  mechanism_places places() const {
+    mechanism_places result;
+    for (const auto& x : steps_)
+      result.steps.push_back(x.entry);
+    result.energies = energy_entries_;
+    return result;
+  }
+
+  /// `spectators = SPECIES ...`: adsorbates of the mechanism, each once.
+  void read_spectators() {
+    if (spectators_entry_ == nullptr)
       return;
-    constexpr double limit = 5; // [eV]
-    for (std::size_t s = 0; s < m_.steps.size(); ++s) {
-      const double dG = model.dG(s);
-      const double barrier = model.barrier(s);
-      if (!(std::fabs(dG) > limit || barrier > limit))
-        continue;
-      auto what = std::fabs(dG) > limit ? "|dG| = " + format_double(std::fabs(dG))
-                                        : "the barrier " + format_double(barrier);
-      warnings_.push_back(steps_[s].entry->where() + ": step " + std::to_string(s + 1) + ": "
-                          + what + " eV at " + format_double(m_.temperature)
-                          + " K is more than 5 eV (kJ/mol typed as eV?)");
+    const auto& e = *spectators_entry_;
+    for (auto word : split_words(e.value)) {
+      const std::string name{word};
+      const auto i = m_.find_surface(name);
+      if (i < 0 || m_.surface[static_cast<std::size_t>(i)].free_site)
+        e.fail("spectator " + in_quotes(name) + " is not an adsorbate of the mechanism"
+               + suggest_adsorbate(m_, name));
+      if (std::find(m_.spectators.begin(), m_.spectators.end(), i) != m_.spectators.end())
+        e.fail("spectator " + in_quotes(name) + " is named twice");
+      m_.spectators.push_back(i);
     }
   }
 
@@ -540,15 +571,6 @@ private:
     }
   }
 
-  int net_coefficient(const step& s, int gas) const {
-    int result = 0;
-    for (const auto& t : s.gas_final)
-      result += t.index == gas ? t.coefficient : 0;
-    for (const auto& t : s.gas_initial)
-      result -= t.index == gas ? t.coefficient : 0;
-    return result;
-  }
-
   /// `tof = GAS [GAS ...]`: the TOF is the sum of their net production rates.
   void read_tof(const ini_entry& e) {
     for (auto word : split_words(e.value)) {
@@ -562,7 +584,7 @@ private:
       }
       if (std::find(m_.tof_gases.begin(), m_.tof_gases.end(), gas) != m_.tof_gases.end())
         e.fail("tof gas " + in_quotes(name) + " is named twice");
-      auto produces = [this, gas](const step& s) { return net_coefficient(s, gas) != 0; };
+      auto produces = [gas](const step& s) { return s.net_gas(gas) != 0; };
       if (std::none_of(m_.steps.begin(), m_.steps.end(), produces))
         e.fail("no step produces or consumes tof gas " + in_quotes(name));
       m_.tof_gases.push_back(gas);
@@ -681,6 +703,7 @@ private:
   std::vector<parsed_step> steps_;
   const ini_entry* tof_entry_ = nullptr;
   const ini_entry* descriptors_entry_ = nullptr;
+  const ini_entry* spectators_entry_ = nullptr;
   std::vector<const ini_entry*> site_entries_;
   std::vector<species_name> adsorbates_;
   interaction_entries interactions_;
@@ -744,6 +767,10 @@ const model_key model_table[] = {
      for (const auto& g : m.gases)
        v.push_back(gas_text(g, m));
    }},
+  {{"model", "pressure.GAS", key_count::single, false, "",
+    "the pressure of gas GAS, in pressure_unit (>= 0), instead of the pressure= of its gas line"},
+   [](const ini_entry& e, model_builder& b) { b.set_pressure(e); },
+   [](const mechanism&, values&) {}}, // written on the gas line
   {{"model", "species", key_count::repeatable, false, "",
     "energy of an adsorbate or transition state: NAME E=... [thermo=...] [freq=...|nasa7=...]"},
    [](const ini_entry& e, model_builder& b) { b.add_species(e); },
@@ -785,6 +812,23 @@ const model_key model_table[] = {
        text += (text.empty() ? "" : " ") + m.energies.at(static_cast<std::size_t>(i)).name;
      if (!text.empty())
        v.push_back(text);
+   }},
+  {{"model", "spectators", key_count::single, false, "",
+    "adsorbates that only one step changes, on purpose (e.g. a site blocker): SPECIES ..."},
+   [](const ini_entry& e, model_builder& b) { b.set_spectators(e); },
+   [](const mechanism& m, values& v) {
+     std::string text;
+     for (auto i : m.spectators)
+       text += (text.empty() ? "" : " ") + m.surface.at(static_cast<std::size_t>(i)).name;
+     if (!text.empty())
+       v.push_back(text);
+   }},
+  {{"model", "max_step_energy", key_count::single, false, "10",
+    "the largest |dG| and barrier a step may have at the model's conditions, eV (> 0)"},
+   [](const ini_entry& e, model_builder& b) { b.set_max_step_energy(e); },
+   [](const mechanism& m, values& v) {
+     if (m.max_step_energy != mechanism{}.max_step_energy)
+       v.push_back(format_double(m.max_step_energy));
    }},
   {{"model", "interaction", key_count::repeatable, false, "",
     "adsorbate interaction: A B EPS, ε_AB = ε_BA in eV per unit coverage (A = B: self); none: "
@@ -886,6 +930,7 @@ void check_axis_value(const ini_entry& e, const std::string& what, const map_par
     case parameter_kind::temperature:
       if (!(x > 0))
         bad("> 0");
+      check_range(e, what + ": T", x, temperature_range);
       break;
     case parameter_kind::Ga:
       if (!(x >= 0))

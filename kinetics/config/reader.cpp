@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "kinetics/config/ini_source.hpp"
+#include "kinetics/config/mechanism_checks.hpp"
 #include "kinetics/config/model_reader.hpp"
 #include "kinetics/config/values.hpp"
 
@@ -140,6 +141,38 @@ void read_model_and_map(const config_entries& c, config_scope scope, kinetics_co
   }
 }
 
+/// What a descriptor map's solver needs where the user left it to the defaults: deep in the
+/// poisoned corners of a binding-energy map the minority coverages are 1e-20 to 1e-45 and relax
+/// over more than 1e12 s, which the defaults (made for pressure maps) neither resolve nor wait for.
+constexpr double descriptor_atol = 1e-30;
+constexpr double descriptor_t_max = 1e20; // [s]
+
+bool sweeps_descriptor(const map_spec& m) {
+  return m.x.parameter.kind == parameter_kind::energy
+         || (m.y && m.y->parameter.kind == parameter_kind::energy);
+}
+
+/// A map with an E(SPECIES) axis gets descriptor_atol and descriptor_t_max unless [solver] sets
+/// atol or t_max itself.
+void adapt_solver_to_map(const config_entries& c, kinetics_config& out) {
+  if (!out.has_map() || !sweeps_descriptor(out.map))
+    return;
+  std::vector<std::string> chosen;
+  if (c.find("solver", "atol") == nullptr) {
+    out.solver.atol = descriptor_atol;
+    chosen.push_back("atol = " + format_double(descriptor_atol));
+  }
+  if (c.find("solver", "t_max") == nullptr) {
+    out.solver.t_max = descriptor_t_max;
+    chosen.push_back("t_max = " + format_double(descriptor_t_max) + " s");
+  }
+  if (!chosen.empty())
+    out.notes.push_back("[solver] " + chosen.front() + (chosen.size() > 1 ? " and " + chosen[1] : "")
+                        + ": chosen for a descriptor map (an E(SPECIES) axis), as [solver] does "
+                          "not set "
+                        + (chosen.size() > 1 ? "them" : "it"));
+}
+
 /// The kinetics sections, with or without [model] name and [map].
 void write_sections(const kinetics_config& c, detail::ini_writer& out, bool with_name,
                     bool with_map) {
@@ -208,6 +241,9 @@ kinetics_config read_kinetics(const config_entries& c, config_scope scope) {
   read_model_and_map(c, scope, out);
   detail::read_keys(c, solver_table, out);
   detail::read_keys(c, analysis_table, out);
+  adapt_solver_to_map(c, out);
+  if (out.has_map())
+    detail::warn_missing_reactants(out, c, out.warnings);
   return out;
 }
 

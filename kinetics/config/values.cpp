@@ -97,6 +97,10 @@ std::size_t edit_distance(std::string_view x, std::string_view y) {
   return row[y.size()];
 }
 
+bool is_near_miss(std::size_t distance, std::string_view name) {
+  return distance <= std::max<std::size_t>(1, std::min<std::size_t>(3, name.size() / 3));
+}
+
 number_result parse_double(std::string_view text) {
   if (text.empty())
     return {number_status::empty, 0};

@@ -27,6 +27,10 @@ std::string format_double(double x);
 /// Levenshtein distance, ignoring ASCII case.
 std::size_t edit_distance(std::string_view x, std::string_view y);
 
+/// Whether a known name `distance` edits away from `name` is a near miss worth suggesting ("did
+/// you mean"): at most 1 edit in short names, 3 in long ones.
+bool is_near_miss(std::size_t distance, std::string_view name);
+
 enum class number_status : uint8_t { ok, empty, not_a_number, out_of_range, not_finite };
 
 struct number_result {

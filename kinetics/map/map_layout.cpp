@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "kinetics/model/interactions.hpp"
 
@@ -52,7 +53,8 @@ void map_layout::pack(const point_result& r, double* row) const {
       *row++ = x;
   if (selectivity_)
     for (auto g : config_->model.tof_gases)
-      *row++ = r.production[static_cast<std::size_t>(g)] / r.tof;
+      *row++ = r.tof != 0 ? r.production[static_cast<std::size_t>(g)] / r.tof
+                          : std::numeric_limits<double>::quiet_NaN(); // no share of nothing
   if (a.energies) {
     for (auto x : r.dG)
       *row++ = x;

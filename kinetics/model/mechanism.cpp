@@ -78,6 +78,28 @@ const char* to_string(cross_rule x) {
   return "?";
 }
 
+namespace {
+
+/// Σ coefficients of `index` in `final_state` minus those in `initial_state`.
+int net(const std::vector<term>& initial_state, const std::vector<term>& final_state, int index) {
+  int result = 0;
+  for (const auto& t : final_state)
+    result += t.index == index ? t.coefficient : 0;
+  for (const auto& t : initial_state)
+    result -= t.index == index ? t.coefficient : 0;
+  return result;
+}
+
+} // namespace
+
+int step::net_gas(int g) const {
+  return net(gas_initial, gas_final, g);
+}
+
+int step::net_surface(int i) const {
+  return net(surface_initial, surface_final, i);
+}
+
 int mechanism::free_site_of(int t) const {
   for (std::size_t i = 0; i < surface.size(); ++i)
     if (surface[i].free_site && surface[i].site_type == t)

@@ -146,6 +146,12 @@ struct step {
   std::optional<double> ts_weight;
 
   bool sticking() const { return s0.has_value(); }
+
+  /// Net coefficient (FS − IS) of gas `g` (an index into mechanism::gases).
+  int net_gas(int g) const;
+
+  /// Net coefficient (FS − IS) of state species `i` (an index into mechanism::surface).
+  int net_surface(int i) const;
 };
 
 /// The response function F of a site type's total adsorbate coverage t (docs/CONFIG.md,
@@ -225,6 +231,12 @@ struct mechanism {
   /// Adsorbate interactions (`interaction`, `interaction_cross`, `interaction_response`,
   /// `interaction_ts`); none unless `interaction` lines are given.
   interaction_model interactions;
+  /// `[model] spectators`: adsorbates (indices into `surface`) that only one step changes, on
+  /// purpose (a site blocker in adsorption equilibrium with its gas).
+  std::vector<int> spectators;
+  /// `[model] max_step_energy` [eV]: the largest |dG| and barrier a step may have at the model's
+  /// conditions; larger ones are most likely raw DFT total energies or kJ/mol typed as eV.
+  double max_step_energy = 10;
 
   /// Index of the free-site species of site type `t` in `surface`.
   int free_site_of(int t) const;

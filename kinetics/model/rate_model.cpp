@@ -404,6 +404,18 @@ double rate_model::tof(const double* theta) {
   return result;
 }
 
+double rate_model::tof_gross(const double* theta) {
+  if (interactions_)
+    follow(theta);
+  double result = 0;
+  for (const auto& cs : steps_)
+    if (cs.nu_tof != 0)
+      result += std::fabs(cs.weight * cs.nu_tof)
+                * (cs.kf * rate_product(cs.forward_begin, cs.forward_end, theta)
+                   + cs.kr * rate_product(cs.reverse_begin, cs.reverse_end, theta));
+  return result;
+}
+
 void rate_model::production(const double* theta, double* rate) {
   if (interactions_)
     follow(theta);

@@ -28,9 +28,9 @@
 /// With adsorbate interactions (interactions.hpp) the species energies, and with them dG, Ga and
 /// the rate constants, depend on θ. `set_conditions` then also keeps what does not depend on θ
 /// (each step's energies on the empty surface, its gas activities, which of its energies follow
-/// the species) and every evaluation at θ (rates, rhs, jacobian, tof, tof_gradient, production)
-/// first brings the rate constants to θ: per step one sum over the adsorbates and one call of
-/// its law. The Jacobian then has the terms of ∂k/∂θ as well (exact, from the laws' ∂ln k/∂dG
+/// the species) and every evaluation at θ (rates, rhs, jacobian, tof, tof_gross, tof_gradient,
+/// production) first brings the rate constants to θ: per step one sum over the adsorbates and
+/// one call of its law. The Jacobian then has the terms of ∂k/∂θ as well (exact, from the laws' ∂ln k/∂dG
 /// and ∂ln k/∂Ga). Without interactions nothing of this runs: one test per evaluation.
 ///
 /// Units: rate constants and rates per site [1/s]; pressures in the mechanism's pressure unit;
@@ -79,6 +79,10 @@ public:
   /// The turnover frequency at θ [1/s per site]: the net production rate of the `tof` gases,
   /// each step's rate weighted by the ratio of its site type (1 without site ratios).
   double tof(const double* theta);
+
+  /// The one-way rates the TOF is the net of: Σ over steps of |TOF coefficient|·(rf + rr) at θ
+  /// [1/s per site]. The TOF is known no better than a fraction of it (the coverages' accuracy).
+  double tof_gross(const double* theta);
 
   /// ∂TOF/∂θ at θ into `grad` (size() entries).
   void tof_gradient(const double* theta, double* grad);

@@ -15,10 +15,26 @@ enum class point_status : uint8_t {
   newton_failed,      ///< steady by the ODE test, but Newton did not converge: values from the ODE
   integration_failed, ///< CVODE stopped with an error: values are those at the last good time
   bad_conditions,     ///< a rate constant is not finite at this point's conditions: no values
+  /// The tof gases cannot be produced at this point's conditions: a reactant is absent (a gas at
+  /// zero pressure). Not a failure of the solver: the TOF is exactly 0, the coverages are the
+  /// state the surface relaxes to (NaN when the solver could not compute it).
+  no_reactant,
 };
+
+/// Number of point statuses: a status travels as one byte below this.
+inline constexpr uint8_t point_status_count = static_cast<uint8_t>(point_status::no_reactant) + 1;
+
+/// Whether `byte` (a status as it travels in a result or a journal) names a status.
+inline bool is_point_status(uint8_t byte) {
+  return byte < point_status_count;
+}
 
 /// "converged", "not_steady", ...
 const char* to_string(point_status x);
+
+/// Whether a point with this status failed to give the steady state the map asks for (a map with
+/// such points is "unconverged"): every status but `converged` and `no_reactant`.
+bool is_failure(point_status x);
 
 /// Bits of point_result::undefined. ln TOF has no derivative where the TOF is 0 or not finite,
 /// so X_RC and Ea_app are undefined there; a reaction order is undefined there too, and where its

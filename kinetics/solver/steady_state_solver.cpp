@@ -15,6 +15,7 @@
 #include "kinetics/model/constants.hpp"
 #include "kinetics/model/interactions.hpp"
 #include "kinetics/model/rate_model.hpp"
+#include "kinetics/model/reactants.hpp"
 #include "kinetics/solver/analysis.hpp"
 #include "kinetics/solver/closed_system.hpp"
 #include "kinetics/solver/scaled_lu.hpp"
@@ -96,10 +97,13 @@ private:
   /// With interactions: E_i(θ), dG and barriers at the reported coverages.
   void report_energies(point_result& out);
   void fill_failed(point_result& out, point_status status);
+  void finish_no_reactant(point_result& out);
 
   // -- Model ----------------------------------------------------------------
   rate_model model_;
   closed_system system_;
+  tof_reachability reachability_;
+  bool no_reactant_ = false;   // the point being solved cannot produce the tof gases
   solver_settings settings_;
   analysis_settings analyses_;
   Eigen::Index n_;
@@ -131,6 +135,7 @@ steady_state_solver::impl::impl(const mechanism& m, const solver_settings& s,
                                 const analysis_settings& a)
   : model_(m),
     system_(model_),
+    reachability_(m, s.initial),
     settings_(s),
     analyses_(a),
     n_(static_cast<Eigen::Index>(model_.size())),
@@ -255,6 +260,7 @@ void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
     fill_failed(out, point_status::bad_conditions);
     return;
   }
+  no_reactant_ = !reachability_.producible(c.pressure);
   attempt(c, out, settings_.atol, settings_.rtol);
   const bool failed = out.status == point_status::integration_failed
                       || out.status == point_status::not_steady
@@ -265,6 +271,8 @@ void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
     attempt(c, out, std::min(settings_.atol, settings_.retry_atol),
             settings_.rtol * retry_rtol_factor);
   }
+  if (no_reactant_)
+    finish_no_reactant(out);
 }
 
 void steady_state_solver::impl::set_corrector_tolerance(double T) {
@@ -331,10 +339,13 @@ void steady_state_solver::impl::polish(const conditions& c, point_result& out) {
     fill_failed(out, point_status::bad_conditions);
     return;
   }
+  no_reactant_ = !reachability_.producible(c.pressure);
   const bool ok = newton(out);
   report(out);
   out.status = ok && out.residual <= settings_.steady_tol ? point_status::converged
                                                           : point_status::newton_failed;
+  if (no_reactant_)
+    finish_no_reactant(out);
 }
 
 bool steady_state_solver::impl::newton_polishes(point_result& out) {
@@ -471,8 +482,16 @@ void steady_state_solver::impl::report(point_result& out) {
     report_energies(out);
   out.residual = relative_residual(theta);
   out.tof = model_.tof(theta);
-  if (!out.production.empty())
+  // Zero within the solver's accuracy: the coverages are converged to newton_tol relative, so a
+  // net rate below that fraction of the one-way rates it is the difference of has no sign.
+  if (no_reactant_ || std::fabs(out.tof) <= settings_.newton_tol * model_.tof_gross(theta))
+    out.tof = 0;
+  if (!out.production.empty()) {
     model_.production(theta, out.production.data());
+    if (no_reactant_)
+      for (auto g : model_.model().tof_gases)
+        out.production[static_cast<std::size_t>(g)] = 0;
+  }
   std::fill(out.rate_control.begin(), out.rate_control.end(), nan);
   std::fill(out.orders.begin(), out.orders.end(), nan);
   out.apparent_Ea = nan;
@@ -499,6 +518,22 @@ void steady_state_solver::impl::fill_failed(point_result& out, point_status stat
   std::fill(out.energies.begin(), out.energies.end(), nan);
   out.apparent_Ea = nan;
   out.undefined = 0;
+}
+
+void steady_state_solver::impl::finish_no_reactant(point_result& out) {
+  // The TOF is 0 by construction (report); the coverages are the state the surface relaxes to,
+  // as far as the solver could compute it.
+  const bool computable
+    = out.status == point_status::converged || out.status == point_status::newton_at_t_max;
+  if (!computable) {
+    fill_failed(out, point_status::no_reactant);
+    out.tof = 0;
+    if (!out.production.empty())
+      for (auto g : model_.model().tof_gases)
+        out.production[static_cast<std::size_t>(g)] = 0;
+    return;
+  }
+  out.status = point_status::no_reactant;
 }
 
 // -- Public interface ---------------------------------------------------------

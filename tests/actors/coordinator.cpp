@@ -3,6 +3,7 @@
 #include "caf/test/dsl.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -107,6 +108,13 @@ struct fixture : test_coordinator_fixture<test_config> {
     return {node, inbox};
   }
 
+  /// A second node that joins: pid 43 (hello() has 42).
+  void join_second_node() {
+    auto h = hello();
+    h.pid = 43;
+    join(std::move(h));
+  }
+
   /// A worker of node `index` that registers.
   std::pair<caf::actor, std::shared_ptr<worker_inbox>> add_worker(int32_t index) {
     auto inbox = std::make_shared<worker_inbox>();
@@ -117,7 +125,17 @@ struct fixture : test_coordinator_fixture<test_config> {
     return {worker, inbox};
   }
 
-  /// The result a correct worker would send for `t`: values are 1000·point + column.
+  /// Point k's value in column c of result_for: 1000·k + c + offset, but a coverage (columns 1
+  /// to the number of surface species) lies in [0, 1], as a solver's does.
+  double value_of(std::size_t k, std::size_t c, double offset = 0) const {
+    const auto kk = static_cast<double>(k);
+    const auto cc = static_cast<double>(c);
+    if (c >= 1 && c <= config->model.surface.size())
+      return 0.1 * cc + 0.01 * kk + 0.1 * offset;
+    return 1000.0 * kk + cc + offset;
+  }
+
+  /// The result a correct worker would send for `t`: values are value_of(point, column).
   task_result result_for(const task& t, double offset = 0) const {
     task_result r;
     r.id = t.id;
@@ -127,8 +145,7 @@ struct fixture : test_coordinator_fixture<test_config> {
     const std::size_t width = map_layout{*config}.width();
     for (uint32_t k = 0; k < t.count; ++k) {
       for (std::size_t c = 0; c < width; ++c)
-        r.values.push_back(to_bits(1000.0 * static_cast<double>(t.first + k)
-                                   + static_cast<double>(c) + offset));
+        r.values.push_back(to_bits(value_of(t.first + k, c, offset)));
       r.status.push_back(static_cast<char>(point_status::converged));
     }
     r.wall_ns = 1'000'000u * t.count;
@@ -166,7 +183,7 @@ struct fixture : test_coordinator_fixture<test_config> {
     for (std::size_t k = 0; k < t.size(); ++k) {
       CAF_CHECK_EQUAL(t.done[k], 1);
       for (std::size_t c = 0; c < t.width; ++c)
-        CAF_CHECK_EQUAL(t.row(k)[c], 1000.0 * static_cast<double>(k) + static_cast<double>(c));
+        CAF_CHECK_EQUAL(t.row(k)[c], value_of(k, c));
     }
   }
 
@@ -358,8 +375,8 @@ CAF_TEST(duplicate and late results are dropped) {
     deliver(c, c_inbox->tasks[i]);
   CAF_REQUIRE(completed);
   for (std::size_t k = 0; k < 10; ++k) {
-    // Column 1 of every row: no 0.5 (the duplicate) and no 0.25 (the late results) got in.
-    CAF_CHECK(completed->table->row(k)[1] == 1000.0 * static_cast<double>(k) + 1.0);
+    // The TOF of every row: no 0.5 (the duplicate) and no 0.25 (the late results) got in.
+    CAF_CHECK(completed->table->row(k)[0] == 1000.0 * static_cast<double>(k));
     CAF_CHECK(completed->table->done[k] == 1);
   }
   CAF_CHECK_EQUAL(node2_box->done, 1); // the living node is told
@@ -452,9 +469,7 @@ CAF_TEST(the timeline shows the rate rising when a node joins) {
 
 CAF_TEST(a lost node is an event of the timeline) {
   join(hello());
-  auto h = hello();
-  h.pid = 43;
-  join(h);
+  join_second_node();
   auto [kept, kept_inbox] = add_worker(0);
   auto [lost, lost_inbox] = add_worker(1);
   advance_time(std::chrono::seconds{1});
@@ -568,7 +583,7 @@ CAF_TEST(results from an actor that is not a worker are ignored) {
   for (std::size_t i = 1; i < inbox->tasks.size() && coordinator_alive(); ++i)
     deliver(worker, inbox->tasks[i]);
   CAF_REQUIRE(completed);
-  CAF_CHECK(completed->table->row(0)[1] == 1.0);
+  CAF_CHECK(completed->table->row(0)[0] == 0.0);
 }
 
 CAF_TEST(a coordinator restarted on its journal computes only the missing points) {
@@ -696,6 +711,95 @@ CAF_TEST(with resume off the journal is started afresh) {
   auto [worker2, inbox2] = add_worker(0);
   CAF_REQUIRE(!inbox2->tasks.empty());
   CAF_CHECK_EQUAL(inbox2->tasks[0].first, 0u);
+}
+
+CAF_TEST(a coordinator resumed from its journal counts the nodes lost and tasks re-done before) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal);
+  join(hello());
+  join_second_node();
+  auto [lost, lost_inbox] = add_worker(0);
+  auto [kept, kept_inbox] = add_worker(1);
+  caf::anon_send_exit(lost, caf::exit_reason::remote_link_unreachable);
+  run();
+  deliver(kept, kept_inbox->tasks[0]); // its credit comes back with a task of the lost worker
+  CAF_REQUIRE_EQUAL(kept_inbox->tasks.size(), 3u);
+  CAF_REQUIRE_EQUAL(kept_inbox->tasks[2].attempt, 1u);
+  restart_with_journal(journal); // the coordinator dies and is started again
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  for (std::size_t i = 0; i < inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_CHECK_EQUAL(completed->report.points_restored, 2u);
+  CAF_CHECK_EQUAL(completed->report.nodes_lost, 1u);
+  CAF_CHECK_EQUAL(completed->report.tasks_redone, 1u);
+}
+
+CAF_TEST(progress lines are said once while nothing changes and count in the singular) {
+  auto lines = std::make_shared<std::vector<std::string>>();
+  coordinator_options opts;
+  opts.config = config;
+  opts.progress_interval = std::chrono::seconds{1};
+  opts.log = [lines](const std::string& line) {
+    if (contains(line, "progress"))
+      lines->push_back(line);
+  };
+  auto ticking = spawn_coordinator(sys, opts);
+  actors.push_back(ticking);
+  auto tick = [&] { // run() would never end: the coordinator ticks for ever
+    CAF_REQUIRE(sched.trigger_timeout());
+    sched.run();
+  };
+  sched.run();
+  for (int i = 0; i < 60; ++i)
+    tick();
+  CAF_REQUIRE_EQUAL(lines->size(), 1u); // seconds 1 to 60: one line
+  CAF_CHECK_EQUAL(lines->front(), "progress: 0/10 points (0.0 %), 0 nodes, 0 workers");
+  tick(); // a minute after it: said again
+  CAF_CHECK_EQUAL(lines->size(), 2u);
+  auto node = sys.spawn(scripted_node, std::make_shared<node_inbox>());
+  auto worker_box = std::make_shared<worker_inbox>();
+  auto worker = sys.spawn(scripted_worker, worker_box);
+  actors.insert(actors.end(), {node, worker});
+  caf::send_as(node, ticking, hello());
+  caf::send_as(worker, ticking, ready_atom_v, int32_t{0});
+  sched.run();
+  tick();
+  CAF_CHECK_EQUAL(lines->back(), "progress: 0/10 points (0.0 %), 1 node, 1 worker");
+  CAF_REQUIRE(!worker_box->tasks.empty());
+  caf::send_as(worker, ticking, result_for(worker_box->tasks[0]));
+  sched.run();
+  tick();
+  CAF_CHECK(contains(lines->back(), "progress: 2/10 points (20.0 %), 1 node, 1 worker"));
+}
+
+CAF_TEST(restored points that no solver could have given are computed again) {
+  scratch_dir dir;
+  const auto journal = dir.file("map.journal");
+  restart_with_journal(journal);
+  join(hello());
+  auto [worker, inbox] = add_worker(0);
+  const auto width = map_layout{*config}.width();
+  auto bad = result_for(inbox->tasks[0]); // points 0 and 1, both "converged"
+  bad.values[0] = to_bits(std::nan(""));  // point 0: the TOF is NaN
+  bad.values[width + 2] = to_bits(1.5);   // point 1: a coverage of 1.5
+  caf::send_as(worker, coordinator, bad);
+  run();
+  deliver(worker, inbox->tasks[1]); // points 2 and 3, good
+  restart_with_journal(journal);
+  CAF_CHECK_EQUAL(log.back(), "journal " + journal
+                                + ": 2 restored points cannot be a solver's result (point 0: tof"
+                                  " = nan with status converged); they are computed again");
+  join(hello());
+  auto [worker2, inbox2] = add_worker(0);
+  CAF_REQUIRE(!inbox2->tasks.empty());
+  CAF_CHECK_EQUAL(inbox2->tasks[0].first, 0u);
+  for (std::size_t i = 0; i < inbox2->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker2, inbox2->tasks[i]);
+  check_complete_map();
+  CAF_CHECK_EQUAL(completed->report.points_restored, 2u);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

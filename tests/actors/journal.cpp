@@ -351,6 +351,47 @@ CAF_TEST(a journal of another release is not used) {
   CAF_CHECK_EQUAL(j.restored().ignored, "it was written by another release of tofmap");
 }
 
+CAF_TEST(the counts of nodes lost and tasks re-done read back and the last one counts) {
+  write_two_records();
+  {
+    auto t = empty_table();
+    result_journal j{path, hash, t, true};
+    CAF_REQUIRE_EQUAL(j.restored().nodes_lost, 0u);
+    CAF_REQUIRE(j.append_counts(1, 0));
+    CAF_REQUIRE(j.append_counts(1, 3));
+    CAF_REQUIRE(j.append(0, 2, filled_table()));
+  }
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 7u);
+  CAF_CHECK_EQUAL(j.restored().nodes_lost, 1u);
+  CAF_CHECK_EQUAL(j.restored().tasks_redone, 3u);
+  CAF_CHECK(!j.restored().cut);
+  CAF_CHECK(j.restored().damage.empty());
+}
+
+CAF_TEST(the counts survive the rewrite of a damaged journal) {
+  write_three_records();
+  {
+    auto t = empty_table();
+    result_journal j{path, hash, t, true};
+    CAF_REQUIRE(j.append_counts(2, 5));
+    CAF_REQUIRE(j.append(9, 1, filled_table()));
+  }
+  flip_byte(record_offset(1) + 20); // the second record: skipped, the journal rewritten
+  {
+    auto t = empty_table();
+    result_journal j{path, hash, t, true};
+    CAF_REQUIRE_EQUAL(j.restored().damaged, 1u);
+    CAF_CHECK_EQUAL(j.restored().tasks_redone, 5u);
+  }
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().damaged, 0u);
+  CAF_CHECK_EQUAL(j.restored().nodes_lost, 2u);
+  CAF_CHECK_EQUAL(j.restored().tasks_redone, 5u);
+}
+
 CAF_TEST(a file that is not a journal is replaced) {
   { std::ofstream{path} << "hello\n"; }
   auto t = empty_table();

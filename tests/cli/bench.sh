@@ -1,8 +1,9 @@
 # cli.bench: `tofmap bench` computes the same map with each worker count — worker processes
 # joining a coordinator with --processes, workers in one process without — checks that the maps
 # are byte-identical, and writes speedup.csv and speedup.png (a real PNG of 1200 x 500, its script
-# beside it). Rounds alternate the order of the counts. Bad arguments and a run that fails end
-# with exit status 1 and a message.
+# beside it) to bench/processes and bench/workers of the output folder: a bench of one mode does
+# not overwrite the other's. Rounds alternate the order of the counts. Bad arguments and a run
+# that fails end with exit status 1 and a message.
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 
 SMALL=("--map.x=p(CO_g) 1e-5 0.5 30" "--map.y=p(O2_g) 1e-5 0.5 30")
@@ -12,10 +13,10 @@ run_tofmap() {
   local name=$1
   shift
   printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  timeout 240 "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
+  timeout "$DEADLINE_MAP" "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null
   RC=$?
   note "$name: exit status $RC"
-  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within 240 s: $(cat "$SCRATCH/$name.log")"
+  [ "$RC" -ne 124 ] || fail "$name: tofmap did not finish within $DEADLINE_MAP s: $(cat "$SCRATCH/$name.log")"
 }
 
 # expect_failure NAME MESSAGE ARGS... : exit status 1 and MESSAGE (a fixed string) in the output.
@@ -53,32 +54,49 @@ png_header() {
 }
 
 # -- worker processes joining a coordinator ---------------------------------------------------
-run_tofmap processes bench "$MODEL" --workers 1,2 --processes --output.dir="$SCRATCH/p" "${SMALL[@]}"
+run_tofmap processes bench "$MODEL" --workers 1,2 --processes --output.dir="$SCRATCH/b" "${SMALL[@]}"
 [ "$RC" -eq 0 ] || fail "processes: exit status $RC: $(cat "$SCRATCH/processes.log")"
-B=$SCRATCH/p/bench
+B=$SCRATCH/b/bench/processes
 grep -q '^tofmap: bench: the 2 maps are byte-identical$' "$SCRATCH/processes.log" \
   || fail "processes: the maps are not said to be identical: $(cat "$SCRATCH/processes.log")"
 expect_speedup_csv "$B" 1,2 1
-cmp "$B/processes-1/map.csv" "$B/processes-2/map.csv" || fail "the maps of 1 and 2 processes differ"
-[ "$(tail -n +2 "$B/processes-2/map.csv" | wc -l)" -eq 900 ] || fail "processes-2/map.csv has not 900 points"
-expect_node_count "$B/processes-2/timing.json" 2
-expect_node_count "$B/processes-1/timing.json" 1
-[ -s "$B/processes-2.worker-2.log" ] || fail "no log of the second worker process"
-[ ! -e "$B/processes-2/plots" ] || fail "the runs of a bench drew plots"
+cmp "$B/1/map.csv" "$B/2/map.csv" || fail "the maps of 1 and 2 processes differ"
+[ "$(tail -n +2 "$B/2/map.csv" | wc -l)" -eq 900 ] || fail "2/map.csv has not 900 points"
+expect_node_count "$B/2/timing.json" 2
+expect_node_count "$B/1/timing.json" 1
+[ -s "$B/2.worker-2.log" ] || fail "no log of the second worker process"
+[ ! -e "$B/2/plots" ] || fail "the runs of a bench drew plots"
+[ ! -e "$B/2.port" ] || fail "the coordinator's port file is left behind"
+grep -q 'worker processes on loopback' "$B/speedup.gp" || fail "$B/speedup.gp is not titled for processes"
 note "2 worker processes: identical maps, speedup.csv and speedup.png"
 
-# -- workers in one process, two rounds in alternating order -------------------------------------
-run_tofmap workers bench "$MODEL" --workers=2,1 --repeat 2 --output.dir="$SCRATCH/w" "${SMALL[@]}"
+# -- workers in one process, two rounds in alternating order, into the same output folder ---------
+cp "$B/speedup.csv" "$SCRATCH/processes.csv"
+run_tofmap workers bench "$MODEL" --workers=2,1 --repeat 2 --output.dir="$SCRATCH/b" "${SMALL[@]}"
 [ "$RC" -eq 0 ] || fail "workers: exit status $RC: $(cat "$SCRATCH/workers.log")"
 order=$(sed -n 's/^tofmap: bench: \([0-9]*\) workers\{0,1\}: .*/\1/p' "$SCRATCH/workers.log" | paste -sd,)
 [ "$order" = "1,2,2,1" ] || fail "workers: the runs went $order, expected 1,2,2,1"
 grep -q '^tofmap: bench: the 4 maps are byte-identical$' "$SCRATCH/workers.log" \
   || fail "workers: the 4 maps are not said to be identical"
-expect_speedup_csv "$SCRATCH/w/bench" 1,2 2
-expect_top "$SCRATCH/w/bench/workers-2/timing.json" parallelism "<= $(nproc)"
-# 900 points take a tenth of a second: the bench says its speed-ups mean little.
-grep -Eq '^tofmap: bench: warning: the fastest runs took 0\.[0-9]{3} s, under 1 s: start-up and noise weigh as much as the 900 points' \
-  "$SCRATCH/workers.log" || fail "workers: no warning that 900 points are too few to measure"
+W=$SCRATCH/b/bench/workers
+expect_speedup_csv "$W" 1,2 2
+expect_top "$W/2/timing.json" parallelism "<= $(nproc)"
+grep -q 'workers in one process' "$W/speedup.gp" || fail "$W/speedup.gp is not titled for workers"
+# The bench with --processes keeps its own figures.
+cmp -s "$B/speedup.csv" "$SCRATCH/processes.csv" || fail "the workers' bench changed $B/speedup.csv"
+expect_speedup_csv "$B" 1,2 1
+# 900 points take a tenth of a second on an idle machine: the bench says its speed-ups mean little.
+# It says so exactly when its fastest median run (speedup.csv's seconds) took under 1 s, which a
+# loaded machine may not give.
+fastest=$(tail -n +2 "$W/speedup.csv" | cut -d, -f3 | sort -g | head -n 1)
+if awk -v t="$fastest" 'BEGIN { exit !(t < 1) }'; then
+  grep -Eq '^tofmap: bench: warning: the fastest runs took [0-9]+\.[0-9]{3} s, under 1 s: start-up and noise weigh as much as the 900 points' \
+    "$SCRATCH/workers.log" || fail "workers: no warning that 900 points are too few to measure ($fastest s)"
+else
+  ! grep -q '^tofmap: bench: warning: the fastest runs' "$SCRATCH/workers.log" \
+    || fail "workers: warned about short runs, but the fastest took $fastest s"
+  note "workers: the fastest runs took $fastest s on this loaded machine: no warning, rightly"
+fi
 note "workers in one process, 2 rounds: OK"
 
 # -- bad input ------------------------------------------------------------------------------

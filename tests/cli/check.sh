@@ -9,7 +9,7 @@ run_check() {
   local name=$1
   shift
   printf '%q ' tofmap check "$@" >"$SCRATCH/$name.cmd"
-  timeout 60 "$TOFMAP" check "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
+  timeout "$DEADLINE_COMMAND" "$TOFMAP" check "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
   RC=$?
 }
 
@@ -38,7 +38,7 @@ run_check volcano "$SOURCE_DIR/configs/co_oxidation_volcano.ini"
 expect_out volcano 0 "descriptor E(O_s) moves O-CO_2s, O-O_2s" "descriptor E(CO_s) moves O-CO_2s" \
   "  O-O_2s: frozen, E = 5.4649, G = 5.4649, S = 0 eV/K"
 
-printf '[model]\ntemperature = 500\ngas = CO_g mass=28 pressure=1\ngas = Ar_g mass=40\nstep = CO_g + *_s <-> CO_s dG=-1\ntof = CO_g\n[map]\nx = T 400 500 2\n' \
+printf '[model]\ntemperature = 500\ngas = CO_g mass=28 pressure=1\ngas = Ar_g mass=40\nstep = CO_g + *_s <-> CO_s dG=-1\ntof = CO_g\nspectators = CO_s\n[map]\nx = T 400 500 2\n' \
   >"$SCRATCH/warn.ini"
 run_check warn "$SCRATCH/warn.ini"
 expect_out warn 0 "warnings: 1" "$SCRATCH/warn.ini:4: gas 'Ar_g' is declared but no step uses it"

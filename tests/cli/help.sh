@@ -4,7 +4,7 @@
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 source "$(dirname "$0")/lib.bash"
 
-COMMANDS=(run coordinator worker check plot bench certs help)
+COMMANDS=(run coordinator worker check plot bench import certs help)
 
 run_tofmap overview help
 expect overview 0 out "usage: tofmap COMMAND CONFIG [--section.key=value ...]" "exit status:"

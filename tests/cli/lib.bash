@@ -6,9 +6,9 @@ run_tofmap() {
   local name=$1
   shift
   printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  timeout 60 "$TOFMAP" "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
+  timeout "$DEADLINE_COMMAND" "$TOFMAP" "$@" >"$SCRATCH/$name.out" 2>"$SCRATCH/$name.err" </dev/null
   RC=$?
-  [ "$RC" -ne 124 ] || { show "$name"; fail "$name: tofmap did not finish within 60 s"; }
+  [ "$RC" -ne 124 ] || { show "$name"; fail "$name: tofmap did not finish within $DEADLINE_COMMAND s"; }
 }
 
 show() {

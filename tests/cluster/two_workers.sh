@@ -1,10 +1,14 @@
 # cluster.two_workers: a coordinator without local workers and two worker nodes of one worker
 # each compute the cluster grid: every process exits 0, the map is the reference's byte for byte,
-# and timing.json shows both nodes with work and none lost.
+# and timing.json shows both nodes with work and none lost. The coordinator's [cluster] port_file
+# holds the port it listens on while it runs, and is gone when it exits.
 source "$(dirname "$0")/lib/common.bash" "$@"
 require_reference
 
-start_coordinator coord --cluster.coordinator_workers=0
+PORT_FILE=$SCRATCH/coord.port
+start_coordinator coord --cluster.coordinator_workers=0 --cluster.port_file="$PORT_FILE"
+[ "$(cat "$PORT_FILE" 2>/dev/null)" = "$PORT" ] \
+  || fail "$PORT_FILE holds '$(cat "$PORT_FILE" 2>/dev/null)', not the port the coordinator listens on ($PORT)"
 start_worker w1 "$PORT"
 start_worker w2 "$PORT"
 expect_joined w1 coord
@@ -15,6 +19,7 @@ wait_line coord "^tofmap: map complete: $SCRATCH/coord.out/map.csv\$"
 wait_line w1 '^tofmap: every point is computed; leaving$'
 wait_line w2 '^tofmap: every point is computed; leaving$'
 [ "$(count_lines coord ' lost$')" -eq 0 ] || fail "the coordinator lost a node"
+[ ! -e "$PORT_FILE" ] || fail "$PORT_FILE is still there after the coordinator exited"
 
 same_as_reference "$SCRATCH/coord.out"
 T=$SCRATCH/coord.out/timing.json

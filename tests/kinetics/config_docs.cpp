@@ -95,6 +95,7 @@ temperature = 500
 gas = CO_g mass=28 pressure=0.1
 step = CO_g + *_s <-> CO_s dG=-1.2
 tof = CO_g
+spectators = CO_s
 
 [map]
 x = T 400 600 3

@@ -606,20 +606,121 @@ CAF_TEST(species energies and thermo models are checked) {
                   "test.ini:17", phrase);
 }
 
-CAF_TEST(energies that look like kJ per mol are warned about) {
-  auto big_barrier = parse_config(thermo_edited({{9, "species = CO-O_2s E=E(CO_s)+E(O_s)+85 "
-                                                     "freq=1800,500"}}),
-                                  "test.ini");
-  CAF_REQUIRE_EQUAL(big_barrier.warnings.size(), 1u);
-  CAF_CHECK(big_barrier.warnings[0].rfind("test.ini:12: step 3: the barrier 85.", 0) == 0);
-  CAF_CHECK(big_barrier.warnings[0].find(" eV at 500 K is more than 5 eV (kJ/mol typed as eV?)")
+CAF_TEST(energies that cannot be meant are refused with the largest offending step) {
+  // A constant in kJ/mol in a linear form: the barrier of step 3 is 85 eV.
+  check_message(error_of(thermo_edited({{9, "species = CO-O_2s E=E(CO_s)+E(O_s)+85 "
+                                            "freq=1800,500"}})),
+                "test.ini:12",
+                "step 3 (CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s): the barrier 85.13 eV at 500 K, "
+                "beyond the 10 eV a step may have ([model] max_step_energy). Species energies "
+                "are in eV and share one reference in which free sites have G = 0");
+  check_message(error_of(thermo_edited({{9, "species = CO-O_2s E=E(CO_s)+E(O_s)+85 "
+                                            "freq=1800,500"}})),
+                "test.ini:12", "Here E(CO-O_2s) = 62.6 eV (line 9): is a number in it in kJ/mol");
+  // Raw DFT total energies of slab + adsorbate: the largest step is named, with the others.
+  const auto raw = error_of(thermo_edited({{7, "species = CO_s E=-423.86 freq=2044,470,380"},
+                                           {8, "species = O_s E=-413.66"}}));
+  check_message(raw, "test.ini:11",
+                "step 2 (O2_g + 2*_s <-> 2O_s): dG = -816.6 eV at 500 K, beyond the 10 eV");
+  CAF_CHECK(raw.find("relative to the clean slab (E(slab + adsorbate) - E(slab))")
             != std::string::npos);
-  auto big_dG = parse_config(base_config, "test.ini",
-                             {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-120",
-                              "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5",
-                              "--model.step=CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"});
-  CAF_REQUIRE_EQUAL(big_dG.warnings.size(), 1u);
-  CAF_CHECK_EQUAL(big_dG.warnings[0], "command line: --model.step=CO_g + *_s <-> CO_s s0=0.5 "
-                                      "dG=-120: step 1: |dG| = 120 eV at 500 K is more than 5 eV "
-                                      "(kJ/mol typed as eV?)");
+  CAF_CHECK(raw.find("Here E(O_s) = -413.7 eV (line 8) looks like a raw DFT total energy of "
+                     "slab + adsorbate. Steps 1 and 3 exceed it too. If the value is "
+                     "deliberate, raise [model] max_step_energy")
+            != std::string::npos);
+  // dG= in kJ/mol.
+  check_message(error_of(base_config, {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-120",
+                                       "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5",
+                                       "--model.step=CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s "
+                                       "Ga=0.4 dG=-1.4"}),
+                "command line: --model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-120",
+                "step 1 (CO_g + *_s <-> CO_s): dG = -120 eV at 500 K, beyond the 10 eV a step may "
+                "have ([model] max_step_energy). dG= and Ga= are in eV (a value in kJ/mol is "
+                "96.485 times too large)");
+  // A deliberate value is accepted with a larger limit; the limit itself must be > 0.
+  auto deliberate = parse_config(edited({{12, "max_step_energy = 150"}}), "test.ini",
+                                 {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-120",
+                                  "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5",
+                                  "--model.step=CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 "
+                                  "dG=-1.4"});
+  CAF_CHECK_EQUAL(deliberate.model.max_step_energy, 150.0);
+  CAF_CHECK(deliberate.warnings.empty());
+  check_message(error_of(edited({{12, "max_step_energy = 0"}})), "test.ini:12",
+                "'max_step_energy' must be > 0, got '0'");
+}
+
+CAF_TEST(a species only one step changes is refused unless it is a spectator) {
+  // A typo in one step: OC_s for CO_s. No step makes OC_s, and CO_s is only adsorbed.
+  const auto typo
+    = error_of(edited({{10, "step = OC_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"}}));
+  check_message(typo, "test.ini:10",
+                "adsorbate 'OC_s' appears only in step 3 (line 10), which consumes it: no other "
+                "step makes it (did you mean 'CO_s'?); adsorbate 'CO_s' appears only in step 1 "
+                "(line 8), its adsorption: no other step converts it, so it only blocks sites "
+                "(did you mean 'OC_s'?); at every steady state such a step is at equilibrium and "
+                "carries no turnover. A species that is there on purpose (a spectator in "
+                "adsorption equilibrium with its gas) goes in [model] spectators");
+  // A product nothing uses: it can only fill the surface.
+  check_message(error_of(base_config, {"--model.step=CO_s + O_s <-> CO-O_2s -> C_s + O2_g + *_s "
+                                       "Ga=0.4 dG=-1.4",
+                                       "--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-1.2",
+                                       "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5",
+                                       "--model.step=CO_s + O_s <-> CO2_g + 2*_s dG=-1.4"}),
+                "command line: --model.step=CO_s + O_s <-> CO-O_2s -> C_s + O2_g + *_s Ga=0.4 "
+                "dG=-1.4",
+                "adsorbate 'C_s' appears only in step 1 (the command line), which produces it: "
+                "no other step uses it, so it can only fill the surface");
+  // Declared spectators are accepted; a spectator must be an adsorbate.
+  const auto spectator = edited({{12, "spectators = CO_s"}});
+  CAF_CHECK_EQUAL(error_of(spectator, {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-1.2",
+                                       "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5",
+                                       "--model.step=2O_s <-> O2_g + 2*_s dG=1.5",
+                                       "--model.step=O_s + CO_g <-> CO2_g + *_s dG=-1.4"}),
+                  "(no error)");
+  check_message(error_of(edited({{12, "spectators = C0_s"}})), "test.ini:12",
+                "spectator 'C0_s' is not an adsorbate of the mechanism (did you mean 'CO_s'?)");
+  check_message(error_of(edited({{12, "spectators = *_s"}})), "test.ini:12",
+                "spectator '*_s' is not an adsorbate of the mechanism");
+  check_message(error_of(edited({{12, "spectators = CO_s CO_s"}})), "test.ini:12",
+                "spectator 'CO_s' is named twice");
+}
+
+CAF_TEST(physically absurd values are refused with the accepted range) {
+  check_cases({
+    {{{2, "temperature = 1e23"}}, "test.ini:2",
+     "'temperature' 1e+23 K is outside [1, 10000] K: surface kinetics happens between 1 K and "
+     "10000 K"},
+    {{{2, "temperature = 0.5"}}, "test.ini:2", "'temperature' 0.5 K is outside [1, 10000] K"},
+    {{{14, "x = T 300 20000 3"}}, "test.ini:14",
+     "map x: T 20000 K is outside [1, 10000] K"},
+    {{{5, "gas = CO_g mass=0.028 pressure=0.1"}}, "test.ini:5",
+     "gas CO_g: 'mass' 0.028 g/mol is outside [1, 1000] g/mol: a gas molecule weighs between "
+     "1 g/mol (H) and 1000 g/mol; a molar mass in kg/mol (0.028 for CO) or a molecule's mass in "
+     "kg is outside"},
+    {{{5, "gas = CO_g mass=4.65e-26 pressure=0.1"}}, "test.ini:5",
+     "'mass' 4.65e-26 g/mol is outside [1, 1000] g/mol"},
+    {{{4, "site_area = 9.0"}}, "test.ini:4",
+     "'site_area' 9 m^2 is outside [1e-21, 1e-17] m^2: a site covers between 0.1 and 1000 "
+     "square angstrom"},
+  });
+  check_message(error_of(thermo_edited({{7, "species = CO_s E=-16.3 freq=2044,1e23,380"}})),
+                "test.ini:7",
+                "species CO_s: wavenumber 1e+23 cm^-1 is outside [0, 5000] cm^-1: real "
+                "vibrations lie below 5000 cm^-1 (the highest, the H2 stretch, is 4401 cm^-1)");
+  check_message(error_of(thermo_edited({{4, std::string{co_ideal} + "geometry=linear symmetry=1 "
+                                                                    "inertia=8.9 freq=6.5e13"}})),
+                "test.ini:4", "gas CO_g: wavenumber 6.5e+13 cm^-1 is outside [0, 5000] cm^-1");
+}
+
+CAF_TEST(pressure of one gas is set by its own key) {
+  check_cases({
+    {{{12, "pressure.N2_g = 0.1"}}, "test.ini:12",
+     "'pressure.N2_g': 'N2_g' is not a declared gas (gases: CO_g, O2_g, CO2_g)"},
+    {{{12, "pressure.CO_g = -1"}}, "test.ini:12", "'pressure.CO_g' must be >= 0, got '-1'"},
+  });
+  check_message(error_of(base_config, {"--model.pressure.CO_g=0.1", "--model.pressure.CO_g=0.2"}),
+                "command line: --model.pressure.CO_g=0.2",
+                "'pressure.CO_g' is given twice (first on the command line)");
+  check_message(error_of(base_config, {"--model.pressure.=1"}), "command line: --model.pressure.=1",
+                "unknown key 'model.pressure.'");
 }

@@ -150,6 +150,53 @@ CAF_TEST(command line overrides win over the file) {
   CAF_CHECK(c.model.steps.size() == 3u);   // untouched
 }
 
+CAF_TEST(one gas pressure is set without restating the gas lines) {
+  // Without the key, the reference config's CO and O2 have no pressure of their own.
+  auto c = co_oxidation({"--model.pressure.CO_g=0.1", "--map.x=Ga(3) 0 1.5 4"});
+  CAF_CHECK(c.model.gases[0].pressure == 0.1);
+  CAF_CHECK(c.model.gases[1].pressure == 0);      // untouched
+  CAF_CHECK(c.model.gases[2].pressure == 0.01);   // untouched
+  CAF_CHECK_EQUAL(c.model.gases[0].mass, 28.0101);
+  // The same model as the gas line written with that pressure: same canonical text and hash.
+  auto written = co_oxidation({"--model.gas=CO_g mass=28.0101 pressure=0.1",
+                               "--model.gas=O2_g mass=31.9988",
+                               "--model.gas=CO2_g mass=44.0095 pressure=0.01",
+                               "--map.x=Ga(3) 0 1.5 4"});
+  CAF_CHECK_EQUAL(model_hash(c), model_hash(written));
+  CAF_CHECK(to_ini(c).find("pressure.") == std::string::npos);
+  // In the file too, and the command line wins over the file.
+  auto text = small_config + "";
+  text.insert(text.find("tof = "), "pressure.CO2_g = 0.25\n");
+  CAF_CHECK(parse_text(text).model.gases[2].pressure == 0.25);
+  auto both = parse_config(text, "test.ini", {"--model.pressure.CO2_g=0.5"});
+  CAF_CHECK(both.model.gases[2].pressure == 0.5);
+}
+
+CAF_TEST(a map where a reactant is absent is warned about) {
+  // The example: Ga(3) and T axes, CO and O2 at their default pressure 0.
+  auto c = co_oxidation({"--map.x=Ga(3) 0 1.5 31", "--map.y=T 400 700 31"});
+  CAF_REQUIRE_EQUAL(c.warnings.size(), 1u);
+  CAF_CHECK_EQUAL(c.warnings[0],
+                  source_path("configs/co_oxidation.ini")
+                    + ":19: the tof gas CO2_g cannot be produced at 961 of 961 points of the "
+                      "map, where CO_g and O2_g are at zero pressure (a reactant is absent): "
+                      "those points report the status no_reactant and TOF 0 (a pressure for "
+                      "CO_g: [model] pressure.CO_g = P, or --model.pressure.CO_g=P)");
+  // A pressure axis from 0: the points at its first value only, and the axis is named.
+  auto axis = co_oxidation({"--map.y=p(O2_g) 0 0.5 11"});
+  CAF_REQUIRE_EQUAL(axis.warnings.size(), 1u);
+  CAF_CHECK(axis.warnings[0].rfind("command line: --map.y=p(O2_g) 0 0.5 11: the tof gas CO2_g "
+                                   "cannot be produced at 10 of 110 points of the map, where "
+                                   "O2_g is at zero pressure",
+                                   0)
+            == 0);
+  // Every reactant present: nothing to say.
+  CAF_CHECK(co_oxidation().warnings.empty());
+  CAF_CHECK(co_oxidation({"--model.pressure.CO_g=0.1", "--model.pressure.O2_g=0.1",
+                          "--map.x=Ga(3) 0 1.5 31", "--map.y=T 400 700 31"})
+              .warnings.empty());
+}
+
 CAF_TEST(overrides of a repeatable key replace all entries of the file) {
   auto c = co_oxidation({"--model.gas=CO2_g mass=44 pressure=0.5", "--model.gas=CO_g mass=28",
                          "--model.gas=O2_g mass=32 pressure=1e-3"});
@@ -279,6 +326,7 @@ temperature = 500
 gas = O2_g mass=32 pressure=1
 step = O2_g + 2*_s <-> O2_2s dG=-0.5
 step = O2_2s <-> O-O_2s -> 2O_s Ga=0.3 dG=-1.0
+step = 2O_s <-> O2_g + 2*_s dG=1.5
 tof = O2_g
 [map]
 x = Ga(2) 0.1 0.5 5
@@ -343,8 +391,9 @@ CAF_TEST(comments CRLF and a byte order mark are fine) {
 
 CAF_TEST(a declared gas no step uses is a warning) {
   auto c = parse_config(small_config, "test.ini",
-                        {"--model.gas=CO_g mass=28", "--model.gas=O2_g mass=32",
-                         "--model.gas=CO2_g mass=44", "--model.gas=N2_g mass=28"});
+                        {"--model.gas=CO_g mass=28 pressure=0.1",
+                         "--model.gas=O2_g mass=32 pressure=0.2", "--model.gas=CO2_g mass=44",
+                         "--model.gas=N2_g mass=28"});
   CAF_REQUIRE_EQUAL(c.warnings.size(), 1u);
   CAF_CHECK_EQUAL(c.warnings[0], "command line: --model.gas=N2_g mass=28: gas 'N2_g' is "
                                  "declared but no step uses it");

@@ -142,6 +142,38 @@ CAF_TEST(descriptors are independent species with energies) {
   CAF_CHECK_EQUAL(free.map.x.parameter.label, "E(O-O_2s)");
 }
 
+CAF_TEST(a descriptor map takes the solver settings it needs where the config sets none) {
+  auto c = volcano(); // configs/co_oxidation_volcano.ini has no [solver]
+  CAF_CHECK(c.solver.atol == 1e-30);
+  CAF_CHECK(c.solver.t_max == 1e20);
+  CAF_REQUIRE_EQUAL(c.notes.size(), 1u);
+  CAF_CHECK_EQUAL(c.notes[0], "[solver] atol = 1e-30 and t_max = 1e+20 s: chosen for a descriptor "
+                              "map (an E(SPECIES) axis), as [solver] does not set them");
+  // What the user sets stays.
+  auto own = volcano({"--solver.atol=1e-20"});
+  CAF_CHECK(own.solver.atol == 1e-20);
+  CAF_CHECK(own.solver.t_max == 1e20);
+  CAF_REQUIRE_EQUAL(own.notes.size(), 1u);
+  CAF_CHECK(own.notes[0].rfind("[solver] t_max = 1e+20 s: chosen", 0) == 0);
+  // The same model swept over T and a pressure keeps the defaults.
+  auto pressure = volcano({"--map.x=T 450 550 3", "--map.y=p(CO_g) 0.1 1 3"});
+  CAF_CHECK(pressure.solver.atol == 1e-8);
+  CAF_CHECK(pressure.solver.t_max == 1e12);
+  CAF_CHECK(pressure.notes.empty());
+  // A corner of the volcano (CO-poisoned, θ(O) ~ 1e-50) converges with them, and does not with
+  // the pressure maps' defaults.
+  const std::vector<std::string> corner{"--map.x=E(O_s) -1 -1 1", "--map.y=E(CO_s) 4 4 1"};
+  auto solve_corner = [&corner](std::vector<std::string> more) {
+    more.insert(more.end(), corner.begin(), corner.end());
+    auto x = volcano(more);
+    map_layout layout{x};
+    return solve_map(x, layout).status[0];
+  };
+  CAF_CHECK(solve_corner({}) == point_status::converged);
+  CAF_CHECK(solve_corner({"--solver.atol=1e-8", "--solver.t_max=1e12"})
+            != point_status::converged);
+}
+
 CAF_TEST(a descriptor axis mixes with a temperature axis) {
   auto c = volcano({"--map.x=E(O_s) 1 2 3", "--map.y=T 450 550 3"});
   map_layout layout{c};

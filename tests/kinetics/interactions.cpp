@@ -34,7 +34,7 @@ const std::string pt111 = "configs/co_oxidation_pt111_interacting.ini";
 /// A toy model that uses every part of the contract: two site types, a given cross pair and
 /// arithmetic-mean fills, an adsorbate with no interaction line of its own, a transition state
 /// with its own ts_weight=, a step with a given Ga=, collision theory, reversible modified
-/// Arrhenius, and a slope other than 1.
+/// Arrhenius, and a slope other than 1. COH_s, which only step 5 makes, is a declared spectator.
 const std::string toy = R"([model]
 temperature = 450
 site_area = 9e-20
@@ -53,6 +53,7 @@ step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s ts_weight=0.3
 step = H2_g + 2*_t <-> 2H_t s0=0.5
 step = CO_s + H_t <-> COH_s + *_t A=1e12 b=0.5 Ea=0.5
 tof = CO2_g
+spectators = COH_s
 interaction = CO_s CO_s 2.0
 interaction = O_s O_s 1.0
 interaction = CO_s H_t 0.4

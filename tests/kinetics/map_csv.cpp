@@ -54,6 +54,7 @@ temperature = 500
 gas = CO_g mass=28 pressure=0.5
 step = CO_g + *_s <-> CO_s dG=-0.5
 tof = CO_g
+spectators = CO_s
 [map]
 x = T 450 550 3
 )");
@@ -69,34 +70,54 @@ CAF_TEST(orders are reported for the gases with a pressure somewhere on the map)
   CAF_CHECK_EQUAL(c.model.gases[static_cast<std::size_t>(layout.order_gases()[1])].name, "O2_g");
 }
 
-CAF_TEST(rows carry the values of the point in column order) {
-  auto c = with_analyses({"--map.x=p(CO_g) 0.1 0.1 1", "--map.y=p(O2_g) 0.2 0.2 1"});
-  map_layout layout{c};
-  auto table = solve_map(c, layout);
-  std::ostringstream csv;
-  write_map_csv(csv, layout, table);
-  std::istringstream in{csv.str()};
-  std::string header;
-  std::string line;
-  std::getline(in, header);
-  std::getline(in, line);
-  auto names = split(header);
-  auto fields = split(line);
-  CAF_REQUIRE_EQUAL(fields.size(), names.size());
-  auto field = [&](const std::string& name) {
+namespace {
+
+/// The map of a config, solved, as map.csv writes it: its rows by "x y" (the axis values as
+/// written), a field of a row by column name, and the TOF of every point as computed.
+struct csv_rows {
+  std::vector<std::string> names;
+  std::map<std::string, std::vector<std::string>> rows; // "x y" -> fields
+  std::vector<double> tof;                               // per point, in grid order
+
+  explicit csv_rows(const run_config& c) {
+    map_layout layout{c};
+    auto table = solve_map(c, layout);
+    for (std::size_t k = 0; k < table.size(); ++k)
+      tof.push_back(table.row(k)[0]);
+    std::ostringstream csv;
+    write_map_csv(csv, layout, table);
+    std::istringstream in{csv.str()};
+    std::string line;
+    std::getline(in, line);
+    names = split(line);
+    while (std::getline(in, line)) {
+      auto fields = split(line);
+      CAF_REQUIRE_EQUAL(fields.size(), names.size());
+      rows[fields[0] + " " + fields[1]] = fields;
+    }
+  }
+
+  std::string field(const std::string& point, const std::string& name) const {
     for (std::size_t i = 0; i < names.size(); ++i)
       if (names[i] == name)
-        return fields[i];
+        return rows.at(point)[i];
     CAF_FAIL("no column " << name);
     return std::string{};
-  };
+  }
+};
+
+} // namespace
+
+CAF_TEST(rows carry the values of the point in column order) {
+  const csv_rows m{with_analyses({"--map.x=p(CO_g) 0.1 0.1 1", "--map.y=p(O2_g) 0.2 0.2 1"})};
+  auto field = [&m](const std::string& name) { return m.field("0.1 0.2", name); };
   CAF_CHECK_EQUAL(field("p(CO_g)"), "0.1");
   CAF_CHECK_EQUAL(field("status"), "converged");
   // The CO-poisoned point of the reference study.
   TOFMAP_CHECK_CLOSE(std::stod(field("tof")), 1.39795e-17, 1e-5);
   TOFMAP_CHECK_CLOSE(std::stod(field("theta(*_s)")), 1.4497e-12, 4e-5);
   // Numbers are written so that they read back exactly.
-  CAF_CHECK(std::stod(field("tof")) == table.row(0)[0]);
+  CAF_CHECK(std::stod(field("tof")) == m.tof[0]);
   double sum = 0;
   for (int s = 1; s <= 3; ++s)
     sum += std::stod(field("X_RC(" + std::to_string(s) + ")"));
@@ -130,44 +151,28 @@ CAF_TEST(linear axis values carry no float noise) {
 }
 
 CAF_TEST(the undefined column names the analyses that are undefined at a point) {
-  // Three points on the CO-covered branch: p(O2) = 0.2 (all defined), p(O2) = 0 with p(CO) = 0.125
-  // (a TOF, but no O2: its order is undefined) and p(O2) = 0 with p(CO) = 0.5 (the TOF is exactly
-  // 0: everything is undefined).
-  auto c = with_analyses({"--map.x=p(CO_g) 0.125 0.5 2", "--map.y=p(O2_g) 0 0.2 2"});
-  map_layout layout{c};
-  auto table = solve_map(c, layout);
-  std::ostringstream csv;
-  write_map_csv(csv, layout, table);
-  std::istringstream in{csv.str()};
-  std::string line;
-  std::getline(in, line);
-  const auto names = split(line);
-  std::map<std::string, std::vector<std::string>> rows; // "pCO pO2" -> fields
-  while (std::getline(in, line)) {
-    auto fields = split(line);
-    CAF_REQUIRE_EQUAL(fields.size(), names.size());
-    rows[fields[0] + " " + fields[1]] = fields;
+  // p(O2) = 0.2: all defined. p(O2) = 0: no CO2 can be made (status no_reactant), the TOF is
+  // exactly 0 and everything is undefined.
+  const csv_rows m{with_analyses({"--map.x=p(CO_g) 0.125 0.5 2", "--map.y=p(O2_g) 0 0.2 2"})};
+  CAF_CHECK_EQUAL(m.field("0.125 0.2", "status"), "converged");
+  CAF_CHECK_EQUAL(m.field("0.125 0.2", "undefined"), "-");
+  for (const auto* point : {"0.125 0", "0.5 0"}) {
+    CAF_CHECK_EQUAL(m.field(point, "status"), "no_reactant");
+    CAF_CHECK_EQUAL(m.field(point, "tof"), "0");
+    CAF_CHECK_EQUAL(m.field(point, "undefined"),
+                    "X_RC;order(CO_g);order(O2_g);order(CO2_g);Ea_app");
+    CAF_CHECK_EQUAL(m.field(point, "X_RC(2)"), "nan");
+    CAF_CHECK_EQUAL(m.field(point, "Ea_app"), "nan");
   }
-  auto field = [&](const std::string& point, const std::string& name) {
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name)
-        return rows.at(point)[i];
-    CAF_FAIL("no column " << name);
-    return std::string{};
-  };
-  CAF_CHECK_EQUAL(field("0.125 0.2", "status"), "converged");
-  CAF_CHECK_EQUAL(field("0.125 0.2", "undefined"), "-");
-  CAF_CHECK_EQUAL(field("0.125 0", "undefined"), "order(O2_g)");
-  CAF_CHECK_EQUAL(field("0.125 0", "order(O2_g)"), "nan");
-  CAF_CHECK_NOT_EQUAL(field("0.125 0", "order(CO_g)"), "nan");
-  CAF_CHECK_EQUAL(field("0.5 0", "status"), "converged");
-  CAF_CHECK_EQUAL(field("0.5 0", "tof"), "0");
-  CAF_CHECK_EQUAL(field("0.5 0", "undefined"),
-                  "X_RC;order(CO_g);order(O2_g);order(CO2_g);Ea_app");
   // NaN, never ±inf, in every analysis column of any point.
-  for (const auto& [point, fields] : rows)
+  for (const auto& [point, fields] : m.rows)
     for (const auto& x : fields)
       CAF_CHECK(x != "inf" && x != "-inf");
-  CAF_CHECK_EQUAL(field("0.5 0", "X_RC(2)"), "nan");
-  CAF_CHECK_EQUAL(field("0.5 0", "Ea_app"), "nan");
+  // p(CO2) = 0 at a point with a TOF: only the order in CO2 is undefined (ln p).
+  const csv_rows co2{with_analyses({"--model.pressure.O2_g=0.2", "--map.x=p(CO_g) 0.125 0.5 2",
+                                    "--map.y=p(CO2_g) 0 0.01 2"})};
+  CAF_CHECK_EQUAL(co2.field("0.125 0", "status"), "converged");
+  CAF_CHECK_EQUAL(co2.field("0.125 0", "undefined"), "order(CO2_g)");
+  CAF_CHECK_EQUAL(co2.field("0.125 0", "order(CO2_g)"), "nan");
+  CAF_CHECK_NOT_EQUAL(co2.field("0.125 0", "order(CO_g)"), "nan");
 }

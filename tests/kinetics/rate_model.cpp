@@ -154,6 +154,7 @@ gas = CO_g mass=28 pressure=1
 step = CO_g + *_s <-> CO_s dG=0.3
 step = CO_s <-> OC_s dG=-0.2
 tof = CO_g
+spectators = OC_s
 [map]
 x = T 400 400 1
 )");

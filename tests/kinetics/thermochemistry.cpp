@@ -67,10 +67,10 @@ run_config model_of(const ase_row& row) {
             + row.geometry + " symmetry=" + row.symmetry + " spin=" + row.spin
             + " inertia=" + row.inertia + " freq=" + row.freq + "\n";
     text += "step = " + row.name + " + *_s <-> " + formula + "_s dG=-1\n";
-    text += "tof = " + row.name + "\n";
+    text += "tof = " + row.name + "\nspectators = " + formula + "_s\n";
   } else {
     text += "gas = CO_g mass=28\nspecies = " + row.name + " E=0 thermo=harmonic freq=" + row.freq
-            + "\nstep = CO_g + *_s <-> CO_s dG=-1\ntof = CO_g\n";
+            + "\nstep = CO_g + *_s <-> CO_s dG=-1\ntof = CO_g\nspectators = CO_s\n";
   }
   return parse_text(text + "[map]\nx = T 400 700 2\n");
 }
@@ -138,6 +138,7 @@ temperature = 500
 gas = CO_g mass=28.01 nasa7=200,1000,3500,3.57953347,-6.1035368e-4,1.01681433e-6,9.07005884e-10,-9.04424499e-13,-14344.086,3.50840928,2.71518561,2.06252743e-3,-9.98825771e-7,2.30053008e-10,-2.03647716e-14,-14151.8724,7.81868772
 step = CO_g + *_s <-> CO_s dG=-1
 tof = CO_g
+spectators = CO_s
 [map]
 x = T 300 3000 3
 )");
@@ -298,8 +299,10 @@ CAF_TEST(the canonical text keeps species energies bit for bit) {
   auto c = parse_config(thermo_model, "test.ini",
                         {"--model.species=O_s E=-6.1000000000000005 freq=480,400,400",
                          "--model.species=CO_s E=0.5*E(O_s)-1e-3*E(CO_g)-13.25 freq=2044,470",
-                         "--model.species=CO-O_2s E=-E(CO_s)+E(O_s) thermo=frozen"});
+                         "--model.species=CO-O_2s E=-E(CO_s)+E(O_s) thermo=frozen",
+                         "--model.max_step_energy=100"}); // the TS of these forms is 30 eV up
   auto text = to_ini(c);
+  CAF_CHECK(text.find("\nmax_step_energy = 100\n") != std::string::npos);
   CAF_CHECK(text.find("species = CO_s E=0.5*E(O_s)-0.001*E(CO_g)-13.25 thermo=harmonic "
                       "freq=2044,470\n")
             != std::string::npos);

@@ -1,5 +1,6 @@
-# package.deb: `cmake --install` puts the binary, the configs, the docs and the SLURM example
-# under a prefix, and the installed binary computes the default map from the installed config;
+# package.deb: `cmake --install` puts the binary, the configs, the docs, the SLURM example and the
+# Python module (when built) under a prefix, and the installed binary computes the default map from
+# the installed config, the installed module solves a point of it;
 # CPack builds tofmap_VERSION_ARCH.deb holding the same files, with the Debian packages of the
 # shared libraries as dependencies; its binary, unpacked, runs; apt accepts it
 # (`apt-get install --simulate ./tofmap_*.deb`). With TOFMAP_TEST_INSTALL_DEB=1 (as root, as CI
@@ -54,13 +55,37 @@ expect_map() {
 
 run_cmd reference "$TOFMAP" run "$MODEL" --output.dir="$SCRATCH/reference.out" --output.plots=no
 
+# The Python module, when the build has one: lib/python3/dist-packages/tofmap under ROOT, which
+# imports from there and solves a point of the installed config.
+PYTHON_MODULE=0
+[ -d "$BUILD/apps/python/tofmap" ] && PYTHON_MODULE=1
+expect_python() {
+  local root=$1 name=$2 site=$1/lib/python3/dist-packages preload=()
+  [ "$PYTHON_MODULE" = 1 ] || return 0
+  [ -s "$site/tofmap/__init__.py" ] && compgen -G "$site/tofmap/_tofmap.*.so" >/dev/null \
+    || fail "$name: no Python module under $site/tofmap"
+  # A sanitized module needs the sanitizer's runtime, and the C++ runtime, first in a plain
+  # interpreter.
+  if ldd "$TOFMAP" | grep -q libasan; then
+    preload=(env "LD_PRELOAD=$(ldd "$TOFMAP" | awk '/libasan|libstdc\+\+/ { print $3 }' | paste -sd:)"
+             ASAN_OPTIONS=detect_leaks=0)
+  fi
+  run_cmd "$name" "${preload[@]}" env PYTHONPATH="$site" PYTHONNOUSERSITE=1 /usr/bin/python3 -c "
+import tofmap
+assert tofmap.__file__.startswith('$site/'), tofmap.__file__
+print(tofmap.Model('$root/share/tofmap/configs/co_oxidation.ini').solve(p={'CO_g': 0.1, 'O2_g': 0.1}))"
+  grep -q '^Point(converged, tof=6.98975e-18, ' "$SCRATCH/$name.log" \
+    || fail "$name: the installed module solved another point: $(cat "$SCRATCH/$name.log")"
+}
+
 # -- cmake --install ------------------------------------------------------------------------------
 run_cmd install cmake --install "$BUILD" --prefix "$SCRATCH/prefix"
 expect_tree "$SCRATCH/prefix"
 cmp -s "$SCRATCH/prefix/share/tofmap/configs/co_oxidation.ini" "$MODEL" || fail "the installed config differs"
 [ "$("$SCRATCH/prefix/bin/tofmap" --version)" = "tofmap $VERSION" ] || fail "the installed binary's version"
 expect_map "$SCRATCH/prefix/bin/tofmap" "$SCRATCH/prefix/share/tofmap/configs/co_oxidation.ini" installed
-note "cmake --install: binary, configs, docs and example; the installed binary computes the map"
+expect_python "$SCRATCH/prefix" installed_python
+note "cmake --install: binary, configs, docs, examples and Python module; the installed binary computes the map"
 
 # -- cpack: the .deb ---------------------------------------------------------------------------------
 command -v dpkg-deb >/dev/null || fail "dpkg-deb is missing"
@@ -81,7 +106,12 @@ grep -Eq '^-rwxr-xr-x root/root +[0-9]+ .* \./usr/bin/tofmap$' "$SCRATCH/content
 run_cmd unpack dpkg-deb -x "$DEB" "$SCRATCH/root"
 expect_tree "$SCRATCH/root/usr"
 expect_map "$SCRATCH/root/usr/bin/tofmap" "$SCRATCH/root/usr/share/tofmap/configs/co_oxidation.ini" unpacked
-note "the .deb holds the installation; its binary, unpacked, computes the map"
+expect_python "$SCRATCH/root/usr" unpacked_python
+if [ "$PYTHON_MODULE" = 1 ]; then
+  grep -q 'python3-numpy' <<<"$(dpkg-deb -f "$DEB" Recommends)" \
+    || fail "the package does not recommend python3-numpy: $(dpkg-deb -f "$DEB" Recommends)"
+fi
+note "the .deb holds the installation; its binary and Python module, unpacked, compute the map"
 
 if command -v apt-get >/dev/null; then
   run_cmd simulate apt-get install --simulate "$DEB"
@@ -98,6 +128,7 @@ if [ "${TOFMAP_TEST_INSTALL_DEB:-0}" = 1 ]; then
   run_cmd apt_install env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$DEB"
   [ "$(/usr/bin/tofmap --version)" = "tofmap $VERSION" ] || fail "/usr/bin/tofmap --version: $(/usr/bin/tofmap --version)"
   expect_map /usr/bin/tofmap /usr/share/tofmap/configs/co_oxidation.ini apt_installed
+  expect_python /usr apt_installed_python
   run_cmd apt_remove env DEBIAN_FRONTEND=noninteractive apt-get remove -y tofmap
   trap cleanup EXIT
   [ ! -e /usr/bin/tofmap ] || fail "apt-get remove left /usr/bin/tofmap"

@@ -1,6 +1,7 @@
 # package.setup: the README's two set-up commands keep a user's machine minimal. `.ci/quickstart`
 # installs only what building and running tofmap needs; the packages that only the test suite or CI
-# needs (SLURM and munge, clang and libFuzzer, dpkg-dev, Google Benchmark) are not in its list;
+# needs (SLURM and munge, clang and libFuzzer, dpkg-dev, Google Benchmark, ASE, matplotlib and
+# pandas) are not in its list, those of the Python module are;
 # the test command (.ci/test) installs those the tests use and disables the daemons Debian enables
 # when it installs them; .ci/run (CI) runs the same two commands.
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
@@ -10,17 +11,19 @@ quick=$(bash "$CI/quickstart" --list-packages) || fail "quickstart --list-packag
 tests=$(bash "$CI/test" --list-packages) || fail "test --list-packages failed"
 [ -n "$quick" ] && [ -n "$tests" ] || fail "empty package lists: '$quick' / '$tests'"
 
-for p in slurm-wlm munge clang libclang-rt-14-dev dpkg-dev libbenchmark-dev; do
+for p in slurm-wlm munge clang libclang-rt-14-dev dpkg-dev libbenchmark-dev python3-ase \
+         python3-matplotlib python3-pandas; do
   ! grep -qx "$p" <<<"$quick" || fail "the Quick start installs $p, which only the tests or CI need"
 done
-for p in g++ cmake libcaf-dev libsundials-dev libeigen3-dev libboost-program-options-dev libssl-dev; do
+for p in g++ cmake libcaf-dev libsundials-dev libeigen3-dev libboost-program-options-dev libssl-dev \
+         python3-dev pybind11-dev python3-numpy; do
   grep -qx "$p" <<<"$quick" || fail "the Quick start does not install $p, which the build needs"
 done
 note "quickstart installs: $(tr '\n' ' ' <<<"$quick")"
 
 # Every package a test needs is installed by the test command; the daemons of those that Debian
 # enables are disabled right after their installation.
-for p in slurm-wlm munge dpkg-dev openssl python3; do
+for p in slurm-wlm munge dpkg-dev openssl python3 python3-ase python3-matplotlib python3-pandas; do
   grep -qx "$p" <<<"$tests" || fail "the test command does not install $p"
 done
 grep -q 'disable_services munge' "$CI/test" && grep -q 'disable_services slurmctld slurmd' "$CI/test" \

@@ -60,10 +60,49 @@ CAF_TEST(a saddle is split by the mean of its corners) {
   }
 }
 
+CAF_TEST(rounding noise around a level draws no line) {
+  // X_RC of a step that does not limit the rate: 0 up to rounding, of either sign.
+  grid_field f{{0, 1, 2, 3}, {0, 1, 2, 3}, {}};
+  for (int k = 0; k < 16; ++k)
+    f.z.push_back((k * 7 % 5 - 2) * 1.3e-16);
+  CAF_CHECK(!contour(f, {0}).empty()); // without a tolerance, closed loops through the noise
+  CAF_CHECK(contour(f, {0}, 1e-9).empty());
+  // A field that really crosses the level still gets its line.
+  f.z[0] = -0.3; // (0, 0)
+  f.z[5] = 0.3;  // (1, 1)
+  CAF_CHECK(!contour(f, {0}, 1e-9).empty());
+}
+
+CAF_TEST(segments join into lines) {
+  const auto lines = join_segments(contour(ramp(), {0.5}));
+  CAF_REQUIRE_EQUAL(lines.size(), 1u); // the two segments meet in one point
+  CAF_CHECK_EQUAL(lines[0].x, (std::vector<double>{0.5, 0.5, 0.5}));
+  // A peak in the middle of a 3 x 3 grid: one closed line around it.
+  grid_field peak{{0, 1, 2}, {0, 1, 2}, {0, 0, 0, 0, 1, 0, 0, 0, 0}};
+  const auto ring = join_segments(contour(peak, {0.5}));
+  CAF_REQUIRE_EQUAL(ring.size(), 1u);
+  CAF_CHECK_EQUAL(ring[0].x.size(), 5u);
+  CAF_CHECK_EQUAL(ring[0].x.front(), ring[0].x.back());
+  CAF_CHECK_EQUAL(ring[0].y.front(), ring[0].y.back());
+}
+
+CAF_TEST(labels are placed on a descending axis as on an ascending one) {
+  std::vector<contour_segment> segments;
+  for (double x : {0.2, 0.5, 0.8})
+    segments.push_back(contour_segment{x, x, 0.4, x, 0.6});
+  const auto up = place_labels(segments, 0, 1, 0, 1);
+  const auto down = place_labels(segments, 1, 0, 1, 0);
+  CAF_CHECK_EQUAL(up.size(), 3u);
+  CAF_REQUIRE_EQUAL(down.size(), up.size());
+  for (std::size_t k = 0; k < up.size(); ++k)
+    CAF_CHECK_EQUAL(down[k].x, up[k].x);
+}
+
 CAF_TEST(nice levels are round numbers inside the range) {
   CAF_CHECK_EQUAL(nice_levels(-23, 7, 6), (std::vector<double>{-20, -15, -10, -5, 0, 5}));
   CAF_CHECK_EQUAL(nice_levels(0, 1, 4), (std::vector<double>{0.2, 0.4, 0.6, 0.8}));
   CAF_CHECK(nice_levels(1, 1, 4).empty());
+  CAF_CHECK(nice_levels(1 - 2.2e-16, 1 + 2.2e-16, 6).empty()); // rounding around 1: no levels
 }
 
 CAF_TEST(labels keep apart) {

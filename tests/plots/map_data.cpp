@@ -59,8 +59,8 @@ CAF_TEST(a map csv is read back onto its grid) {
   CAF_CHECK_EQUAL(m.x, (std::vector<double>{400, 500}));
   CAF_CHECK_EQUAL(m.y, (std::vector<double>{0.1, 0.2, 0.3}));
   CAF_CHECK_EQUAL(m.values[m.find("tof")][m.row(1, 2)], 6.0);
-  CAF_CHECK(!m.converged(m.row(0, 2)));
-  CAF_CHECK(m.converged(m.row(1, 2)));
+  CAF_CHECK(m.kind(m.row(0, 2)) == point_kind::failed);
+  CAF_CHECK(m.kind(m.row(1, 2)) == point_kind::solved);
 }
 
 CAF_TEST(undefined analyses are read as NaN and their column as text) {
@@ -72,7 +72,7 @@ CAF_TEST(undefined analyses are read as NaN and their column as text) {
   CAF_CHECK(std::isnan(m.values[m.find("X_RC(1)")][0]));
   CAF_CHECK(std::isnan(m.values[m.find("undefined")][1]));
   CAF_CHECK_EQUAL(m.values[m.find("order(O2_g)")][1], 0.5);
-  CAF_CHECK(m.converged(1));
+  CAF_CHECK(m.kind(1) == point_kind::solved);
 }
 
 CAF_TEST(what is not a map of tofmap is refused with the line) {
@@ -102,80 +102,16 @@ CAF_TEST(geometric grids look logarithmic and arithmetic ones do not) {
   CAF_CHECK(!looks_logarithmic({1, 10}));
 }
 
-CAF_TEST(a grid that is not evenly spaced is refused) {
-  temp_file f{"T,p,tof,status\n400,1,1,converged\n400,2,1,converged\n400,4,1,converged\n"
-              "500,1,1,converged\n500,2,1,converged\n500,4,1,converged\n"};
-  const auto m = read_map_csv(f.path);
-  const auto dir = std::filesystem::temp_directory_path()
-                   / ("tofmap-plot-uneven-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  bool refused = false;
-  try {
-    write_plot_scripts(dir.string(), plot_spec{"", {plot_axis{"p", "", false}}}, m);
-  } catch (const std::runtime_error& e) {
-    refused = std::string{e.what()}.find("p in map.csv are not evenly spaced") != std::string::npos;
-  }
-  CAF_CHECK(refused);
-  // 1, 2, 4 are evenly spaced on a log scale.
-  CAF_CHECK_EQUAL(write_plot_scripts(dir.string(), plot_spec{"", {plot_axis{"p", "", true}}}, m).size(),
-                  1u);
-  std::filesystem::remove_all(dir);
+CAF_TEST(statuses are read by name and only failures of the solver are failures) {
+  CAF_CHECK(kind_of_status("converged") == point_kind::solved);
+  CAF_CHECK(kind_of_status("no_reactant") == point_kind::no_tof);
+  for (const char* s : {"newton_at_t_max", "not_steady", "newton_failed", "integration_failed",
+                        "bad_conditions", "a_status_of_tomorrow"})
+    CAF_CHECK(kind_of_status(s) == point_kind::failed);
 }
 
 CAF_TEST(file names of columns are safe) {
   CAF_CHECK_EQUAL(file_stem("theta(CO_s)"), "theta_CO_s");
   CAF_CHECK_EQUAL(file_stem("theta(*_s)"), "theta_free_s");
   CAF_CHECK_EQUAL(file_stem("X_RC(12)"), "X_RC_12");
-}
-
-CAF_TEST(scripts are written for a 2-D map) {
-  temp_file f{grid_2x3};
-  const auto m = read_map_csv(f.path);
-  const auto dir = std::filesystem::temp_directory_path()
-                   / ("tofmap-plot-scripts-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  plot_spec spec{"model", {plot_axis{"T", "K", false}}};
-  const auto scripts = write_plot_scripts(dir.string(), spec, m);
-  CAF_CHECK_EQUAL(scripts, (std::vector<std::string>{"map.gp", "theta_CO_s.gp"}));
-  std::ifstream in{(dir / "map.gp").string()};
-  const std::string text{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
-  CAF_CHECK(text.find("set xlabel 'T [K]'") != std::string::npos);
-  CAF_CHECK(text.find("set ylabel 'p(CO_g)'") != std::string::npos); // no unit known
-  CAF_CHECK(text.find("set cbrange [0:1]") != std::string::npos);    // log10 of 1 ... 5 (6 failed)
-  CAF_CHECK(text.find("not converged") != std::string::npos);
-  CAF_CHECK(text.find("plot '../map.csv' using") != std::string::npos);
-  CAF_CHECK(text.find("column('tof')") != std::string::npos);
-  std::filesystem::remove_all(dir);
-}
-
-CAF_TEST(each coverage of a sweep has a colour of its own) {
-  std::string text = "T,tof";
-  for (int s = 0; s < 24; ++s)
-    text += ",theta(A" + std::to_string(s) + "_s)";
-  text += ",residual,status\n";
-  for (int t = 400; t <= 500; t += 50) {
-    text += std::to_string(t) + ",1";
-    for (int s = 0; s < 24; ++s)
-      text += ",0.04";
-    text += ",0,converged\n";
-  }
-  temp_file f{text};
-  const auto m = read_map_csv(f.path);
-  const auto dir = std::filesystem::temp_directory_path()
-                   / ("tofmap-plot-colours-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto scripts = write_plot_scripts(dir.string(), plot_spec{"model", {}}, m);
-  CAF_CHECK(std::find(scripts.begin(), scripts.end(), "coverages.gp") != scripts.end());
-  std::ifstream in{(dir / "coverages.gp").string()};
-  std::string line;
-  std::vector<std::string> styles;
-  while (std::getline(in, line)) {
-    const auto at = line.find("linecolor rgb '#");
-    if (at != std::string::npos && line.find("theta(") != std::string::npos)
-      styles.push_back(line.substr(at, line.find(" pointsize", at) - at));
-  }
-  CAF_CHECK_EQUAL(styles.size(), 24u);
-  std::sort(styles.begin(), styles.end());
-  CAF_CHECK(std::adjacent_find(styles.begin(), styles.end()) == styles.end()); // all different
-  std::filesystem::remove_all(dir);
 }

@@ -56,9 +56,10 @@ chmod 400 "$SCRATCH/munge.key"
 SOCKET=$SCRATCH/munge.socket
 start_daemon munged munged --foreground --force "--socket=$SOCKET" "--key-file=$SCRATCH/munge.key" \
   "--pid-file=$SCRATCH/munged.pid" "--seed-file=$SCRATCH/munged.seed" "--log-file=$SCRATCH/munged.file.log"
-for _ in $(seq 100); do
-  munge -n "--socket=$SOCKET" 2>/dev/null | unmunge "--socket=$SOCKET" >/dev/null 2>&1 && break
+t=$(now)
+until munge -n "--socket=$SOCKET" 2>/dev/null | unmunge "--socket=$SOCKET" >/dev/null 2>&1; do
   alive "${PID[munged]}" || skip "munged did not start"
+  past "$DEADLINE_START" "$t" && break
   sleep 0.1
 done
 munge -n "--socket=$SOCKET" | unmunge "--socket=$SOCKET" >/dev/null 2>&1 || skip "munged does not answer on $SOCKET"
@@ -107,7 +108,7 @@ t=$(now)
 until sinfo -h -o '%T' 2>/dev/null | grep -qx idle; do
   alive "${PID[slurmctld]}" || skip "slurmctld did not start"
   alive "${PID[slurmd]}" || skip "slurmd did not start"
-  past 60 "$t" && skip "the node did not become idle within 60 s: $(sinfo 2>&1)"
+  past "$DEADLINE_START" "$t" && skip "the node did not become idle within $DEADLINE_START s: $(sinfo 2>&1)"
   sleep 0.2
 done
 note "SLURM is up: $(sinfo -h -o '%P %a %D %T %N')"
@@ -127,9 +128,9 @@ submit() {
     case $(sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' <<<"$state") in
       COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY | BOOT_FAIL | DEADLINE) break ;;
     esac
-    if past 240 "$t"; then
+    if past "$DEADLINE_MAP" "$t"; then
       scancel "$JOB"
-      fail "job $JOB did not end within 240 s: $state"
+      fail "job $JOB did not end within $DEADLINE_MAP s: $state"
     fi
     sleep 0.2
   done

@@ -8,9 +8,11 @@
 
 The frame XMIN..XMAX, YMIN..YMAX is in pixels with y counted from the bottom (gnuplot's
 GPVAL_TERM_XMIN...), the colour bar runs from CBLO at the frame's bottom to CBHI at its top, and
-the cells are NX x NY equal rectangles in the frame (linear axes with equal steps). A cell's colour
-is the median of the pixels in its middle that are neither white, grey nor black (contour lines
-and labels), and its value is that of the nearest colour on the colour bar.
+the cells are NX x NY equal rectangles in the frame (equal steps on the plot's scale). A cell's
+colour is the median of the pixels in its middle that are neither white, grey nor black (contour
+lines and labels), and its value is that of the nearest colour on the colour bar. A cell without
+such pixels prints "white" (a point without a value, such as TOF <= 0), "grey" (a point whose
+solver failed: #c8c8c8) or "nan" (neither).
 
 Only the standard library (zlib) is used: the test needs no imaging package.
 """
@@ -96,6 +98,17 @@ def median_colour(pixels):
     return tuple(sorted(c[k] for c in pixels)[len(pixels) // 2] for k in range(3))
 
 
+def plain_kind(pixels):
+    """white, grey or nan: what most pixels of a cell without a palette colour are."""
+    white = sum(min(p) >= 245 for p in pixels)
+    grey = sum(max(p) - min(p) <= 4 and 190 <= p[0] <= 210 for p in pixels)
+    if white > len(pixels) / 2:
+        return "white"
+    if grey > len(pixels) / 2:
+        return "grey"
+    return "nan"
+
+
 def main():
     if sys.argv[1] == "size":
         width, height, _, _, _, _ = read_png(sys.argv[2])
@@ -118,7 +131,7 @@ def main():
             cell = [rows[y][x] for y in range(round(y0), round(y1)) for x in range(round(x0), round(x1))]
             colour = median_colour(cell)
             if colour is None:
-                print(i, j, "nan")
+                print(i, j, plain_kind(cell))
                 continue
             k = min(range(len(bar)), key=lambda n: sum((bar[n][c] - colour[c]) ** 2 for c in range(3)))
             print(i, j, "%.3f" % (cblo + (k + 0.5) / len(bar) * (cbhi - cblo)))

@@ -34,11 +34,14 @@ GRID=("--map.x=p(CO_g) 1e-5 0.5 200" "--map.y=p(O2_g) 1e-5 0.5 200")
 GRID_POINTS=40000
 REFERENCE=$(dirname "$SCRATCH")/cluster.reference/map.csv
 
-# Deadlines in seconds: generous, for sanitizer builds on a loaded machine (CTest's own timeout
-# is 300 s per test).
-DEADLINE_START=30    # a process prints an expected line (listening, waiting, joined, ...)
-DEADLINE_MAP=180     # a whole map
-DEADLINE_EXIT=30     # a process exits once it has no more reason to run
+# Deadlines in seconds: they only end a test that would otherwise hang, so they are generous, for
+# sanitizer builds on a machine whose cores are busy with other work (a 40000-point map took 93 s
+# there in a Release build with one worker, its plots another 74 s). CTest's own timeout is 1800 s
+# per test (tests/CMakeLists.txt).
+DEADLINE_START=120   # a process prints an expected line (listening, waiting, joined, ...)
+DEADLINE_MAP=900     # a whole map
+DEADLINE_EXIT=120    # a process exits once it has no more reason to run
+DEADLINE_COMMAND=600 # a command in the foreground (tofmap check, plot, a small run)
 
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH" || { echo "FAIL: cannot create $SCRATCH"; exit 1; }
@@ -101,12 +104,14 @@ trap cleanup EXIT
 trap 'echo "FAIL [$TEST_NAME]: interrupted"; exit 1' INT TERM HUP
 
 # start NAME ARGS... : runs `tofmap ARGS...` in the background, stdout and stderr to NAME.log.
+# A script's background commands ignore SIGINT; env gives tofmap the default back, as a terminal
+# would (env execs tofmap, so the pid is tofmap's).
 start() {
   local name=$1
   shift
   [[ -z ${PID[$name]+x} ]] || fail "internal: process name '$name' used twice"
   printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 &
+  env --default-signal=INT "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 &
   PID[$name]=$!
   NAMES+=("$name")
   note "started $name (pid ${PID[$name]}): $(cat "$SCRATCH/$name.cmd")"
