@@ -116,7 +116,7 @@ def run(path, workers=None, overrides=None):
         raise RunError(f"tofmap run {path}: the map was not completed (see the messages above)")
     result = read_map(out_dir)
     if status == 2:
-        failed = int((result.status != "converged").sum())
+        failed = int((~numpy_module().isin(result.status, ["converged", "no_reactant"])).sum())
         _warnings.warn(f"{failed} points of {out_dir}/map.csv did not converge; see its status "
                        "column", RuntimeWarning, stacklevel=2)
     return result

@@ -36,6 +36,9 @@ class Point:
 
     @property
     def converged(self):
+        """The solver reached the steady state. A no_reactant point (a reactant of the tof gas at
+        zero pressure: TOF 0 by definition) is not a failure, but its coverages are not claimed
+        converged either: test `status in ("converged", "no_reactant")` to accept both."""
         return self.status == "converged"
 
     def __repr__(self):
