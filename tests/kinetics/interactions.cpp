@@ -385,6 +385,28 @@ CAF_TEST(interactions need species energies that steps use) {
                   "(no error)");
 }
 
+CAF_TEST(the checks of every model apply to interacting models) {
+  const std::string pair = "interaction = CO_s CO_s 3.248\n";
+  // A step beyond max_step_energy (here lowered to 0.5 eV) on the empty surface.
+  check_error(pt_with(pair + "max_step_energy = 0.5\n"),
+              "12: step 2 (O2_g + 2*_s <-> O-O_2s -> 2O_s): dG = -2.18 eV at 500 K, beyond the "
+              "0.5 eV a step may have ([model] max_step_energy).");
+  // An adsorbate that only one step changes, unless it is a declared spectator.
+  const std::string dead_end = "species = OC_s E=1.70\nstep = CO_g + *_s <-> OC_s\n" + pair;
+  check_error(pt_with(dead_end), "15: adsorbate 'OC_s' appears only in step 4 (line 15), its "
+                                 "adsorption: no other step converts it, so it only blocks sites");
+  CAF_CHECK_EQUAL(error_of(pt_with(dead_end + "spectators = OC_s\n")), "(no error)");
+  // Without CO the TOF is exactly 0 and the status says why.
+  auto c = read_config(source_path(pt111), {});
+  steady_state_solver solver{c.model, c.solver, c.analysis};
+  auto r = solver.make_result();
+  auto no_co = conditions::base(c.model);
+  no_co.pressure[static_cast<std::size_t>(c.model.find_gas("CO_g"))] = 0;
+  solver.solve(no_co, r);
+  CAF_CHECK_EQUAL(to_string(r.status), std::string{"no_reactant"});
+  CAF_CHECK(r.tof == 0);
+}
+
 CAF_TEST(the response function the cross rule and the TS weight are validated) {
   auto with = [](const std::string& lines) {
     return pt_with("interaction = CO_s CO_s 3.2\n" + lines);
