@@ -15,6 +15,7 @@
 #include "apps/python/model_session.hpp"
 #include "kinetics/config/catmap_import.hpp"
 #include "kinetics/config/reader.hpp"
+#include "kinetics/model/interactions.hpp"
 
 namespace py = pybind11;
 
@@ -78,6 +79,18 @@ py::dict by_step(const std::vector<double>& values) {
   return out;
 }
 
+/// {adsorbate or transition state: E_i(θ)} of a model with adsorbate interactions, as map.csv's
+/// E_theta columns; None without interactions.
+py::object interacting_energies(const mechanism& m, const point_result& r) {
+  if (!m.interactions.any())
+    return py::none();
+  const auto species = interacting_species(m);
+  py::dict out;
+  for (std::size_t k = 0; k < species.size() && k < r.energies.size(); ++k)
+    out[py::str(m.energies[static_cast<std::size_t>(species[k])].name)] = r.energies[k];
+  return out;
+}
+
 /// The analyses that are undefined at the point, as map.csv's `undefined` column names them.
 py::list undefined_names(const mechanism& m, const point_result& r, const analysis_settings& a) {
   py::list out;
@@ -123,6 +136,7 @@ void add_analyses(py::dict& out, const mechanism& m, const point_result& r,
   out["selectivity"] = selectivity(m, r);
   out["dG"] = a.energies ? py::object{by_step(r.dG)} : none;
   out["Ga"] = a.energies ? py::object{by_step(r.barrier)} : none;
+  out["E_theta"] = a.energies ? interacting_energies(m, r) : none;
   out["undefined"] = undefined_names(m, r, a);
 }
 

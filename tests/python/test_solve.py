@@ -1,8 +1,9 @@
 """python.solve: Model.solve gives, bit for bit, what `tofmap run` writes to map.csv for the same
 conditions: every column (TOF, coverages, residual, status and every analysis) of every point of
-maps over pressures (CO oxidation), descriptor energies (the volcano) and T (methanation, species
-thermochemistry). Also: the model's attributes, solve's defaults, and the GIL released while it
-solves (two threads solve at once and get the same numbers)."""
+maps over pressures (CO oxidation, and Pt(111) with adsorbate interactions), descriptor energies
+(the volcano) and T (methanation, species thermochemistry). Also: the model's attributes, solve's
+defaults, and the GIL released while it solves (two threads solve at once and get the same
+numbers)."""
 
 import re
 import threading
@@ -38,7 +39,7 @@ def expected_of(point, column):
     kind, name = re.fullmatch(r"(\w+)\((.+)\)", column).groups()
     table = {"theta": point.coverage, "X_RC": point.rate_control, "order": point.orders,
              "rate": point.production, "selectivity": point.selectivity, "dG": point.dG,
-             "Ga": point.Ga}[kind]
+             "Ga": point.Ga, "E_theta": point.E_theta}[kind]
     return table[int(name) if kind in ("X_RC", "dG", "Ga") else name]
 
 
@@ -79,6 +80,9 @@ compare_map("volcano", "configs/co_oxidation_volcano.ini",
 # analyses (apparent_Ea, energies).
 compare_map("methanation", "configs/co_methanation_ru1121.ini",
             ["--map.x=T 450 750 5", "--map.y=none"])
+# Adsorbate interactions: rate constants that follow the coverages, E_theta columns.
+compare_map("pt111_interacting", "configs/co_oxidation_pt111_interacting.ini",
+            ["--map.x=p(CO_g) 1e-3 10 5 log", "--map.y=p(O2_g) 1e-3 10 5 log", *ALL_ANALYSES])
 
 # solve's keywords: analyses=False, a single name, the config's when not given.
 plain = co.solve(p={"CO_g": 0.1, "O2_g": 0.1}, analyses=False)

@@ -30,6 +30,7 @@ class Point:
     selectivity: dict = None    # {tof gas: share of the TOF}, with several tof gases
     dG: dict = None             # {step number: reaction free energy used} [eV]
     Ga: dict = None             # {step number: barrier used} [eV]
+    E_theta: dict = None        # with adsorbate interactions: {species: E_i(θ) here} [eV]
     undefined: list = field(default_factory=list)  # analyses without a value here
     detail: int = 0             # CVODE's flag when status is integration_failed
     counts: dict = field(default_factory=dict, repr=False)  # solver work
@@ -44,7 +45,8 @@ class Point:
     def __repr__(self):
         parts = [self.status, f"tof={_g(self.tof)}", f"T={_g(self.T)}", f"p={_items(self.p)}",
                  f"coverage={_items(self.coverage)}", f"residual={_g(self.residual)}"]
-        for name in ("rate_control", "orders", "production", "selectivity", "dG", "Ga"):
+        for name in ("rate_control", "orders", "production", "selectivity", "dG", "Ga",
+                     "E_theta"):
             value = getattr(self, name)
             if value is not None:
                 parts.append(f"{name}={_items(value)}")
