@@ -87,4 +87,11 @@ std::string unanswered_reason(const std::string& tls_failure, const std::string&
          "which this node has no [tls] for, or have refused the connection (its log says why)";
 }
 
+std::string tls_peer_refusal(bool accepted) {
+  if (accepted)
+    return "it speaks TLS and this coordinator has no [tls] (a node with [tls]?)";
+  return "TLS: the coordinator requires TLS and this node has no [tls]: give it [tls] ca, cert and "
+         "key from the coordinator's certificate authority (tofmap certs makes them)";
+}
+
 } // namespace tofmap::net

@@ -56,4 +56,9 @@ private:
 std::string unanswered_reason(const std::string& tls_failure, const std::string& detail,
                               uint64_t received, bool tls);
 
+/// Why a connection is closed whose peer's first bytes are TLS while this end speaks none: by the
+/// coordinator that `accepted` it (a node with [tls]), or by the node that made it (a coordinator
+/// with TLS).
+std::string tls_peer_refusal(bool accepted);
+
 } // namespace tofmap::net

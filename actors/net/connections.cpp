@@ -27,7 +27,73 @@ void set_nodelay(int fd) {
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
+/// A non-blocking socket connecting to `addr`; -1 and why not in `error`.
+int start_connecting(const sockaddr_storage& addr, socklen_t len, std::string& error) {
+  const int fd = ::socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    error = std::string{"cannot make a socket: "} + std::strerror(errno);
+    return -1;
+  }
+  set_nodelay(fd);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), len) != 0 && errno != EINPROGRESS) {
+    error = std::string{"cannot connect: "} + std::strerror(errno);
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/// The outcome of a non-blocking connect (SO_ERROR).
+int socket_error(int fd) {
+  int err = 0;
+  socklen_t len = sizeof err;
+  ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+  return err;
+}
+
+void count_bytes(relay& r, gate_counters& counters) {
+  const auto in = r.take_bytes_in();
+  const auto out = r.take_bytes_out();
+  if (in + out > 0)
+    counters.count([in, out](gate_stats& s) {
+      s.bytes_in += in;
+      s.bytes_out += out;
+    });
+}
+
 } // namespace
+
+// -- link ----------------------------------------------------------------------------------------
+
+void link::watch_for(poller& poll) {
+  uint32_t outer_wanted = EPOLLOUT; // connecting
+  uint32_t inner_wanted = 0;
+  if (ph == phase::tls) {
+    outer_wanted = EPOLLIN | (tls_wants_write ? EPOLLOUT : 0u);
+  } else if (ph == phase::relay) {
+    outer_wanted = bytes->outer_events();
+    inner_wanted = bytes->inner_events();
+  }
+  poll.rewatch(outer, outer_events, outer_wanted, data(outer_tag));
+  poll.rewatch(inner, inner_events, inner_wanted, data(inner_tag));
+}
+
+std::size_t link::release(poller& poll) {
+  std::size_t closed_fds = 0;
+  bytes.reset();
+  tls.reset();
+  for (int* fd : {&caf_end, &outer, &inner})
+    if (*fd >= 0) {
+      if (fd != &caf_end)
+        poll.forget(*fd);
+      ::close(*fd);
+      *fd = -1;
+      ++closed_fds;
+    }
+  return closed_fds;
+}
+
+// -- connections ---------------------------------------------------------------------------------
 
 connections::connections(const gate_options& opt, poller& poll, admission_policy& admission,
                          close_log& log, gate_counters& counters)
@@ -37,7 +103,7 @@ connections::connections(const gate_options& opt, poller& poll, admission_policy
 
 connections::~connections() {
   for (auto& [id, l] : links_)
-    release(*l);
+    l->release(poll_);
 }
 
 link& connections::add(bool accepted, std::string peer) {
@@ -53,7 +119,8 @@ link& connections::add(bool accepted, std::string peer) {
 void connections::accepted(int fd, std::string peer) {
   auto& l = add(true, std::move(peer));
   if (const auto oldest = admission_.admit(l.id))
-    evict(*oldest, admission_.eviction_reason());
+    if (auto i = links_.find(*oldest); i != links_.end())
+      close(*i->second, closing::evicted, admission_.eviction_reason());
   l.outer = fd;
   l.deadline = admission_.deadline(clock::now());
   set_nodelay(fd);
@@ -62,43 +129,30 @@ void connections::accepted(int fd, std::string peer) {
   pump(l);
 }
 
-void connections::evict(uint64_t id, const std::string& why) {
-  if (auto i = links_.find(id); i != links_.end())
-    close(*i->second, closing::evicted, why);
-}
-
 void connections::connect(const sockaddr_storage& addr, socklen_t len, std::string peer,
                           std::chrono::milliseconds timeout, gate::connect_callback done) {
   auto& l = add(false, std::move(peer));
   l.done = std::move(done);
   l.deadline = clock::now() + timeout;
-  l.outer = ::socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  std::string error;
+  l.outer = start_connecting(addr, len, error);
   if (l.outer < 0) {
-    close(l, closing::failed, std::string{"cannot make a socket: "} + std::strerror(errno));
+    close(l, closing::failed, error);
     return;
   }
   admission_.opened(1);
-  set_nodelay(l.outer);
   poll_.watch(l.outer, 0, l.data(outer_tag));
-  if (::connect(l.outer, reinterpret_cast<const sockaddr*>(&addr), len) != 0
-      && errno != EINPROGRESS) {
-    close(l, closing::failed, std::string{"cannot connect: "} + std::strerror(errno));
-    return;
-  }
   pump(l);
 }
 
 void connections::connected(link& l) {
-  int err = 0;
-  socklen_t len = sizeof err;
-  ::getsockopt(l.outer, SOL_SOCKET, SO_ERROR, &err, &len);
+  const int err = socket_error(l.outer);
   if (err == EINPROGRESS || err == EALREADY)
     return;
-  if (err != 0) {
+  if (err != 0)
     close(l, closing::failed, std::string{"cannot connect: "} + std::strerror(err));
-    return;
-  }
-  start(l);
+  else
+    start(l);
 }
 
 void connections::ready(uint64_t data, uint32_t events) {
@@ -242,13 +296,13 @@ void connections::pump(link& l) {
       break;
   }
   if (!l.closed)
-    interest(l);
+    l.watch_for(poll_);
 }
 
 /// One round of the relay; false if the link was closed.
 bool connections::relay_step(link& l) {
   const auto out = l.bytes->pump(buf_, sizeof buf_);
-  count_bytes(*l.bytes);
+  count_bytes(*l.bytes, counters_);
   note_handshake(l);
   switch (out) {
     case relay::outcome::open:
@@ -268,16 +322,6 @@ bool connections::relay_step(link& l) {
   return true;
 }
 
-void connections::count_bytes(relay& r) {
-  const auto in = r.take_bytes_in();
-  const auto out = r.take_bytes_out();
-  if (in + out > 0)
-    counters_.count([in, out](gate_stats& s) {
-      s.bytes_in += in;
-      s.bytes_out += out;
-    });
-}
-
 /// The peer's first message passed: it answered (what happens now is CAF's to report), and an
 /// accepted link is no longer pending.
 void connections::note_handshake(link& l) {
@@ -292,51 +336,15 @@ void connections::note_handshake(link& l) {
   counters_.count([](gate_stats& s) { ++s.handshakes; });
 }
 
-/// The peer's first bytes are TLS and this end speaks none: a node with [tls] at a coordinator
-/// without (it is told so with a TLS alert), or a coordinator with TLS as seen by a node without.
+/// The peer's first bytes are TLS and this end speaks none: a coordinator without [tls] tells the
+/// node so with a TLS alert.
 void connections::refuse_tls_peer(link& l) {
-  if (l.accepted) {
+  if (l.accepted)
     send_protocol_version_alert(l.outer);
-    close(l, closing::bad_stream, "it speaks TLS and this coordinator has no [tls] (a node with "
-                                  "[tls]?)");
-    return;
-  }
-  close(l, closing::failed, "TLS: the coordinator requires TLS and this node has no [tls]: give "
-                            "it [tls] ca, cert and key from the coordinator's certificate "
-                            "authority (tofmap certs makes them)");
-}
-
-void connections::interest(link& l) {
-  uint32_t outer = EPOLLOUT; // connecting
-  uint32_t inner = 0;
-  if (l.ph == link::phase::tls) {
-    outer = EPOLLIN | (l.tls_wants_write ? EPOLLOUT : 0u);
-  } else if (l.ph == link::phase::relay) {
-    outer = l.bytes->outer_events();
-    inner = l.bytes->inner_events();
-  }
-  poll_.rewatch(l.outer, l.outer_events, outer, l.data(outer_tag));
-  poll_.rewatch(l.inner, l.inner_events, inner, l.data(inner_tag));
+  close(l, l.accepted ? closing::bad_stream : closing::failed, tls_peer_refusal(l.accepted));
 }
 
 // -- closing -------------------------------------------------------------------------------------
-
-void connections::release(link& l) {
-  if (l.caf_end >= 0) {
-    ::close(l.caf_end);
-    l.caf_end = -1;
-    admission_.released(1);
-  }
-  l.bytes.reset();
-  l.tls.reset();
-  for (int* fd : {&l.outer, &l.inner})
-    if (*fd >= 0) {
-      poll_.forget(*fd);
-      ::close(*fd);
-      *fd = -1;
-      admission_.released(1);
-    }
-}
 
 void connections::close(link& l, closing why, const std::string& detail) {
   if (l.closed)
@@ -348,7 +356,7 @@ void connections::close(link& l, closing why, const std::string& detail) {
     unanswered(-1, unanswered_reason(l.tls ? l.tls->failure() : std::string{}, detail,
                                      l.bytes ? l.bytes->received() : 0, opt_.tls != nullptr),
                true);
-  release(l);
+  admission_.released(l.release(poll_));
   if (auto done = std::exchange(l.done, nullptr))
     done(-1, detail.empty() ? "the connection was closed" : detail,
          l.ph != link::phase::connecting);

@@ -74,6 +74,13 @@ struct link {
 
   uint64_t data(tag t) const { return (id << 2) | t; }
   uint64_t progress() const { return (bytes ? bytes->progress() : 0) + static_cast<uint64_t>(ph); }
+
+  /// Tells the poller what the link waits for now.
+  void watch_for(poller& poll);
+
+  /// Closes its descriptors (no longer watched) and ends its TLS session and relay; returns how
+  /// many descriptors it closed.
+  std::size_t release(poller& poll);
 };
 
 class connections {
@@ -88,7 +95,8 @@ public:
   /// Takes the CAF end of each accepted connection: 0 taken, EAGAIN busy (tried again), or why not.
   std::function<int(int)> handoff;
 
-  /// A connection accepted on `fd` from `peer` (admitted by the policy): its TLS, then its relay.
+  /// A connection accepted on `fd` from `peer`: admitted by the policy (which may evict the oldest
+  /// pending one), then its TLS, then its relay.
   void accepted(int fd, std::string peer);
 
   /// Connects to `addr` within `timeout`; `done` as gate::connect says.
@@ -109,9 +117,6 @@ public:
   bool handoffs_waiting() const { return !waiting_.empty(); }
   bool empty() const { return links_.empty(); }
 
-  /// Closes connection `id` (a pending one the policy evicts).
-  void evict(uint64_t id, const std::string& why);
-
 private:
   link& add(bool accepted, std::string peer);
   void connected(link& l);
@@ -122,11 +127,8 @@ private:
   bool hand_over(link& l);
   void pump(link& l);
   bool relay_step(link& l);
-  void count_bytes(relay& r);
   void note_handshake(link& l);
   void refuse_tls_peer(link& l);
-  void interest(link& l);
-  void release(link& l);
   void close(link& l, closing why, const std::string& detail);
 
   const gate_options& opt_;

@@ -103,6 +103,14 @@ CAF_TEST(a node learns the most precise reason the coordinator did not answer) {
   CAF_CHECK(unanswered_reason("", "", 0, false).find("it may require TLS") != std::string::npos);
 }
 
+CAF_TEST(a peer speaking TLS to a plain end is told what to change) {
+  CAF_CHECK_EQUAL(tls_peer_refusal(true),
+                  "it speaks TLS and this coordinator has no [tls] (a node with [tls]?)");
+  CAF_CHECK(tls_peer_refusal(false).find("TLS: the coordinator requires TLS and this node has no "
+                                         "[tls]")
+            == 0);
+}
+
 CAF_TEST(a silent log takes lines and drops them) {
   close_log silent{nullptr};
   silent.line("nothing");
