@@ -56,7 +56,9 @@ public:
   std::size_t pending() const { return pending_.size(); }
 
   /// When a connection accepted at `now` must have been through its handshake.
-  clock::time_point deadline(clock::time_point now) const { return now + limits_.handshake_timeout; }
+  clock::time_point deadline(clock::time_point now) const {
+    return now + limits_.handshake_timeout;
+  }
 
   std::string timeout_reason() const;
   std::string eviction_reason() const;
