@@ -104,6 +104,22 @@ std::string basp_guard::check_header() {
   operation_ = h[0];
   flags_ = h[3];
   payload_left_ = hdr.payload_len;
+  if (auto error = check_operation(hdr); !error.empty())
+    return error;
+  // Every message but a heartbeat has a payload, which CAF deserializes without checking that
+  // it is there: a handshake, monitor or down message of 0 bytes made CAF 0.17.6 dereference a
+  // null payload (found by fuzz.network_input: SEGV in basp::instance::handle).
+  if ((op == message_type::heartbeat) != (hdr.payload_len == 0))
+    return std::string{"a "} + name_of(op)
+           + (hdr.payload_len == 0 ? " without payload" : " with a payload");
+  if (!caf::io::basp::valid(hdr))
+    return std::string{"an invalid "} + name_of(op) + " header (" + hex(h, header_size) + ")";
+  return {};
+}
+
+/// What this operation may be here: the handshake first, then the messages and their bounds.
+std::string basp_guard::check_operation(const caf::io::basp::header& hdr) {
+  const auto op = hdr.operation;
   auto too_long = [&](const char* what, uint32_t limit, const char* key) {
     return std::string{"a "} + what + " of " + std::to_string(hdr.payload_len)
            + " bytes, more than " + key + std::to_string(limit);
@@ -124,46 +140,47 @@ std::string basp_guard::check_header() {
   } else if (op == message_type::direct_message) {
     if (hdr.payload_len > max_payload_)
       return too_long("message", max_payload_, "[cluster] max_message = ");
-    // The message id: tofmap's nodes send only plain asynchronous messages. A stream, urgent,
-    // request or response id on a message that is not one crashes CAF 0.17's mailbox (found by
-    // fuzz.network_input: SEGV in downstream_messages::id_of).
-    if (hdr.operation_data != caf::message_id::default_async_value)
-      return "a direct message with message id " + hex(h + 8, 8)
-             + " (only plain asynchronous messages are allowed)";
-    if (sources_.insert(hdr.source_actor).second && sources_.size() > max_source_actors)
-      return "more than " + std::to_string(max_source_actors) + " source actors";
+    return check_direct_header(hdr);
   } else if (op == message_type::monitor_message || op == message_type::down_message) {
     if (hdr.payload_len > max_control)
       return too_long(name_of(op), max_control, "");
   } else if (op != message_type::heartbeat) {
     return std::string{"a "} + name_of(op) + " after the handshake";
   }
-  // Every message but a heartbeat has a payload, which CAF deserializes without checking that
-  // it is there: a handshake, monitor or down message of 0 bytes made CAF 0.17.6 dereference a
-  // null payload (found by fuzz.network_input: SEGV in basp::instance::handle).
-  if ((op == message_type::heartbeat) != (hdr.payload_len == 0))
-    return std::string{"a "} + name_of(op)
-           + (hdr.payload_len == 0 ? " without payload" : " with a payload");
-  if (!caf::io::basp::valid(hdr))
-    return std::string{"an invalid "} + name_of(op) + " header (" + hex(h, header_size) + ")";
   return {};
 }
 
+std::string basp_guard::check_direct_header(const caf::io::basp::header& hdr) {
+  // The message id: tofmap's nodes send only plain asynchronous messages. A stream, urgent,
+  // request or response id on a message that is not one crashes CAF 0.17's mailbox (found by
+  // fuzz.network_input: SEGV in downstream_messages::id_of).
+  if (hdr.operation_data != caf::message_id::default_async_value)
+    return "a direct message with message id "
+           + hex(reinterpret_cast<const unsigned char*>(held_.data()) + 8, 8)
+           + " (only plain asynchronous messages are allowed)";
+  if (sources_.insert(hdr.source_actor).second && sources_.size() > max_source_actors)
+    return "more than " + std::to_string(max_source_actors) + " source actors";
+  return {};
+}
+
+/// A monitor or down message, all of it held: a down message's error carries no context.
+basp_guard::verdict basp_guard::check_control(std::string& error) const {
+  if (payload_left_ > 0)
+    return verdict::more;
+  if (static_cast<message_type>(operation_) == message_type::down_message)
+    for (auto at = held_.find("@<>", header_size); at != std::string::npos;
+         at = held_.find("@<>", at + 1))
+      if (at < header_size + 3 || held_[at - 3] != 0 || held_[at - 2] != 0
+          || held_[at - 1] != 3) {
+        error = "a down message whose error carries a message";
+        return verdict::pass;
+      }
+  return verdict::pass;
+}
+
 basp_guard::verdict basp_guard::check_prefix(std::string& error) {
-  const auto op = static_cast<message_type>(operation_);
-  if (op != message_type::direct_message) { // monitor or down message: all of it is here
-    if (payload_left_ > 0)
-      return verdict::more;
-    if (op == message_type::down_message)
-      for (auto at = held_.find("@<>", header_size); at != std::string::npos;
-           at = held_.find("@<>", at + 1))
-        if (at < header_size + 3 || held_[at - 3] != 0 || held_[at - 2] != 0
-            || held_[at - 1] != 3) {
-          error = "a down message whose error carries a message";
-          return verdict::pass;
-        }
-    return verdict::pass;
-  }
+  if (static_cast<message_type>(operation_) != message_type::direct_message)
+    return check_control(error);
   std::size_t i = header_size;
   uint32_t stack = 0;
   uint32_t length = 0;
@@ -188,7 +205,11 @@ basp_guard::verdict basp_guard::check_prefix(std::string& error) {
   }
   if (held_.size() < i + length)
     return verdict::more;
-  const auto types = held_.substr(i, length);
+  return check_types(held_.substr(i, length), error);
+}
+
+/// The type list of a direct message ("@<>+type+type...").
+basp_guard::verdict basp_guard::check_types(const std::string& types, std::string& error) {
   // Beside BASP's handshake CAF has one of its own: a node that learns of another asks the other's
   // spawn server for its config server — (sys_atom, get_atom, "info") to a named receiver — and
   // is answered (ok_atom, "info", the config server, a name). Unanswered, the asking actor never
@@ -249,65 +270,72 @@ void basp_guard::release_held(std::string& out) {
 std::string basp_guard::feed(const char* data, std::size_t n, std::string& out) {
   if (!error_.empty())
     return error_;
-  while (n > 0) {
+  while (n > 0 && error_.empty()) {
     switch (state_) {
-      case state::header: {
-        const auto k = std::min(header_size - held_.size(), n);
-        held_.append(data, k);
-        data += k;
-        n -= k;
-        if (held_.size() < header_size)
-          break;
-        error_ = check_header();
-        if (!error_.empty())
-          return error_;
-        const auto op = static_cast<message_type>(operation_);
-        if (payload_left_ > 0
-            && (op == message_type::direct_message || op == message_type::monitor_message
-                || op == message_type::down_message)) {
-          state_ = state::prefix;
-          break;
-        }
-        release_held(out); // dropping_ is false until a prefix says otherwise
+      case state::header:
+        feed_header(data, n, out);
         break;
-      }
-      case state::prefix: {
-        // At most the type list's worth (about 1 KiB) is held back.
-        const auto room = header_size + 1100 - held_.size();
-        const auto k = static_cast<std::size_t>(std::min<uint64_t>({payload_left_, n, room}));
-        held_.append(data, k);
-        data += k;
-        n -= k;
-        payload_left_ -= k;
-        const auto v = check_prefix(error_);
-        if (!error_.empty())
-          return error_;
-        if (v == verdict::more) {
-          if (payload_left_ == 0 || held_.size() >= header_size + 1100) {
-            error_ = std::string{"a "} + name_of(static_cast<message_type>(operation_))
-                     + " cut short before its types";
-            return error_;
-          }
-          break;
-        }
-        dropping_ = v == verdict::drop;
-        release_held(out);
+      case state::prefix:
+        feed_prefix(data, n, out);
         break;
-      }
-      case state::payload: {
-        const auto k = static_cast<std::size_t>(std::min<uint64_t>(payload_left_, n));
-        if (!dropping_)
-          out.append(data, k);
-        data += k;
-        n -= k;
-        payload_left_ -= k;
-        if (payload_left_ == 0)
-          end_message();
+      case state::payload:
+        feed_payload(data, n, out);
         break;
-      }
     }
   }
-  return {};
+  return error_;
+}
+
+void basp_guard::feed_header(const char*& data, std::size_t& n, std::string& out) {
+  const auto k = std::min(header_size - held_.size(), n);
+  held_.append(data, k);
+  data += k;
+  n -= k;
+  if (held_.size() < header_size)
+    return;
+  error_ = check_header();
+  if (!error_.empty())
+    return;
+  const auto op = static_cast<message_type>(operation_);
+  if (payload_left_ > 0
+      && (op == message_type::direct_message || op == message_type::monitor_message
+          || op == message_type::down_message)) {
+    state_ = state::prefix;
+    return;
+  }
+  release_held(out); // dropping_ is false until a prefix says otherwise
+}
+
+void basp_guard::feed_prefix(const char*& data, std::size_t& n, std::string& out) {
+  // At most the type list's worth (about 1 KiB) is held back.
+  const auto room = header_size + 1100 - held_.size();
+  const auto k = static_cast<std::size_t>(std::min<uint64_t>({payload_left_, n, room}));
+  held_.append(data, k);
+  data += k;
+  n -= k;
+  payload_left_ -= k;
+  const auto v = check_prefix(error_);
+  if (!error_.empty())
+    return;
+  if (v == verdict::more) {
+    if (payload_left_ == 0 || held_.size() >= header_size + 1100)
+      error_ = std::string{"a "} + name_of(static_cast<message_type>(operation_))
+               + " cut short before its types";
+    return;
+  }
+  dropping_ = v == verdict::drop;
+  release_held(out);
+}
+
+void basp_guard::feed_payload(const char*& data, std::size_t& n, std::string& out) {
+  const auto k = static_cast<std::size_t>(std::min<uint64_t>(payload_left_, n));
+  if (!dropping_)
+    out.append(data, k);
+  data += k;
+  n -= k;
+  payload_left_ -= k;
+  if (payload_left_ == 0)
+    end_message();
 }
 
 } // namespace tofmap::net

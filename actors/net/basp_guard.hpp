@@ -5,6 +5,10 @@
 #include <string>
 #include <unordered_set>
 
+namespace caf::io::basp {
+struct header;
+} // namespace caf::io::basp
+
 /// Checks the BASP stream one peer sends, before CAF sees a byte of it.
 ///
 /// CAF 0.17's BASP broker trusts a message header's payload length: it allocates (and zeroes) that
@@ -80,7 +84,14 @@ private:
   enum class verdict { pass, drop, more };
 
   std::string check_header();
+  std::string check_operation(const caf::io::basp::header& hdr);
+  std::string check_direct_header(const caf::io::basp::header& hdr);
   verdict check_prefix(std::string& error);
+  verdict check_control(std::string& error) const;
+  verdict check_types(const std::string& types, std::string& error);
+  void feed_header(const char*& data, std::size_t& n, std::string& out);
+  void feed_prefix(const char*& data, std::size_t& n, std::string& out);
+  void feed_payload(const char*& data, std::size_t& n, std::string& out);
   void end_message();
   void release_held(std::string& out);
 
