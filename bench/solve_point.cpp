@@ -20,7 +20,7 @@
 #include "actors/config/run_config.hpp"
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
-#include "tests/support/allocation_counter.hpp"
+#include "support/allocation_counter.hpp"
 
 
 namespace {
@@ -46,7 +46,7 @@ void solve_map(benchmark::State& state, const run_config& c, std::size_t rounds)
   long converged = 0;
   std::vector<double> seconds;
   seconds.reserve(points * rounds);
-  const long before = tofmap::test::allocations();
+  const long before = tofmap::support::allocations();
   for (auto _ : state) {
     for (std::size_t i = 0; i < points; ++i) {
       c.map.apply(i, k);
@@ -58,7 +58,7 @@ void solve_map(benchmark::State& state, const run_config& c, std::size_t rounds)
       converged += result.ok();
     }
   }
-  const long allocs = tofmap::test::allocations() - before;
+  const long allocs = tofmap::support::allocations() - before;
   std::sort(seconds.begin(), seconds.end());
   const double solved = static_cast<double>(state.iterations() * points);
   state.SetItemsProcessed(static_cast<int64_t>(solved));

@@ -3,7 +3,7 @@
 #include "tests/kinetics/test_support.hpp"
 
 #include "kinetics/solver/steady_state_solver.hpp"
-#include "tests/support/allocation_counter.hpp"
+#include "support/allocation_counter.hpp"
 
 
 using namespace tofmap;
@@ -18,16 +18,16 @@ CAF_TEST(solving a point allocates nothing after the first) {
   auto k = conditions::base(c.model);
   c.map.apply(0, k);
   solver.solve(k, result); // warm-up
-  const long before = tofmap::test::allocations();
+  const long before = tofmap::support::allocations();
   for (std::size_t i = 0; i < c.map.size(); ++i) {
     c.map.apply(i, k);
     solver.solve(k, result);
   }
-  const long after = tofmap::test::allocations();
+  const long after = tofmap::support::allocations();
   CAF_CHECK_EQUAL(after - before, 0);
   // The counter works: a vector allocates.
   std::vector<double> v(10);
-  CAF_CHECK_GREATER(tofmap::test::allocations(), after);
+  CAF_CHECK_GREATER(tofmap::support::allocations(), after);
 }
 
 CAF_TEST(a model with thermochemistry and a T axis allocates nothing per point either) {
@@ -58,12 +58,12 @@ energies = yes
   auto k = conditions::base(c.model);
   c.map.apply(0, k);
   solver.solve(k, result); // warm-up
-  const long before = tofmap::test::allocations();
+  const long before = tofmap::support::allocations();
   for (std::size_t i = 0; i < c.map.size(); ++i) {
     c.map.apply(i, k);
     solver.solve(k, result);
   }
-  CAF_CHECK_EQUAL(tofmap::test::allocations() - before, 0);
+  CAF_CHECK_EQUAL(tofmap::support::allocations() - before, 0);
   CAF_CHECK(result.ok());
 }
 

@@ -1,4 +1,4 @@
-#include "tests/support/allocation_counter.hpp"
+#include "support/allocation_counter.hpp"
 
 #include <atomic>
 #include <cstdlib>
@@ -20,7 +20,7 @@ void* allocate(std::size_t size) noexcept {
 
 } // namespace
 
-long tofmap::test::allocations() {
+long tofmap::support::allocations() {
   return count.load();
 }
 

@@ -4,9 +4,9 @@
 // allocation_counter.cpp (which replaces every throwing and nothrow form of new and delete, scalar
 // and array, so sanitizers never see a mismatched pair).
 
-namespace tofmap::test {
+namespace tofmap::support {
 
 /// Allocations so far.
 long allocations();
 
-} // namespace tofmap::test
+} // namespace tofmap::support
