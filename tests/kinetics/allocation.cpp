@@ -76,12 +76,12 @@ CAF_TEST(a model with adsorbate interactions allocates nothing per point either)
   auto k = conditions::base(c.model);
   c.map.apply(0, k);
   solver.solve(k, result); // warm-up
-  const long before = tofmap::test::allocations();
+  const long before = tofmap::support::allocations();
   for (std::size_t i = 0; i < c.map.size(); ++i) {
     c.map.apply(i, k);
     solver.solve(k, result);
   }
-  CAF_CHECK_EQUAL(tofmap::test::allocations() - before, 0);
+  CAF_CHECK_EQUAL(tofmap::support::allocations() - before, 0);
   CAF_CHECK(result.ok());
   CAF_CHECK_EQUAL(result.energies.size(), 4u);
 }
