@@ -343,6 +343,34 @@ bool result_journal::append(uint64_t first, uint32_t count, const map_table& tab
   return write_record();
 }
 
+bool result_journal::append(const task& t, const map_table& table) {
+  if (t.points.empty())
+    return append(t.first, t.count, table);
+  if (fd_ < 0)
+    return false;
+  // One record per run of consecutive points, all written at once.
+  record_.clear();
+  for (uint32_t a = 0, b = 0; a < t.count; a = b) {
+    for (b = a + 1; b < t.count && t.points[b] == t.points[b - 1] + 1; ++b)
+      ; // the run [a, b)
+    const auto start = record_.size();
+    const auto first = t.points[a];
+    const auto count = b - a;
+    put(record_, first);
+    put(record_, count);
+    for (uint32_t k = 0; k < count; ++k)
+      put(record_, static_cast<uint8_t>(table.status[first + k]));
+    record_.append(reinterpret_cast<const char*>(table.row(first)),
+                   std::size_t{count} * table.width * sizeof(double));
+    put(record_, fnv1a(std::string_view{record_}.substr(start)));
+  }
+  if (!write_all(record_)) {
+    close();
+    return false;
+  }
+  return true;
+}
+
 bool result_journal::append_counts(uint32_t nodes_lost, uint32_t tasks_redone) {
   if (fd_ < 0)
     return false;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "actors/protocol/messages.hpp"
 #include "kinetics/map/map_layout.hpp"
 
 /// The coordinator's journal: every accepted task result is appended to a file in the output
@@ -62,6 +63,10 @@ public:
   /// operating system (they survive a crash of this process). Returns false on a write error;
   /// the journal is then closed and later calls do nothing.
   bool append(uint64_t first, uint32_t count, const map_table& table);
+
+  /// Appends the results of the points of task `t` (a record per run of consecutive points: a
+  /// refined map's tasks list scattered points), like append above.
+  bool append(const task& t, const map_table& table);
 
   /// Appends the counts of nodes lost and tasks re-done so far, over every run of the map (those
   /// restored included), so that a run resumed from the journal reports them. Returns false on a
