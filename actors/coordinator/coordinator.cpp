@@ -563,46 +563,33 @@ void on_result(coordinator_actor* self, task_result& r) {
   dispatch(self, w);
 }
 
-/// "progress: 1234/1834 points so far (level 2 of 4), 1 node, 2 workers, 812 points/s, those in
-/// 1 s": a refined map does not know how many points it will have in the end, so the progress and
-/// the time left are those of the points known so far, and say so.
-std::string refined_progress_line(coordinator_actor* self) {
-  auto& st = self->state;
-  const auto done = st.ledger->points_done();
-  const auto total = st.ledger->points();
-  const auto nodes
-    = std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; });
-  auto line = "progress: " + std::to_string(done) + "/" + std::to_string(total)
-              + " points so far (level " + std::to_string(st.refined->level()) + " of "
-              + std::to_string(st.refined->levels()) + "), "
-              + count_text(static_cast<uint64_t>(nodes), "node") + ", "
-              + count_text(alive_workers(st), "worker");
-  st.progress_rate.sample(seconds_between(time_point{}, self->clock().now()), done);
-  if (const auto rate = st.progress_rate.rate(); rate > 0)
-    line += ", " + std::to_string(static_cast<uint64_t>(rate + 0.5)) + " points/s, those in "
-            + human_duration(static_cast<double>(total - done) / rate);
-  return line;
-}
-
 /// "progress: 1234/40000 points (3.1 %), 1 node, 2 workers, 812 points/s, ETA 48 s": the rate
 /// and the time left over the last few seconds, so that they follow nodes joining and leaving.
+/// A refined map does not know how many points it will have in the end, so its progress and time
+/// left are those of the points known so far, and say so: "progress: 1234/1834 points so far
+/// (level 2 of 4), 1 node, 2 workers, 812 points/s, those in 1 s".
 std::string progress_line(coordinator_actor* self) {
-  if (self->state.refined)
-    return refined_progress_line(self);
   auto& st = self->state;
   const auto done = st.ledger->points_done();
   const auto total = st.ledger->points();
   const auto nodes
     = std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; });
-  char percent[32];
-  std::snprintf(percent, sizeof percent, "%.1f",
-                total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0);
-  auto line = "progress: " + std::to_string(done) + "/" + count_text(total, "point") + " ("
-              + percent + " %), " + count_text(static_cast<uint64_t>(nodes), "node") + ", "
-              + count_text(alive_workers(st), "worker");
+  std::string line = "progress: " + std::to_string(done) + "/";
+  if (st.refined) {
+    line += std::to_string(total) + " points so far (level " + std::to_string(st.refined->level())
+            + " of " + std::to_string(st.refined->levels()) + ")";
+  } else {
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.1f",
+                  total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0);
+    line += count_text(total, "point") + " (" + percent + " %)";
+  }
+  line += ", " + count_text(static_cast<uint64_t>(nodes), "node") + ", "
+          + count_text(alive_workers(st), "worker");
   st.progress_rate.sample(seconds_between(time_point{}, self->clock().now()), done);
   if (const auto rate = st.progress_rate.rate(); rate > 0)
-    line += ", " + std::to_string(static_cast<uint64_t>(rate + 0.5)) + " points/s, ETA "
+    line += ", " + std::to_string(static_cast<uint64_t>(rate + 0.5)) + " points/s, "
+            + (st.refined ? "those in " : "ETA ")
             + human_duration(static_cast<double>(total - done) / rate);
   return line;
 }

@@ -5,63 +5,25 @@
 #      for byte (with `level` appended), in the full map's order; every pair of neighbours of the
 #      full map whose log10 TOF differs by more than 1 decade is computed in the refined map; and
 #      the refined map computes at most 25 % of the full map's points.
-#   2. 17 x 17 refined 4 times (257 x 257 finest): 1 worker, 2 workers, a coordinator with 2 worker
+#   2. 17 x 17 refined 4 times (257 x 257 finest) with refine_tof = 0.1 (about 17 000 points, so
+#      that a run can be killed mid-map): 1 worker, 2 workers, a coordinator with 2 worker
 #      processes, and a run killed (SIGKILL) mid-map and resumed give byte-identical maps, and
 #      timing.json counts the points per level.
+#   3. `tofmap plot` draws the refined map again (when gnuplot is installed).
 source "$(dirname "$0")/lib/common.bash" "$@"
 
 log_axes() { echo "--map.x=p(CO_g) 1e-4 1 $1 log"; }
 log_axes_y() { echo "--map.y=p(O2_g) 1e-4 1 $1 log"; }
 
-# -- 1. the refined map against the full map --------------------------------------------------
-start full run "$MODEL" "$(log_axes 129)" "$(log_axes_y 129)" --cluster.workers=2 \
-  --output.dir="$SCRATCH/full"
-expect_exit full 0
-start small run "$MODEL" "$(log_axes 9)" "$(log_axes_y 9)" --map.refine=4 --cluster.workers=2 \
-  --output.dir="$SCRATCH/small"
-expect_exit small 0
-FULL=$SCRATCH/full/map.csv
-SMALL=$SCRATCH/small/map.csv
-[ "$(head -n 1 "$SMALL")" = "$(head -n 1 "$FULL"),level" ] \
-  || fail "$SMALL: header '$(head -n 1 "$SMALL")', expected the full map's and ',level'"
-# Rows: each refined row without its level is a row of the full map, in the full map's order.
-bad=$(awk -F, '
-  NR == FNR { if (FNR > 1) at[$0] = FNR; next }
-  FNR == 1 { next }
-  {
-    row = $0; sub(/,[0-9]+$/, "", row)
-    if (!(row in at)) { print "line " FNR " is no row of the full map: " $0; exit }
-    if (at[row] <= last) { print "line " FNR " is out of the full map'"'"'s order"; exit }
-    last = at[row]
-  }' "$FULL" "$SMALL")
-[ -z "$bad" ] || fail "$SMALL: $bad"
-# The fronts: both points of every neighbouring pair of the full map whose log10 TOF differs by
-# more than 1 decade (TOF <= 0 counts as 1e-30) are computed in the refined map.
-bad=$(awk -F, -v n=129 '
-  function lg(t) { return t > 0 ? log(t) / log(10) : -30 }
-  NR == FNR { if (FNR > 1) { row = $0; sub(/,[0-9]+$/, "", row); have[row] = 1 } next }
-  FNR == 1 { next }
-  { k = FNR - 2; line[k] = $0; v[k] = lg($3) }
-  END {
-    for (k = 0; k < n * n; ++k) {
-      i = int(k / n); j = k % n
-      if (i + 1 < n && (v[k] - v[k + n] > 1 || v[k + n] - v[k] > 1) && !(have[line[k]] && have[line[k + n]])) {
-        print "points " k " and " k + n " (" v[k] ", " v[k + n] " decades)"; fronts++ }
-      if (j + 1 < n && (v[k] - v[k + 1] > 1 || v[k + 1] - v[k] > 1) && !(have[line[k]] && have[line[k + 1]])) {
-        print "points " k " and " k + 1 " (" v[k] ", " v[k + 1] " decades)"; fronts++ }
-    }
-  }' "$SMALL" "$FULL" | head -n 3)
-[ -z "$bad" ] || fail "$SMALL misses neighbours across a front of the full map: $bad"
-small_points=$(($(wc -l <"$SMALL") - 1))
-full_points=$(($(wc -l <"$FULL") - 1))
-[ "$full_points" -eq $((129 * 129)) ] || fail "$FULL has $full_points points, expected $((129 * 129))"
-check "$small_points <= 0.25 * $full_points" \
-  "the refined map computed $small_points points, more than 25 % of the full map's $full_points"
+# -- 1. the refined map against the full map (bench/refined_map.sh checks) --------------------
+bash "$SOURCE_DIR/bench/refined_map.sh" "$TOFMAP" "$SCRATCH/bench" 9 4 1 2 >"$SCRATCH/bench.log" 2>&1 \
+  || { cat "$SCRATCH/bench.log"; fail "bench/refined_map.sh failed on 9 x 9 refined 4 times"; }
+cat "$SCRATCH/bench.log"
+SMALL=$SCRATCH/bench/refined/map.csv
 [ "$(awk -F, '$NF == 0' "$SMALL" | wc -l)" -eq 81 ] || fail "$SMALL should have 81 points of level 0"
-note "9 x 9 refined 4 times: $small_points of $full_points points, the full map's values"
 
 # -- 2. the same refined map however it is computed ---------------------------------------------
-GRID=("$(log_axes 17)" "$(log_axes_y 17)" --map.refine=4)
+GRID=("$(log_axes 17)" "$(log_axes_y 17)" --map.refine=4 --map.refine_tof=0.1 --output.plots=no)
 start one run "$MODEL" "${GRID[@]}" --cluster.workers=1 --output.dir="$SCRATCH/one"
 expect_exit one 0
 MAP=$SCRATCH/one/map.csv
@@ -114,5 +76,15 @@ expect_exit resumed 0
 same_map "$SCRATCH/resumed"
 json_top "$SCRATCH/resumed/timing.json" points_restored
 check "$V > 0 && $V < $points" "the resumed run restored $V points"
+
+# -- 3. tofmap plot ------------------------------------------------------------------------------
+if command -v gnuplot >/dev/null; then
+  start plot plot "$SCRATCH/bench/refined"
+  expect_exit plot 0 "$DEADLINE_COMMAND"
+  PLOTS=$SCRATCH/bench/refined/plots
+  [ -s "$PLOTS/map.png" ] || fail "tofmap plot drew no $PLOTS/map.png"
+  # The TOF image is the whole finest grid: 129 x 129 cells.
+  grep -q '(129 x 129 points)' "$PLOTS/map.gp" || fail "$PLOTS/map.gp is not drawn on the 129 x 129 finest grid"
+fi
 
 note "PASS"
