@@ -90,6 +90,10 @@ private:
   void start_fresh(const std::string& header);
   bool write_all(const std::string& bytes);
   bool write_record();
+  /// Appends the record of points [first, first + count) of `table`, checksum included, to record_.
+  void add_record(uint64_t first, uint32_t count, const map_table& table);
+  /// Writes record_ (whole records); closes the journal on an error.
+  bool write_records();
   void close();
 
   std::string path_;

@@ -69,6 +69,26 @@ long grid_index(double v, double first, double last, long n, bool log) {
   return std::lround((t(v) - t(first)) / (t(last) - t(first)) * static_cast<double>(n - 1));
 }
 
+/// `n` values from the first to the last of `v`, evenly spaced (on a log scale when `log`).
+std::vector<double> spaced(const std::vector<double>& v, long n, bool log) {
+  std::vector<double> out(static_cast<std::size_t>(n));
+  const double a = log ? std::log10(v.front()) : v.front();
+  const double b = log ? std::log10(v.back()) : v.back();
+  for (long k = 0; k < n; ++k) {
+    const double t = n > 1 ? a + (b - a) * static_cast<double>(k) / static_cast<double>(n - 1) : a;
+    out[static_cast<std::size_t>(k)] = log ? std::pow(10.0, t) : t;
+  }
+  return out;
+}
+
+/// Cell `cell` of `out` takes the values of row `r` of `m`.
+void paint(map_data& out, std::size_t cell, const map_data& m, std::size_t r) {
+  for (std::size_t c = 0; c < m.columns.size(); ++c)
+    out.values[c][cell] = m.values[c][r];
+  out.status[cell] = m.status[r];
+  out.kinds[cell] = m.kinds[r];
+}
+
 } // namespace
 
 map_data on_finest_grid(const map_data& m, const std::vector<plot_axis>& axes) {
@@ -77,16 +97,18 @@ map_data on_finest_grid(const map_data& m, const std::vector<plot_axis>& axes) {
   const auto& level = m.values[m.find("level")];
   const int top = static_cast<int>(*std::max_element(level.begin(), level.end()));
   const long scale = 1L << top;
-  const long nx = (static_cast<long>(m.x.size()) - 1) * scale + 1;
-  const long ny = (static_cast<long>(m.y.size()) - 1) * scale + 1;
   map_data out;
   out.columns = m.columns;
   out.axes = 2;
-  out.refined = false;
-  const auto cells = static_cast<std::size_t>(nx * ny);
+  out.x = spaced(m.x, (static_cast<long>(m.x.size()) - 1) * scale + 1, axes[0].log);
+  out.y = spaced(m.y, (static_cast<long>(m.y.size()) - 1) * scale + 1, axes[1].log);
+  const auto nx = static_cast<long>(out.x.size());
+  const auto ny = static_cast<long>(out.y.size());
+  const auto cells = out.x.size() * out.y.size();
   out.values.assign(m.columns.size(), std::vector<double>(cells, 0.0));
   out.status.assign(cells, "");
   out.kinds.assign(cells, point_kind::failed);
+  // Coarse levels first: finer points paint over them.
   std::vector<std::size_t> order(m.rows());
   for (std::size_t r = 0; r < order.size(); ++r)
     order[r] = r;
@@ -97,31 +119,14 @@ map_data on_finest_grid(const map_data& m, const std::vector<plot_axis>& axes) {
     const long j = grid_index(m.values[1][r], m.y.front(), m.y.back(), ny, axes[1].log);
     const long half = (1L << (top - static_cast<int>(level[r]))) / 2;
     for (long a = std::max(0L, i - half); a <= std::min(nx - 1, i + half); ++a)
-      for (long b = std::max(0L, j - half); b <= std::min(ny - 1, j + half); ++b) {
-        const auto cell = static_cast<std::size_t>(a * ny + b);
-        for (std::size_t c = 0; c < m.columns.size(); ++c)
-          out.values[c][cell] = m.values[c][r];
-        out.status[cell] = m.status[r];
-        out.kinds[cell] = m.kinds[r];
-      }
+      for (long b = std::max(0L, j - half); b <= std::min(ny - 1, j + half); ++b)
+        paint(out, static_cast<std::size_t>(a * ny + b), m, r);
   }
-  // The axis values of the whole grid: the columns take them too (they are the grid's now).
-  auto axis_values = [](const std::vector<double>& coarse, long n, bool log) {
-    std::vector<double> v(static_cast<std::size_t>(n));
-    const double a = log ? std::log10(coarse.front()) : coarse.front();
-    const double b = log ? std::log10(coarse.back()) : coarse.back();
-    for (long k = 0; k < n; ++k) {
-      const double t = n > 1 ? a + (b - a) * static_cast<double>(k) / static_cast<double>(n - 1) : a;
-      v[static_cast<std::size_t>(k)] = log ? std::pow(10.0, t) : t;
-    }
-    return v;
-  };
-  out.x = axis_values(m.x, nx, axes[0].log);
-  out.y = axis_values(m.y, ny, axes[1].log);
-  for (long a = 0; a < nx; ++a)
-    for (long b = 0; b < ny; ++b) {
-      out.values[0][static_cast<std::size_t>(a * ny + b)] = out.x[static_cast<std::size_t>(a)];
-      out.values[1][static_cast<std::size_t>(a * ny + b)] = out.y[static_cast<std::size_t>(b)];
+  // The axis columns take the values of the whole grid.
+  for (std::size_t a = 0; a < out.x.size(); ++a)
+    for (std::size_t b = 0; b < out.y.size(); ++b) {
+      out.values[0][out.row(a, b)] = out.x[a];
+      out.values[1][out.row(a, b)] = out.y[b];
     }
   return out;
 }
