@@ -219,7 +219,12 @@ void print_run(const run_config& c, std::ostream& out) {
     out << "map: x = " << axis_text(c.map.x);
     if (c.map.y)
       out << "; y = " << axis_text(*c.map.y);
-    out << "; " << c.map.size() << " points\n";
+    if (c.map.refine > 0)
+      out << "; refined " << c.map.refine << " times where log10 TOF changes by more than "
+          << number(c.map.refine_tof) << ": at most " << c.map.nx() << " x " << c.map.ny()
+          << " = " << c.map.size() << " points\n";
+    else
+      out << "; " << c.map.size() << " points\n";
     out << "  results: " << bytes_text(map_table_bytes(c)) << " of memory\n";
   }
   for (const auto& n : c.notes)

@@ -17,6 +17,7 @@
 #include "actors/coordinator/timeline.hpp"
 #include "actors/protocol/messages.hpp"
 #include "actors/config/run_config.hpp"
+#include "kinetics/map/refinement.hpp"
 
 namespace tofmap {
 
@@ -56,6 +57,7 @@ struct coordinator_state {
   std::unique_ptr<map_layout> layout;
   std::shared_ptr<map_table> table;
   std::unique_ptr<task_ledger> ledger;
+  std::unique_ptr<refinement> refined; // the points of a refined map ([map] refine > 0)
   std::unique_ptr<result_journal> journal;
   uint64_t points_restored = 0;
   uint32_t nodes_lost_before = 0;   // by the runs that wrote the journal
@@ -218,6 +220,10 @@ timing_report make_report(coordinator_actor* self, time_point end) {
   r.model = st.options.config->model.name;
   r.wall_seconds = st.started ? seconds_between(st.start, end) : 0.0;
   r.points = st.ledger->points();
+  if (st.refined) {
+    r.finest_points = st.refined->size();
+    r.points_per_level = st.refined->points_per_level();
+  }
   r.points_restored = st.points_restored;
   r.tasks = static_cast<uint32_t>(st.ledger->size());
   r.tasks_redone = st.tasks_redone_before + st.ledger->redispatched();
@@ -361,9 +367,10 @@ void open_journal(coordinator_actor* self) {
       if (!r.ignored.empty())
         log(self, "journal " + path + " not used: " + r.ignored + "; starting afresh");
       else if (r.points > 0)
-        log(self, "resuming from the journal " + path + ": " + std::to_string(r.points) + " of "
-                    + std::to_string(st.table->size()) + " points are computed already"
-                    + (r.damage.empty() ? "" : " (" + r.damage + ")"));
+        log(self, "resuming from the journal " + path + ": " + std::to_string(r.points)
+                    + (st.refined ? " points of the refined map"
+                                  : " of " + std::to_string(st.table->size()) + " points")
+                    + " are computed already" + (r.damage.empty() ? "" : " (" + r.damage + ")"));
     } catch (const std::exception& e) {
       log(self, std::string{"warning: "} + e.what() + ": the run goes on without a journal");
       st.journal.reset();
@@ -371,6 +378,14 @@ void open_journal(coordinator_actor* self) {
   }
   if (st.points_restored > 0)
     recheck_restored(self);
+  if (st.refined) {
+    st.ledger = std::make_unique<task_ledger>(task_ledger::growing(st.points_restored));
+    for (std::size_t k = 0; k < st.table->size(); ++k)
+      if (st.table->done[k])
+        st.refined->learn(k, summarize(*st.layout, st.table->row(k), st.table->status[k]));
+    st.ledger->add(st.refined->take());
+    return;
+  }
   std::vector<char> done;
   if (st.points_restored > 0)
     done = st.table->done;
@@ -400,14 +415,41 @@ void journal_counts(coordinator_actor* self) {
   st.counts_journaled = counts;
 }
 
-/// Appends an accepted result to the journal.
-void journal_result(coordinator_actor* self, uint64_t first, uint32_t count) {
+/// Appends the points of an accepted task to the journal.
+void journal_result(coordinator_actor* self, const task& t) {
   auto& st = self->state;
-  if (st.journal && !st.journal->append(first, count, *st.table)) {
+  if (st.journal && !st.journal->append(t, *st.table)) {
     log(self, "warning: cannot write the journal " + st.journal->path()
                 + ": the run goes on without it");
     st.journal.reset();
   }
+}
+
+// -- results ----------------------------------------------------------------------------------
+
+/// Copies the rows of `r`, the result of task `t`, to the points of `t` in the table.
+void store_rows(map_table& table, const task& t, const task_result& r) {
+  const auto width = table.width;
+  for (uint32_t k = 0; k < t.count; ++k) {
+    const auto point = t.point(k);
+    auto* row = table.row(point);
+    for (std::size_t v = 0; v < width; ++v)
+      row[v] = from_bits(r.values[k * width + v]);
+    table.status[point] = static_cast<point_status>(r.status[k]);
+    table.done[point] = 1;
+  }
+}
+
+/// A refined map learns the points of `t`: the cells they complete are judged, and the points
+/// that split cells ask for become tasks.
+void refine_with(coordinator_state& st, const task& t) {
+  if (!st.refined)
+    return;
+  for (uint32_t k = 0; k < t.count; ++k) {
+    const auto point = t.point(k);
+    st.refined->learn(point, summarize(*st.layout, st.table->row(point), st.table->status[point]));
+  }
+  st.ledger->add(st.refined->take());
 }
 
 // -- handlers ---------------------------------------------------------------------------------
@@ -504,14 +546,10 @@ void on_result(coordinator_actor* self, task_result& r) {
   node.busy_ns += r.wall_ns;
   node.cpu_ns += r.cpu_ns;
   if (st.ledger->complete(r.id, r.attempt, w) == task_ledger::outcome::accepted) {
-    auto* row = st.table->row(r.first);
-    for (std::size_t v = 0; v < r.values.size(); ++v)
-      row[v] = from_bits(r.values[v]);
-    for (uint32_t k = 0; k < r.count; ++k) {
-      st.table->status[r.first + k] = static_cast<point_status>(r.status[k]);
-      st.table->done[r.first + k] = 1;
-    }
-    journal_result(self, r.first, r.count);
+    const auto t = st.refined ? st.ledger->task_of(r.id) : task{r.id, r.attempt, r.first, r.count, {}};
+    store_rows(*st.table, t, r);
+    journal_result(self, t);
+    refine_with(st, t);
     ++node.tasks;
     node.points += r.count;
     st.points_timeline.add_points(run_seconds(st, self->clock().now()), r.count);
@@ -527,21 +565,31 @@ void on_result(coordinator_actor* self, task_result& r) {
 
 /// "progress: 1234/40000 points (3.1 %), 1 node, 2 workers, 812 points/s, ETA 48 s": the rate
 /// and the time left over the last few seconds, so that they follow nodes joining and leaving.
+/// A refined map does not know how many points it will have in the end, so its progress and time
+/// left are those of the points known so far, and say so: "progress: 1234/1834 points so far
+/// (level 2 of 4), 1 node, 2 workers, 812 points/s, those in 1 s".
 std::string progress_line(coordinator_actor* self) {
   auto& st = self->state;
   const auto done = st.ledger->points_done();
   const auto total = st.ledger->points();
   const auto nodes
     = std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; });
-  char percent[32];
-  std::snprintf(percent, sizeof percent, "%.1f",
-                total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0);
-  auto line = "progress: " + std::to_string(done) + "/" + count_text(total, "point") + " ("
-              + percent + " %), " + count_text(static_cast<uint64_t>(nodes), "node") + ", "
-              + count_text(alive_workers(st), "worker");
+  std::string line = "progress: " + std::to_string(done) + "/";
+  if (st.refined) {
+    line += std::to_string(total) + " points so far (level " + std::to_string(st.refined->level())
+            + " of " + std::to_string(st.refined->levels()) + ")";
+  } else {
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.1f",
+                  total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0);
+    line += count_text(total, "point") + " (" + percent + " %)";
+  }
+  line += ", " + count_text(static_cast<uint64_t>(nodes), "node") + ", "
+          + count_text(alive_workers(st), "worker");
   st.progress_rate.sample(seconds_between(time_point{}, self->clock().now()), done);
   if (const auto rate = st.progress_rate.rate(); rate > 0)
-    line += ", " + std::to_string(static_cast<uint64_t>(rate + 0.5)) + " points/s, ETA "
+    line += ", " + std::to_string(static_cast<uint64_t>(rate + 0.5)) + " points/s, "
+            + (st.refined ? "those in " : "ETA ")
             + human_duration(static_cast<double>(total - done) / rate);
   return line;
 }
@@ -582,6 +630,8 @@ caf::behavior coordinator(coordinator_actor* self, coordinator_options options) 
   const auto& config = *st.options.config;
   st.layout = std::make_unique<map_layout>(config);
   st.table = std::make_shared<map_table>(*st.layout, config.map.size());
+  if (config.map.refine > 0)
+    st.refined = std::make_unique<refinement>(config.map);
   open_journal(self);
   // What nodes need to compute: everything but the coordinator's certificate paths and
   // passphrase, which stay here.

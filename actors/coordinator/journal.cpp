@@ -330,17 +330,46 @@ void result_journal::start_fresh(const std::string& header) {
     close();
 }
 
-bool result_journal::append(uint64_t first, uint32_t count, const map_table& table) {
-  if (fd_ < 0)
-    return false;
-  record_.clear();
+void result_journal::add_record(uint64_t first, uint32_t count, const map_table& table) {
+  const auto start = record_.size();
   put(record_, first);
   put(record_, count);
   for (uint32_t k = 0; k < count; ++k)
     put(record_, static_cast<uint8_t>(table.status[first + k]));
   record_.append(reinterpret_cast<const char*>(table.row(first)),
                  std::size_t{count} * table.width * sizeof(double));
-  return write_record();
+  put(record_, fnv1a(std::string_view{record_}.substr(start)));
+}
+
+bool result_journal::write_records() {
+  if (!write_all(record_)) {
+    close();
+    return false;
+  }
+  return true;
+}
+
+bool result_journal::append(uint64_t first, uint32_t count, const map_table& table) {
+  if (fd_ < 0)
+    return false;
+  record_.clear();
+  add_record(first, count, table);
+  return write_records();
+}
+
+bool result_journal::append(const task& t, const map_table& table) {
+  if (t.points.empty())
+    return append(t.first, t.count, table);
+  if (fd_ < 0)
+    return false;
+  // One record per run of consecutive points, all written at once.
+  record_.clear();
+  for (uint32_t a = 0, b = 0; a < t.count; a = b) {
+    for (b = a + 1; b < t.count && t.points[b] == t.points[b - 1] + 1; ++b)
+      ; // the run [a, b)
+    add_record(t.points[a], b - a, table);
+  }
+  return write_records();
 }
 
 bool result_journal::append_counts(uint32_t nodes_lost, uint32_t tasks_redone) {
@@ -357,11 +386,7 @@ bool result_journal::append_counts(uint32_t nodes_lost, uint32_t tasks_redone) {
 /// Writes record_ with its checksum.
 bool result_journal::write_record() {
   put(record_, fnv1a(record_));
-  if (!write_all(record_)) {
-    close();
-    return false;
-  }
-  return true;
+  return write_records();
 }
 
 bool result_journal::sync() {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "actors/protocol/messages.hpp"
 #include "kinetics/map/map_layout.hpp"
 
 /// The coordinator's journal: every accepted task result is appended to a file in the output
@@ -63,6 +64,10 @@ public:
   /// the journal is then closed and later calls do nothing.
   bool append(uint64_t first, uint32_t count, const map_table& table);
 
+  /// Appends the results of the points of task `t` (a record per run of consecutive points: a
+  /// refined map's tasks list scattered points), like append above.
+  bool append(const task& t, const map_table& table);
+
   /// Appends the counts of nodes lost and tasks re-done so far, over every run of the map (those
   /// restored included), so that a run resumed from the journal reports them. Returns false on a
   /// write error, like append.
@@ -85,6 +90,10 @@ private:
   void start_fresh(const std::string& header);
   bool write_all(const std::string& bytes);
   bool write_record();
+  /// Appends the record of points [first, first + count) of `table`, checksum included, to record_.
+  void add_record(uint64_t first, uint32_t count, const map_table& table);
+  /// Writes record_ (whole records); closes the journal on an error.
+  bool write_records();
   void close();
 
   std::string path_;

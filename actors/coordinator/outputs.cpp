@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "actors/config/run_config.hpp"
+#include "kinetics/map/refinement.hpp"
 
 namespace tofmap {
 
@@ -65,7 +66,10 @@ std::string public_config(const run_config& config) {
 void write_to(const fs::path& dir, const run_config& config, const coordinator_result& result) {
   const map_layout layout{config};
   std::ostringstream csv;
-  write_map_csv(csv, layout, *result.table);
+  if (config.map.refine > 0)
+    write_refined_map_csv(csv, layout, *result.table, config.map);
+  else
+    write_map_csv(csv, layout, *result.table);
   write_file(dir / "map.csv", csv.str());
   write_file(dir / "config.ini", public_config(config));
   write_file(dir / "timing.json", to_json(result.report));
@@ -138,7 +142,7 @@ std::optional<finished_map> find_finished_map(const run_config& config) {
     const auto earlier = parse_config(read_config_text(path), path);
     if (map_hash(earlier) != map_hash(config))
       out.difference = map_difference(earlier, config);
-    else if (rows != config.map.size())
+    else if (config.map.refine == 0 && rows != config.map.size())
       out.difference = "its map.csv has " + std::to_string(rows) + " points, this map "
                        + std::to_string(config.map.size());
   } catch (const std::exception& e) {
@@ -265,8 +269,8 @@ void draw_map_plots(const run_config& config, const std::function<void(const std
 
 std::size_t unconverged(const map_table& table) {
   std::size_t n = 0;
-  for (auto s : table.status)
-    n += is_failure(s) ? 1 : 0;
+  for (std::size_t k = 0; k < table.size(); ++k)
+    n += table.done[k] && is_failure(table.status[k]) ? 1 : 0; // a refined map's computed points
   return n;
 }
 

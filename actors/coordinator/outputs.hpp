@@ -66,7 +66,8 @@ void write_outputs(const run_config& config, const coordinator_result& result);
 /// throws std::runtime_error when that fails too.
 std::string rescue_outputs(const run_config& config, const coordinator_result& result);
 
-/// Counts the points whose status is a failure (is_failure: not `converged`, not `no_reactant`).
+/// Counts the computed points whose status is a failure (is_failure: not `converged`, not
+/// `no_reactant`).
 std::size_t unconverged(const map_table& table);
 
 /// How the plots name the axes of `config`'s map: the units of its parameters and which axes are

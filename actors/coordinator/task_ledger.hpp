@@ -19,6 +19,10 @@
 /// keeps its points and is handed out again before any new one, with the next attempt number. The
 /// first result of a task wins; any later result of the same task (another attempt, or a
 /// duplicate) is dropped, but still returns its worker's credit.
+///
+/// A growing ledger (a refined map) has no fixed range: its points arrive through add() as the
+/// refinement asks for them, and its tasks list their grid points (task::points), cut from the
+/// queue in the order they were added.
 namespace tofmap {
 
 class task_ledger {
@@ -35,6 +39,16 @@ public:
   /// from a journal; empty for none) count as done and are never handed out.
   explicit task_ledger(uint64_t points, std::vector<char> done_before = {});
 
+  /// A growing ledger: no point to compute yet, `restored` points done already (results restored
+  /// from a journal, which add() never lists).
+  static task_ledger growing(uint64_t restored);
+
+  /// Appends grid points to compute (a growing ledger only).
+  void add(const std::vector<uint64_t>& points);
+
+  /// Task `id` as it was first handed out (its points, attempt 0).
+  task task_of(uint32_t id) const;
+
   /// The next task to hand out, cut to at most `size` points (at least 1); a task given back by a
   /// lost worker comes first. Empty when nothing is left to hand out.
   std::optional<task> next(uint32_t size);
@@ -45,7 +59,7 @@ public:
   /// A result for (id, attempt) arrived from worker `w`.
   outcome complete(uint32_t id, uint32_t attempt, worker_id w);
 
-  /// Whether task `id` exists and covers exactly points [first, first + count).
+  /// Whether task `id` exists, starts at grid point `first` and has `count` points.
   bool spans(uint32_t id, uint64_t first, uint32_t count) const;
 
   /// Worker `w` is lost: every unfinished task in flight on it goes back to the queue (if no other
@@ -72,7 +86,7 @@ public:
 
 private:
   struct entry {
-    uint64_t first;
+    uint64_t first;            // first point; in a growing ledger, its position in order_
     uint32_t count;
     uint32_t attempts = 0;     // attempts handed out so far
     uint32_t in_flight = 0;    // attempts currently in flight
@@ -80,6 +94,8 @@ private:
   };
 
   bool done_before(uint64_t k) const { return !done_before_.empty() && done_before_[k] != 0; }
+  std::optional<task> next_growing(uint32_t size);
+  uint64_t first_point(const entry& e) const { return growing_ ? order_[e.first] : e.first; }
 
   uint64_t points_;
   std::vector<char> done_before_;            // restored results; empty for none
@@ -90,6 +106,8 @@ private:
   std::vector<entry> tasks_;
   std::deque<uint32_t> requeued_;            // ids given back by lost workers
   std::map<worker_id, std::vector<std::pair<uint32_t, uint32_t>>> flights_; // (id, attempt)
+  bool growing_ = false;
+  std::vector<uint64_t> order_;              // a growing ledger's points, as added
 };
 
 } // namespace tofmap

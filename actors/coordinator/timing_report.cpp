@@ -156,6 +156,10 @@ std::string to_json(const timing_report& r) {
   doc["wall_seconds"] = rounded(r.wall_seconds);
   doc["points"] = r.points;
   doc["points_restored"] = r.points_restored;
+  if (!r.points_per_level.empty()) {
+    doc["finest_points"] = r.finest_points;
+    doc["points_per_level"] = r.points_per_level;
+  }
   doc["points_per_second"] = rounded(r.points_per_second());
   doc["tasks"] = r.tasks;
   doc["cores"] = r.cores();

@@ -38,6 +38,8 @@ struct timing_report {
   double wall_seconds = 0;     ///< first task handed out → map complete
   uint64_t points = 0;         ///< in the map
   uint64_t points_restored = 0;///< read back from the journal of an interrupted run, not computed
+  uint64_t finest_points = 0;  ///< a refined map: points of its finest grid (0 for other maps)
+  std::vector<uint64_t> points_per_level; ///< a refined map: its points per level, 0 (coarse) first
   uint32_t tasks = 0;          ///< tasks cut
   uint32_t nodes_lost = 0;
   uint32_t tasks_redone = 0;   ///< tasks handed out again after their worker was lost

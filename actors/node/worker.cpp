@@ -1,5 +1,6 @@
 #include "actors/node/worker.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -95,7 +96,11 @@ private:
     status.resize(t.count);
     const auto start = std::chrono::steady_clock::now();
     const auto cpu_start = thread_cpu_ns();
-    solve_points(*config_, layout, solver, t.first, t.count, values.data(), status.data());
+    if (t.points.empty())
+      solve_points(*config_, layout, solver, t.first, t.count, values.data(), status.data());
+    else
+      solve_point_list(*config_, layout, solver, t.points.data(), t.count, values.data(),
+                       status.data());
     r.cpu_ns = thread_cpu_ns() - cpu_start;
     r.wall_ns = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
@@ -124,6 +129,14 @@ private:
   std::thread thread_; // last: starts once everything above exists
 };
 
+/// Whether every point of `t` is one of the map's `points`.
+bool fits(const task& t, uint64_t points) {
+  if (t.points.empty())
+    return t.first + t.count <= points;
+  return t.points.size() == t.count
+         && std::all_of(t.points.begin(), t.points.end(), [points](uint64_t k) { return k < points; });
+}
+
 struct worker_state {
   std::unique_ptr<solver_thread> thread;
 
@@ -145,7 +158,7 @@ caf::behavior worker(worker_actor* self, std::shared_ptr<const run_config> confi
   self->send(coordinator, ready_atom_v, node);
   return {
     [self, points](const task& t) {
-      if (t.first + t.count > points) {
+      if (!fits(t, points)) {
         // Not a task of this map: a broken peer. Going down makes the coordinator re-dispatch.
         self->quit(caf::make_error(caf::sec::invalid_argument));
         return;

@@ -1,5 +1,6 @@
 #include "actors/plots/map_data.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -39,7 +40,96 @@ double parse(const std::string& text, const std::string& where) {
 }
 
 
+/// The distinct values of `v` at the rows of level 0, in order of first appearance.
+std::vector<double> coarse_values(const std::vector<double>& v, const std::vector<double>& level) {
+  std::vector<double> out;
+  for (std::size_t r = 0; r < v.size(); ++r)
+    if (level[r] == 0 && std::find(out.begin(), out.end(), v[r]) == out.end())
+      out.push_back(v[r]);
+  return out;
+}
+
+/// x and y of a refined 2-D map: its points of level 0, which must make a whole grid.
+void read_coarse_grid(const std::string& path, map_data& m) {
+  m.refined = true;
+  const auto& level = m.values[m.find("level")];
+  m.x = coarse_values(m.values[0], level);
+  m.y = coarse_values(m.values[1], level);
+  const auto coarse = static_cast<std::size_t>(std::count(level.begin(), level.end(), 0.0));
+  if (m.x.size() * m.y.size() != coarse)
+    throw std::runtime_error(path + ": the points of level 0 are not a grid: not a refined map of "
+                                    "tofmap");
+}
+
+/// Index of `v` on `n` evenly spaced points from `first` to `last` (log10 of them on a log axis).
+long grid_index(double v, double first, double last, long n, bool log) {
+  if (n <= 1 || first == last)
+    return 0;
+  auto t = [log](double x) { return log ? std::log10(x) : x; };
+  return std::lround((t(v) - t(first)) / (t(last) - t(first)) * static_cast<double>(n - 1));
+}
+
+/// `n` values from the first to the last of `v`, evenly spaced (on a log scale when `log`).
+std::vector<double> spaced(const std::vector<double>& v, long n, bool log) {
+  std::vector<double> out(static_cast<std::size_t>(n));
+  const double a = log ? std::log10(v.front()) : v.front();
+  const double b = log ? std::log10(v.back()) : v.back();
+  for (long k = 0; k < n; ++k) {
+    const double t = n > 1 ? a + (b - a) * static_cast<double>(k) / static_cast<double>(n - 1) : a;
+    out[static_cast<std::size_t>(k)] = log ? std::pow(10.0, t) : t;
+  }
+  return out;
+}
+
+/// Cell `cell` of `out` takes the values of row `r` of `m`.
+void paint(map_data& out, std::size_t cell, const map_data& m, std::size_t r) {
+  for (std::size_t c = 0; c < m.columns.size(); ++c)
+    out.values[c][cell] = m.values[c][r];
+  out.status[cell] = m.status[r];
+  out.kinds[cell] = m.kinds[r];
+}
+
 } // namespace
+
+map_data on_finest_grid(const map_data& m, const std::vector<plot_axis>& axes) {
+  if (!m.refined || m.axes != 2)
+    return m;
+  const auto& level = m.values[m.find("level")];
+  const int top = static_cast<int>(*std::max_element(level.begin(), level.end()));
+  const long scale = 1L << top;
+  map_data out;
+  out.columns = m.columns;
+  out.axes = 2;
+  out.x = spaced(m.x, (static_cast<long>(m.x.size()) - 1) * scale + 1, axes[0].log);
+  out.y = spaced(m.y, (static_cast<long>(m.y.size()) - 1) * scale + 1, axes[1].log);
+  const auto nx = static_cast<long>(out.x.size());
+  const auto ny = static_cast<long>(out.y.size());
+  const auto cells = out.x.size() * out.y.size();
+  out.values.assign(m.columns.size(), std::vector<double>(cells, 0.0));
+  out.status.assign(cells, "");
+  out.kinds.assign(cells, point_kind::failed);
+  // Coarse levels first: finer points paint over them.
+  std::vector<std::size_t> order(m.rows());
+  for (std::size_t r = 0; r < order.size(); ++r)
+    order[r] = r;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return level[a] < level[b]; });
+  for (auto r : order) {
+    const long i = grid_index(m.values[0][r], m.x.front(), m.x.back(), nx, axes[0].log);
+    const long j = grid_index(m.values[1][r], m.y.front(), m.y.back(), ny, axes[1].log);
+    const long half = (1L << (top - static_cast<int>(level[r]))) / 2;
+    for (long a = std::max(0L, i - half); a <= std::min(nx - 1, i + half); ++a)
+      for (long b = std::max(0L, j - half); b <= std::min(ny - 1, j + half); ++b)
+        paint(out, static_cast<std::size_t>(a * ny + b), m, r);
+  }
+  // The axis columns take the values of the whole grid.
+  for (std::size_t a = 0; a < out.x.size(); ++a)
+    for (std::size_t b = 0; b < out.y.size(); ++b) {
+      out.values[0][out.row(a, b)] = out.x[a];
+      out.values[1][out.row(a, b)] = out.y[b];
+    }
+  return out;
+}
 
 point_kind kind_of_status(const std::string& status) {
   for (const auto& [name, kind] : status_kinds)
@@ -91,6 +181,11 @@ map_data read_map_csv(const std::string& path) {
   }
   if (m.rows() == 0)
     throw std::runtime_error(path + ": the map has no points");
+  if (m.find("level") != std::string::npos && m.axes == 2) {
+    read_coarse_grid(path, m);
+    return m;
+  }
+  m.refined = m.find("level") != std::string::npos;
   // The grid: rows of constant x, y running fastest.
   if (m.axes == 2) {
     std::size_t ny = 1;

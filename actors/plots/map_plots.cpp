@@ -88,8 +88,9 @@ std::vector<plot_axis> resolve_axes(const plot_spec& spec, const map_data& m) {
 }
 
 std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const plot_spec& spec,
-                                            const map_data& m) {
-  const auto axes = resolve_axes(spec, m);
+                                            const map_data& data) {
+  const auto axes = resolve_axes(spec, data);
+  const auto m = on_finest_grid(data, axes); // a refined map: every point at its level's size
   const auto fields = fields_of(m, spec);
   std::vector<std::string> scripts;
   const fs::path dir{plots_dir};

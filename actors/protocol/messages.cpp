@@ -25,8 +25,8 @@ bool operator==(const model_mismatch& x, const model_mismatch& y) {
 }
 
 bool operator==(const task& x, const task& y) {
-  return std::tie(x.id, x.attempt, x.first, x.count)
-         == std::tie(y.id, y.attempt, y.first, y.count);
+  return std::tie(x.id, x.attempt, x.first, x.count, x.points)
+         == std::tie(y.id, y.attempt, y.first, y.count, y.points);
 }
 
 bool operator==(const task_result& x, const task_result& y) {

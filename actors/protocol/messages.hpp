@@ -28,8 +28,8 @@ namespace tofmap {
 
 /// Bumped whenever a message below changes. 2: task_result carries the bit patterns of its values
 /// and its statuses as a string. 3: node_hello.cores; task_result's times are integer nanoseconds
-/// (wall and CPU) instead of a double; node_hello.model_text.
-constexpr uint32_t protocol_version = 3;
+/// (wall and CPU) instead of a double; node_hello.model_text. 4: task.points (refined maps).
+constexpr uint32_t protocol_version = 4;
 
 /// A node asks to join.
 struct node_hello {
@@ -63,12 +63,18 @@ struct model_mismatch {
   std::string reason;
 };
 
-/// Solve grid points [first, first + count).
+/// Solve grid points [first, first + count), or, when `points` is not empty, the `count` grid
+/// points it lists (a refined map, whose points are scattered over its finest grid; `first` is
+/// then points[0]). A result's rows are in the task's order.
 struct task {
   uint32_t id = 0;
   uint32_t attempt = 0;
   uint64_t first = 0;
   uint32_t count = 0;
+  std::vector<uint64_t> points{};
+
+  /// Grid point of row r of the task.
+  uint64_t point(uint32_t r) const { return points.empty() ? first + r : points[r]; }
 };
 
 /// The rows of a task: count × width doubles (map_layout) and one status per point.
@@ -127,7 +133,7 @@ typename Inspector::result_type inspect(Inspector& f, model_mismatch& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, task& x) {
-  return f(caf::meta::type_name("tofmap::task"), x.id, x.attempt, x.first, x.count);
+  return f(caf::meta::type_name("tofmap::task"), x.id, x.attempt, x.first, x.count, x.points);
 }
 
 template <class Inspector>

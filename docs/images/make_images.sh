@@ -49,6 +49,14 @@ map methanation_T configs/co_methanation_ru1121.ini --map.y=none --analysis.rate
 take methanation_T map methanation_T
 map volcano configs/co_oxidation_volcano.ini
 take volcano map volcano
+map co_refined configs/co_oxidation.ini --map.x="p(CO_g) 1e-4 1 17 log" --map.y="p(O2_g) 1e-4 1 17 log" \
+  --map.refine=4
+take co_refined map co_oxidation_refined
+map co_full_257 configs/co_oxidation.ini --map.x="p(CO_g) 1e-4 1 257 log" --map.y="p(O2_g) 1e-4 1 257 log"
+take co_full_257 map co_oxidation_full_257
+map volcano_refined configs/co_oxidation_volcano.ini --map.x="E(O_s) -1 3 16" --map.y="E(CO_s) -0.5 4 16" \
+  --map.refine=3 --map.refine_tof=2
+take volcano_refined map volcano_refined
 
 # -- docs/PLOTS.md --------------------------------------------------------------------------------
 take methanation_T X_RC methanation_X_RC_T

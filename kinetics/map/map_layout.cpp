@@ -129,10 +129,10 @@ void map_layout::append_undefined(std::string& out, double bits_value) const {
 void map_layout::append_csv_row(std::string& out, std::size_t k, const double* row,
                                 point_status status) const {
   const auto& map = config_->map;
-  append_number(out, map.x.value(map.x_index(k)));
+  append_number(out, map.x_value(k));
   if (map.y) {
     out += ',';
-    append_number(out, map.y->value(map.y_index(k)));
+    append_number(out, map.y_value(k));
   }
   // tof, coverages, residual
   for (std::size_t i = 0; i < species_ + 2; ++i) {

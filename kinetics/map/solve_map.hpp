@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "kinetics/config/kinetics_config.hpp"
 #include "kinetics/map/map_layout.hpp"
@@ -15,6 +16,11 @@ namespace tofmap {
 /// to `rows` and count statuses to `status`.
 void solve_points(const kinetics_config& config, const map_layout& layout, steady_state_solver& solver,
                   std::size_t first, std::size_t count, double* rows, point_status* status);
+
+/// The same for the `count` grid points listed in `points` (a refined map's), in that order.
+void solve_point_list(const kinetics_config& config, const map_layout& layout,
+                      steady_state_solver& solver, const uint64_t* points, std::size_t count,
+                      double* rows, point_status* status);
 
 /// Solves the whole map, point after point.
 map_table solve_map(const kinetics_config& config, const map_layout& layout);

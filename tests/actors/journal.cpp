@@ -147,6 +147,25 @@ CAF_TEST(what was appended reads back bit for bit and nothing else) {
     CAF_CHECK_EQUAL(t.done[k], 0);
 }
 
+CAF_TEST(the scattered points of a refined task read back as runs of points) {
+  {
+    auto scratch = empty_table();
+    result_journal j{path, hash, scratch, true};
+    task t{0, 0, 1, 5, {1, 3, 4, 5, 8}}; // runs [1], [3, 6), [8]
+    CAF_REQUIRE(j.append(t, filled_table()));
+  }
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 5u);
+  CAF_CHECK_EQUAL(j.restored().records, 3u);
+  const auto expected = filled_table();
+  check_rows(t, expected, 1, 2);
+  check_rows(t, expected, 3, 6);
+  check_rows(t, expected, 8, 9);
+  for (std::size_t k : {0, 2, 6, 7, 9})
+    CAF_CHECK_EQUAL(t.done[k], 0);
+}
+
 CAF_TEST(a journal reopened keeps growing) {
   write_two_records();
   {

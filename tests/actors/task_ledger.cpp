@@ -135,3 +135,32 @@ CAF_TEST(small tasks between restored points) {
   CAF_CHECK(!d);
   CAF_CHECK_EQUAL(ledger.points_pending(), 0u);
 }
+
+CAF_TEST(a growing ledger hands out the points added as listed tasks and a lost task comes back whole) {
+  auto ledger = task_ledger::growing(3); // 3 points restored from a journal
+  CAF_CHECK_EQUAL(ledger.points(), 3u);
+  CAF_CHECK(ledger.finished());
+  CAF_CHECK(!ledger.next(4));
+  ledger.add({0, 16, 32, 272});
+  CAF_CHECK(!ledger.finished());
+  auto a = *ledger.next(3);
+  CAF_CHECK_EQUAL(a, (task{0, 0, 0, 3, {0, 16, 32}}));
+  CAF_CHECK_EQUAL(a.point(2), 32u);
+  CAF_CHECK(ledger.spans(0, 0, 3));
+  auto b = *ledger.next(3);
+  CAF_CHECK_EQUAL(b, (task{1, 0, 272, 1, {272}}));
+  ledger.assign(a, 1);
+  ledger.assign(b, 2);
+  CAF_CHECK(ledger.complete(b.id, b.attempt, 2) == outcome::accepted);
+  CAF_CHECK_EQUAL(ledger.release(1), 1u);
+  auto again = *ledger.next(1); // a given-back task keeps its points
+  CAF_CHECK_EQUAL(again, (task{0, 1, 0, 3, {0, 16, 32}}));
+  ledger.assign(again, 2);
+  CAF_CHECK(ledger.complete(again.id, again.attempt, 2) == outcome::accepted);
+  CAF_CHECK_EQUAL(ledger.points_done(), 7u);
+  CAF_CHECK(ledger.finished());
+  ledger.add({8}); // a split asks for more
+  CAF_CHECK(!ledger.finished());
+  CAF_CHECK_EQUAL(ledger.points_pending(), 1u);
+  CAF_CHECK_EQUAL(ledger.task_of(0), (task{0, 0, 0, 3, {0, 16, 32}}));
+}

@@ -208,7 +208,7 @@ CAF_TEST(the defaults of the registry are the defaults of the code) {
   std::vector<std::string> overrides;
   for (const auto& spec : config_keys())
     if (!spec.default_value.empty() && spec.default_value.find('<') == std::string_view::npos
-        && spec.section != "model")
+        && spec.section != "model" && spec.section != "map")
       overrides.push_back("--" + spec.name() + "=" + std::string{spec.default_value});
   CAF_CHECK_GREATER_OR_EQUAL(overrides.size(), 10u);
   auto defaults = parse_config("", "node.ini", {}, config_scope::node);
@@ -218,10 +218,10 @@ CAF_TEST(the defaults of the registry are the defaults of the code) {
   } catch (const config_error& e) {
     CAF_FAIL("a default of the registry does not parse: " << e.what());
   }
-  // [model] defaults need a model to be read.
+  // [model] and [map] defaults need a model to be read.
   auto model = parse_config(small_model, "test.ini");
   for (const auto& spec : config_keys())
-    if (spec.section == "model" && !spec.default_value.empty()) {
+    if ((spec.section == "model" || spec.section == "map") && !spec.default_value.empty()) {
       auto stated = parse_config(small_model, "test.ini",
                                  {"--" + spec.name() + "=" + std::string{spec.default_value}});
       CAF_CHECK_EQUAL(to_ini(stated), to_ini(model));

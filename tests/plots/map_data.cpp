@@ -115,3 +115,30 @@ CAF_TEST(file names of columns are safe) {
   CAF_CHECK_EQUAL(file_stem("theta(*_s)"), "theta_free_s");
   CAF_CHECK_EQUAL(file_stem("X_RC(12)"), "X_RC_12");
 }
+
+CAF_TEST(a refined map is drawn on its finest grid with each point at the cell size of its level) {
+  // 2 x 2 coarse points (x 0 and 4, y 10 and 14) refined twice; the cell was split once (level 1
+  // points at 2 and 12) and the quarter at the origin once more (level 2 points at 1 and 11).
+  temp_file f{"x,y,tof,status,level\n"
+              "0,10,1,converged,0\n0,11,7,converged,2\n0,12,2,converged,1\n0,14,3,converged,0\n"
+              "1,10,7,converged,2\n1,11,8,converged,2\n1,12,7,converged,2\n"
+              "2,10,2,converged,1\n2,11,7,converged,2\n2,12,5,converged,1\n2,14,2,converged,1\n"
+              "4,10,4,converged,0\n4,12,2,converged,1\n4,14,6,converged,0\n"};
+  const auto m = read_map_csv(f.path);
+  CAF_CHECK(m.refined);
+  CAF_CHECK(m.x == (std::vector<double>{0, 4}));
+  CAF_CHECK(m.y == (std::vector<double>{10, 14}));
+  const auto g = on_finest_grid(m, {plot_axis{"x", "", false}, plot_axis{"y", "", false}});
+  CAF_REQUIRE_EQUAL(g.x.size(), 5u);
+  CAF_REQUIRE_EQUAL(g.y.size(), 5u);
+  CAF_CHECK_EQUAL(g.x[3], 3.0);
+  const auto tof = g.find("tof");
+  auto at = [&](std::size_t i, std::size_t j) { return g.values[tof][g.row(i, j)]; };
+  CAF_CHECK_EQUAL(at(1, 1), 8.0);  // a level-2 point: its own cell
+  CAF_CHECK_EQUAL(at(2, 2), 5.0);  // the centre, level 1
+  CAF_CHECK_EQUAL(at(4, 4), 6.0);  // a coarse corner
+  CAF_CHECK_EQUAL(at(4, 3), 2.0);  // the cell of level 1 of (4, 12) paints over its level-0 cell
+  CAF_CHECK_EQUAL(at(3, 4), 2.0);  // and so does the one of (2, 14)
+  CAF_CHECK_EQUAL(at(0, 0), 1.0);
+  CAF_CHECK_EQUAL(g.values[0][g.row(3, 0)], 3.0); // the axis columns are the whole grid's
+}
