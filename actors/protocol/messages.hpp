@@ -124,14 +124,18 @@ typename Inspector::result_type inspect(Inspector& f, welcome& x) {
   return f(caf::meta::type_name("tofmap::welcome"), x.node, x.config_text, x.model_hash);
 }
 
+// The detail goes before the code: a node of an older release (protocol 3, whose refusal and
+// model_mismatch were one text) reads the detail as its reason and ignores the byte after it, so
+// it still prints why it was refused ("protocol version 3, the coordinator speaks version 4").
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, refusal& x) {
-  return f(caf::meta::type_name("tofmap::refusal"), x.code, x.detail);
+  return f(caf::meta::type_name("tofmap::refusal"), x.detail, x.code);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, model_mismatch& x) {
-  return f(caf::meta::type_name("tofmap::model_mismatch"), x.node, x.code, x.detail);
+  return f(caf::meta::type_name("tofmap::model_mismatch"), x.node, x.detail, x.code);
 }
 
 template <class Inspector>
