@@ -15,6 +15,12 @@ inline constexpr int failed = 1;
 /// The map is complete, but some points did not converge (map.csv's status column says why).
 inline constexpr int unconverged = 2;
 
+/// The status a shell reports for a process killed by signal `sig` (128 + sig): how `tofmap
+/// bench` reports a child that did not exit by itself.
+constexpr int killed_by(int sig) {
+  return 128 + sig;
+}
+
 struct description {
   int code;
   std::string_view name;

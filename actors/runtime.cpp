@@ -93,6 +93,7 @@ uint32_t coordinator_max_message(const run_config& config) {
 
 void configure_system(caf::actor_system_config& cfg, const run_config& c, bool network) {
   cfg.add_message_types<caf::id_block::tofmap>();
+  add_join_errors(cfg);
   // The actors only pass messages (workers solve on threads of their own): two scheduler threads
   // that sleep on a condition variable when idle, instead of work stealing's threads that poll
   // after every message and compete with the solver threads for the cores.
@@ -166,7 +167,7 @@ coordinator_options make_coordinator_options(std::shared_ptr<const run_config> c
 /// A node in this process that computes for `coordinator`. With `alone` it is the only node
 /// there can be (tofmap run): if it stops without the map, so does the coordinator.
 void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> config,
-                      int workers, caf::actor coordinator, bool alone) {
+                      int workers, coordinator_hdl coordinator, bool alone) {
   node_options node;
   node.config = std::move(config);
   node.workers = resolve_workers(workers);
@@ -390,7 +391,8 @@ int run_coordinator(const run_config& config) {
     sys.await_all_actors_done();
     return exit_status::failed;
   }
-  gate.accept(net::publish_through_gate(sys, coordinator, port));
+  // Published with its typed interface, which a node checks when it connects.
+  gate.accept(net::publish_through_gate(sys, caf::actor_cast<caf::actor>(coordinator), port));
   port_file written{cluster.port_file, port, print_line};
   print_line("coordinator listening on " + cluster.listen_host + ":" + std::to_string(port)
              + (config.tls.enabled() ? " (TLS)" : ""));

@@ -124,7 +124,7 @@ struct child {
   pid_t pid = -1;
   std::string name;
   std::string log;
-  int status = -1; // exit status once reaped; 128 + signal when killed
+  int status = -1; // exit status once reaped; exit_status::killed_by(signal) when killed
 
   bool running() const { return pid > 0 && status < 0; }
 };
@@ -165,7 +165,8 @@ void poll(child& c) {
   int status = 0;
   const auto rc = ::waitpid(c.pid, &status, WNOHANG);
   if (rc == c.pid)
-    c.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    c.status
+      = WIFEXITED(status) ? WEXITSTATUS(status) : exit_status::killed_by(WTERMSIG(status));
 }
 
 void kill_and_reap(child& c) {
@@ -176,7 +177,7 @@ void kill_and_reap(child& c) {
   while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
     // again
   }
-  c.status = 128 + SIGKILL;
+  c.status = exit_status::killed_by(SIGKILL);
 }
 
 std::string read_file(const std::string& path) {

@@ -48,9 +48,9 @@ run_config make_config(uint64_t points, uint32_t task_size, uint16_t port) {
                       "--cluster.join=127.0.0.1:" + std::to_string(std::max<uint16_t>(port, 1))});
 }
 
-caf::behavior synthetic_worker(caf::event_based_actor* self,
-                               std::shared_ptr<const run_config> config, caf::actor coordinator,
-                               int32_t node) {
+worker_hdl::behavior_type synthetic_worker(worker_hdl::pointer self,
+                                           std::shared_ptr<const run_config> config,
+                                           coordinator_hdl coordinator, int32_t node) {
   const auto width = map_layout{*config}.width();
   self->send(coordinator, ready_atom_v, node);
   return {
@@ -67,8 +67,8 @@ caf::behavior synthetic_worker(caf::event_based_actor* self,
   };
 }
 
-caf::actor spawn_synthetic(caf::actor_system& sys, std::shared_ptr<const run_config> config,
-                           caf::actor coordinator, int32_t node) {
+worker_hdl spawn_synthetic(caf::actor_system& sys, std::shared_ptr<const run_config> config,
+                           coordinator_hdl coordinator, int32_t node) {
   return sys.spawn(synthetic_worker, std::move(config), std::move(coordinator), node);
 }
 
@@ -97,7 +97,7 @@ double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote
     gate_opts.max_message = coordinator_max_message(*config);
     gate = std::make_unique<net::gate>(std::move(gate_opts));
     const auto port = gate->listen("127.0.0.1", 0);
-    gate->accept(net::publish_through_gate(sys, coordinator, port));
+    gate->accept(net::publish_through_gate(sys, caf::actor_cast<caf::actor>(coordinator), port));
     child = ::fork();
     if (child == 0) {
       const auto args = std::vector<std::string>{"tofmap-bench-coordinator", "--child",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <cstdio>
 #include <tuple>
@@ -15,7 +16,7 @@
 #include "actors/count_text.hpp"
 #include "actors/coordinator/task_ledger.hpp"
 #include "actors/coordinator/timeline.hpp"
-#include "actors/protocol/messages.hpp"
+#include "actors/protocol/interfaces.hpp"
 #include "actors/config/run_config.hpp"
 #include "kinetics/map/refinement.hpp"
 
@@ -27,7 +28,7 @@ using time_point = caf::actor_clock::time_point;
 
 struct node_entry {
   node_hello hello;
-  caf::actor handle;
+  node_hdl handle;
   time_point joined;
   time_point left;
   bool alive = true;
@@ -47,7 +48,7 @@ struct node_event {
 };
 
 struct worker_entry {
-  caf::actor handle;
+  worker_hdl handle;
   int32_t node = 0;
   bool alive = true;
 };
@@ -86,7 +87,10 @@ struct coordinator_state {
   static inline const char* name = "tofmap.coordinator";
 };
 
-using coordinator_actor = caf::stateful_actor<coordinator_state>;
+/// The coordinator's whole interface: the protocol's, and its own progress timer.
+using coordinator_impl = coordinator_hdl::extend<caf::reacts_to<tick_atom>>;
+
+using coordinator_actor = coordinator_impl::stateful_base<coordinator_state>;
 
 void log(coordinator_actor* self, const std::string& line) {
   if (self->state.options.log)
@@ -463,33 +467,39 @@ std::string model_difference(const std::string& node_text, const run_config& con
   return where.empty() ? std::string{} : ", first at " + where;
 }
 
+/// Why `hello` cannot join, if it cannot.
+std::optional<refusal> check_hello(const coordinator_state& st, const node_hello& hello) {
+  const auto& cluster = st.options.config->cluster;
+  if (st.finished)
+    return refusal{join_error::map_complete, {}};
+  if (hello.version != protocol_version)
+    return refusal{join_error::protocol_version,
+                   "protocol version " + std::to_string(hello.version)
+                     + ", the coordinator speaks version " + std::to_string(protocol_version)};
+  if (!hello.model_hash.empty() && hello.model_hash != st.model_hash)
+    return refusal{join_error::model_differs,
+                   "the node's own [model] (hash " + hello.model_hash
+                     + ") differs from the coordinator's (hash " + st.model_hash + ")"
+                     + model_difference(hello.model_text, *st.options.config)};
+  if (hello.heartbeat_ms != cluster.heartbeat.count()
+      || hello.timeout_ms != cluster.timeout.count())
+    return refusal{join_error::liveness_differs,
+                   "[cluster] heartbeat/timeout are " + std::to_string(hello.heartbeat_ms) + "ms/"
+                     + std::to_string(hello.timeout_ms) + "ms on the node but "
+                     + std::to_string(cluster.heartbeat.count()) + "ms/"
+                     + std::to_string(cluster.timeout.count()) + "ms on the coordinator"};
+  return std::nullopt;
+}
+
 void on_hello(coordinator_actor* self, const node_hello& hello) {
   auto& st = self->state;
-  auto sender = caf::actor_cast<caf::actor>(self->current_sender());
+  auto sender = caf::actor_cast<node_hdl>(self->current_sender());
   if (!sender || st.node_of_addr.count(sender.address()) > 0)
     return; // anonymous, or a node that has joined already
-  const auto& cluster = st.options.config->cluster;
-  std::string why;
-  if (st.finished)
-    why = "the map is already complete";
-  else if (hello.version != protocol_version)
-    why = "protocol version " + std::to_string(hello.version) + ", the coordinator speaks version "
-          + std::to_string(protocol_version) + ": run the same tofmap release on every node";
-  else if (!hello.model_hash.empty() && hello.model_hash != st.model_hash)
-    why = "the node's own [model] (hash " + hello.model_hash
-          + ") differs from the coordinator's (hash " + st.model_hash + ")"
-          + model_difference(hello.model_text, *st.options.config)
-          + ": give the worker the same config, or one without [model]";
-  else if (hello.heartbeat_ms != cluster.heartbeat.count()
-           || hello.timeout_ms != cluster.timeout.count())
-    why = "[cluster] heartbeat/timeout are " + std::to_string(hello.heartbeat_ms) + "ms/"
-          + std::to_string(hello.timeout_ms) + "ms on the node but "
-          + std::to_string(cluster.heartbeat.count()) + "ms/"
-          + std::to_string(cluster.timeout.count())
-          + "ms on the coordinator: they must be the same on every node";
-  if (!why.empty()) {
-    log(self, "refused " + hello.host + " pid " + std::to_string(hello.pid) + ": " + why);
-    self->send(sender, refusal{why});
+  if (auto refused = check_hello(st, hello)) {
+    log(self, "refused " + hello.host + " pid " + std::to_string(hello.pid) + ": "
+                + join_error_text(refused->code, refused->detail));
+    self->send(sender, std::move(*refused));
     return;
   }
   const auto index = static_cast<int32_t>(st.nodes.size());
@@ -510,7 +520,7 @@ void on_hello(coordinator_actor* self, const node_hello& hello) {
 
 void on_ready(coordinator_actor* self, int32_t node) {
   auto& st = self->state;
-  auto sender = caf::actor_cast<caf::actor>(self->current_sender());
+  auto sender = caf::actor_cast<worker_hdl>(self->current_sender());
   if (!sender || node < 0 || node >= static_cast<int32_t>(st.nodes.size())
       || !st.nodes[static_cast<std::size_t>(node)].alive)
     return;
@@ -624,7 +634,19 @@ void on_tick(coordinator_actor* self) {
   self->delayed_send(self, st.options.progress_interval, tick_atom_v);
 }
 
-caf::behavior coordinator(coordinator_actor* self, coordinator_options options) {
+/// A node cannot compute the model it was sent: it leaves, and never took part.
+void on_mismatch(coordinator_actor* self, const model_mismatch& m) {
+  auto& nodes = self->state.nodes;
+  if (m.node < 0 || m.node >= static_cast<int32_t>(nodes.size()))
+    return;
+  auto& node = nodes[static_cast<std::size_t>(m.node)];
+  log(self, "node " + describe(node) + " refused the model: " + join_error_text(m.code, m.detail));
+  node.refused_model = true;
+  lose_node(self, m.node, false);
+}
+
+coordinator_impl::behavior_type coordinator(coordinator_actor* self,
+                                            coordinator_options options) {
   auto& st = self->state;
   st.options = std::move(options);
   const auto& config = *st.options.config;
@@ -646,15 +668,7 @@ caf::behavior coordinator(coordinator_actor* self, coordinator_options options) 
     self->delayed_send(self, st.options.progress_interval, tick_atom_v);
   return {
     [self](const node_hello& hello) { on_hello(self, hello); },
-    [self](const model_mismatch& m) {
-      auto& nodes = self->state.nodes;
-      if (m.node >= 0 && m.node < static_cast<int32_t>(nodes.size())) {
-        auto& node = nodes[static_cast<std::size_t>(m.node)];
-        log(self, "node " + describe(node) + " refused the model: " + m.reason);
-        node.refused_model = true;
-        lose_node(self, m.node, false);
-      }
-    },
+    [self](const model_mismatch& m) { on_mismatch(self, m); },
     [self](ready_atom, int32_t node) { on_ready(self, node); },
     [self](task_result& r) { on_result(self, r); },
     [self](tick_atom) { on_tick(self); },
@@ -663,7 +677,7 @@ caf::behavior coordinator(coordinator_actor* self, coordinator_options options) 
 
 } // namespace
 
-caf::actor spawn_coordinator(caf::actor_system& sys, coordinator_options options) {
+coordinator_hdl spawn_coordinator(caf::actor_system& sys, coordinator_options options) {
   return sys.spawn(coordinator, std::move(options));
 }
 

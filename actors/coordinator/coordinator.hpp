@@ -11,6 +11,7 @@
 
 #include "actors/coordinator/timing_report.hpp"
 #include "actors/config/run_config.hpp"
+#include "actors/protocol/interfaces.hpp"
 #include "kinetics/map/map_layout.hpp"
 
 /// The coordinator actor: owns the task list, the ledger of tasks in flight and the result map.
@@ -54,6 +55,7 @@ struct coordinator_options {
   std::function<bool(coordinator_result&)> on_complete;
 };
 
-caf::actor spawn_coordinator(caf::actor_system& sys, coordinator_options options);
+/// The coordinator, published as coordinator_hdl (interfaces.hpp).
+coordinator_hdl spawn_coordinator(caf::actor_system& sys, coordinator_options options);
 
 } // namespace tofmap

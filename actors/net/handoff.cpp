@@ -132,7 +132,7 @@ std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::
   auto door = caf::make_counted<handoff_doorman>(multiplexer(sys), channel[1], port);
   caf::io::doorman_ptr ptr{door};
   caf::anon_send(basp_broker(sys), caf::publish_atom_v, std::move(ptr), port,
-                 caf::actor_cast<caf::strong_actor_ptr>(whom), std::set<std::string>{});
+                 caf::actor_cast<caf::strong_actor_ptr>(whom), whom->message_types());
   auto gate_end = std::shared_ptr<int>(new int{channel[0]}, [](int* fd) {
     ::close(*fd);
     delete fd;

@@ -17,7 +17,8 @@
 ///   connect through it, exactly as the middleman actor does after its own TCP connect.
 namespace tofmap::net {
 
-/// Publishes `whom` as if on `port` (what BASP tells peers) and returns the gate's handoff
+/// Publishes `whom` as if on `port` (what BASP tells peers), with its typed interface (what a
+/// peer's remote_actor<Handle> checks; empty for an untyped actor), and returns the gate's handoff
 /// function: it passes a descriptor to the published doorman and closes it here (0), or says
 /// EAGAIN (CAF has not taken the ones before yet) or another errno and leaves it open.
 std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,

@@ -11,16 +11,12 @@
 #include <unistd.h>
 
 #include "caf/all.hpp"
-#include "caf/io/all.hpp"
 
+#include "actors/config/run_config.hpp"
 #include "actors/count_text.hpp"
 #include "actors/exit_status.hpp"
-#include "actors/net/gate.hpp"
-#include "actors/net/handoff.hpp"
-
 #include "actors/node/worker.hpp"
-#include "actors/protocol/messages.hpp"
-#include "actors/config/run_config.hpp"
+#include "actors/protocol/interfaces.hpp"
 
 namespace tofmap {
 
@@ -31,20 +27,27 @@ using namespace std::chrono_literals;
 /// Longest wait between two connection attempts.
 constexpr auto max_backoff = std::chrono::milliseconds{5000};
 
-/// How long a connection attempt may take, and how long the coordinator may take to answer the
-/// hello.
-constexpr auto connect_timeout = std::chrono::seconds{10};
+/// First wait between two connection attempts; it doubles up to max_backoff.
+constexpr auto first_backoff = std::chrono::milliseconds{100};
+
+/// How long the coordinator may take to answer the hello.
 constexpr auto handshake_timeout = std::chrono::seconds{30};
+
+/// The node's whole interface: the protocol's (node_hdl), its connector's answers, and its own
+/// timers (the next attempt, [cluster] join_timeout, the hello's answer).
+using node_impl = joining_node_hdl::extend<caf::reacts_to<retry_atom>, caf::reacts_to<give_up_atom>,
+                                           caf::reacts_to<abort_atom, int32_t>>;
 
 struct node_state {
   node_options options;
-  caf::actor coordinator;
-  std::vector<caf::actor> workers;
+  connector_hdl connector;                  // only while joining across the network
+  coordinator_hdl coordinator;
+  std::vector<worker_hdl> workers;
   std::shared_ptr<const run_config> model;  // what the coordinator sent
-  std::chrono::milliseconds backoff{100};
-  int attempts = 0;
+  std::chrono::milliseconds backoff = first_backoff;
+  int32_t attempts = 0;
   int32_t session = 0;                      // one per (re)join, for the handshake timer
-  std::optional<std::chrono::steady_clock::time_point> rejoin_deadline; // while rejoining
+  std::optional<caf::actor_clock::time_point> rejoin_deadline; // while rejoining
   bool joined = false;
   bool ever_joined = false;                 // once: the join timeout no longer applies
   std::string last_error;                   // of the last failed connection attempt
@@ -57,14 +60,15 @@ struct node_state {
   static inline const char* name = "tofmap.node";
 };
 
-using node_actor = caf::stateful_actor<node_state>;
+using node_actor = node_impl::stateful_base<node_state>;
 
 void log(node_actor* self, const std::string& line) {
   if (self->state.options.log)
     self->state.options.log(line);
 }
 
-void stop(node_actor* self, int code) {
+/// Stops the node with exit status `code`; `reason` (a join_error) when it could not join.
+void stop(node_actor* self, int code, caf::error reason = {}) {
   auto& st = self->state;
   if (st.stopped)
     return;
@@ -72,9 +76,11 @@ void stop(node_actor* self, int code) {
   for (auto& w : st.workers)
     self->send_exit(w, caf::exit_reason::user_shutdown);
   st.workers.clear();
+  if (st.connector)
+    self->send_exit(st.connector, caf::exit_reason::user_shutdown);
   if (st.options.on_exit)
     st.options.on_exit(code);
-  self->quit();
+  self->quit(std::move(reason));
 }
 
 node_hello make_hello(const node_state& st) {
@@ -112,7 +118,7 @@ std::string seconds_text(std::chrono::milliseconds x) {
 /// While rejoining: true (and the node stopped) once the time to rejoin is over.
 bool rejoin_expired(node_actor* self) {
   auto& st = self->state;
-  if (!st.rejoin_deadline || std::chrono::steady_clock::now() < *st.rejoin_deadline)
+  if (!st.rejoin_deadline || self->clock().now() < *st.rejoin_deadline)
     return false;
   log(self, "no coordinator came back at " + join_address(st) + " within "
               + seconds_text(st.options.config->cluster.rejoin) + "; leaving");
@@ -143,53 +149,27 @@ void attempt_failed(node_actor* self, const std::string& why, bool reached = tru
   retry_later(self);
 }
 
-/// Connects through the gate: it makes the TCP (and TLS) connection and relays it, checked, to a
-/// socketpair whose other end comes back as gate_up_atom (or why not as gate_down_atom).
+/// The next connection attempt, through the connector.
 void connect(node_actor* self) {
   auto& st = self->state;
-  const auto& cluster = st.options.config->cluster;
-  ++st.attempts;
-  // Weak: the gate outlives the actor system, and must not keep this actor until then.
-  auto me = self->address();
-  const auto attempt = st.attempts;
-  st.options.gate->connect(cluster.join_host, cluster.join_port, connect_timeout,
-                           [me, attempt](int fd, const std::string& error, bool reached) {
-                             auto node = caf::actor_cast<caf::actor>(me);
-                             if (!node) {
-                               if (fd >= 0)
-                                 ::close(fd); // the node is gone
-                             } else if (fd >= 0) {
-                               caf::anon_send(node, gate_up_atom_v, fd, attempt);
-                             } else {
-                               caf::anon_send(node, gate_down_atom_v, error, attempt, reached);
-                             }
-                           });
+  self->send(st.connector, join_atom_v, ++st.attempts);
 }
 
-/// The gate connected: BASP's handshake through the relayed connection, as remote_actor does.
-void basp_connect(node_actor* self, int fd) {
-  auto& sys = self->system();
-  const auto attempt = self->state.attempts;
-  auto scribe = net::make_scribe(sys, fd);
-  self->request(net::basp_broker(sys), connect_timeout, caf::connect_atom_v, std::move(scribe),
-                self->state.options.config->cluster.join_port)
-    .then(
-      [self](const caf::node_id&, caf::strong_actor_ptr& hdl, const std::set<std::string>&) {
-        auto& state = self->state;
-        if (!hdl) {
-          state.last_error = "no coordinator is published there";
-          log(self, "no coordinator published at " + join_address(state) + "; retrying");
-          retry_later(self);
-          return;
-        }
-        state.coordinator = caf::actor_cast<caf::actor>(std::move(hdl));
-        log(self, "connected to the coordinator at " + join_address(state));
-        say_hello(self);
-      },
-      [self, attempt](caf::error& err) {
-        if (attempt == self->state.attempts)
-          attempt_failed(self, self->system().render(err));
-      });
+/// An attempt reached the coordinator's address: say hello to what is published there, or wait
+/// for a coordinator to be.
+void on_connected(node_actor* self, coordinator_hdl& coordinator, int32_t attempt) {
+  auto& st = self->state;
+  if (attempt != st.attempts || st.stopped || st.coordinator)
+    return; // an answer to an attempt given up
+  if (!coordinator) {
+    st.last_error = "no coordinator is published there";
+    log(self, "no coordinator published at " + join_address(st) + "; retrying");
+    retry_later(self);
+    return;
+  }
+  st.coordinator = std::move(coordinator);
+  log(self, "connected to the coordinator at " + join_address(st));
+  say_hello(self);
 }
 
 /// [cluster] join_timeout is over and the node never joined: stop, saying where it tried and why
@@ -209,43 +189,73 @@ void give_up_joining(node_actor* self) {
   stop(self, exit_status::failed);
 }
 
+/// The run's config as the welcome sends it, or why this node cannot compute its model.
+std::shared_ptr<run_config> read_welcome(const welcome& w, std::optional<model_mismatch>& why) {
+  std::shared_ptr<run_config> model;
+  try {
+    model = std::make_shared<run_config>(parse_config(w.config_text, "coordinator"));
+  } catch (const std::exception& e) {
+    why = model_mismatch{w.node, join_error::unreadable_config, e.what()};
+    return nullptr;
+  }
+  // Both must hold: the same model, and the same whole config when written back (which catches
+  // a build that reads the map differently).
+  if (model_hash(*model) != w.model_hash || to_ini(*model) != w.config_text)
+    why = model_mismatch{w.node, join_error::model_hash_differs,
+                         "this node reads the coordinator's config as model hash "
+                           + model_hash(*model) + ", the coordinator as " + w.model_hash
+                           + " (or writes it back differently)"};
+  return model;
+}
+
+void spawn_workers(node_actor* self, int32_t node) {
+  auto& st = self->state;
+  for (int32_t i = 0; i < st.options.workers; ++i) {
+    auto worker = st.options.make_worker
+                    ? st.options.make_worker(self->system(), st.model, st.coordinator, node)
+                    : spawn_worker(self->system(), st.model, st.coordinator, node);
+    self->monitor(worker);
+    st.workers.push_back(std::move(worker));
+  }
+}
+
 void on_welcome(node_actor* self, const welcome& w) {
   auto& st = self->state;
   if (st.joined)
     return;
-  std::shared_ptr<run_config> model;
-  std::string why;
-  try {
-    model = std::make_shared<run_config>(parse_config(w.config_text, "coordinator"));
-    // Both must hold: the same model, and the same whole config when written back (which
-    // catches a build that reads the map differently).
-    if (model_hash(*model) != w.model_hash || to_ini(*model) != w.config_text)
-      why = "this node reads the coordinator's config as model hash " + model_hash(*model)
-            + ", the coordinator as " + w.model_hash
-            + " (or writes it back differently): run the same tofmap release on every node";
-  } catch (const std::exception& e) {
-    why = std::string{"cannot read the coordinator's config: "} + e.what();
-  }
-  if (!why.empty()) {
-    log(self, "refusing the coordinator's model: " + why);
-    self->send(st.coordinator, model_mismatch{w.node, why});
-    stop(self, exit_status::failed);
+  std::optional<model_mismatch> mismatch;
+  auto model = read_welcome(w, mismatch);
+  if (mismatch) {
+    log(self, "refusing the coordinator's model: "
+                + join_error_text(mismatch->code, mismatch->detail));
+    auto reason = caf::make_error(mismatch->code, mismatch->detail);
+    self->send(st.coordinator, std::move(*mismatch));
+    stop(self, exit_status::failed, std::move(reason));
     return;
   }
   st.joined = true;
   st.ever_joined = true;
   st.rejoin_deadline.reset();
   st.model = std::move(model);
-  for (int32_t i = 0; i < st.options.workers; ++i) {
-    auto worker = st.options.make_worker
-                    ? st.options.make_worker(self->system(), st.model, st.coordinator, w.node)
-                    : spawn_worker(self->system(), st.model, st.coordinator, w.node);
-    self->monitor(worker);
-    st.workers.push_back(std::move(worker));
-  }
+  spawn_workers(self, w.node);
   log(self, "joined as node " + std::to_string(w.node) + " with "
-                + count_text(static_cast<uint64_t>(st.options.workers), "worker") + " (model " + st.model->model.name
-                + ", hash " + w.model_hash + ")");
+              + count_text(static_cast<uint64_t>(st.options.workers), "worker") + " (model "
+              + st.model->model.name + ", hash " + w.model_hash + ")");
+}
+
+/// The coordinator refused this node, or what is published at [cluster] join is no coordinator of
+/// this release (the connector's refusal): say why and stop.
+void on_refusal(node_actor* self, const refusal& r) {
+  const auto text = join_error_text(r.code, r.detail);
+  switch (r.code) {
+    case join_error::interface_mismatch: // found by this node, not said by a coordinator
+      log(self, "cannot join: " + text);
+      break;
+    default:
+      log(self, "the coordinator refused this node: " + text);
+      break;
+  }
+  stop(self, exit_status::failed, caf::make_error(r.code, r.detail));
 }
 
 /// The coordinator is gone: stop, or with `[cluster] rejoin` stop the workers and join again
@@ -270,7 +280,7 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
   }
   log(self, why + "; trying to join again for " + seconds_text(rejoin));
   for (auto& w : st.workers) {
-    self->demonitor(w);
+    self->demonitor(w.address());
     self->send_exit(w, caf::exit_reason::user_shutdown);
   }
   st.workers.clear();
@@ -280,8 +290,8 @@ void lose_coordinator(node_actor* self, const caf::error& reason) {
   ++st.session;
   st.attempts = 0;
   st.failed_attempt = 0;
-  st.backoff = std::chrono::milliseconds{100};
-  st.rejoin_deadline = std::chrono::steady_clock::now() + rejoin;
+  st.backoff = first_backoff;
+  st.rejoin_deadline = self->clock().now() + rejoin;
   retry_later(self); // not at once: the coordinator is restarting at best
 }
 
@@ -292,7 +302,7 @@ void on_down(node_actor* self, const caf::down_msg& msg) {
     return;
   }
   auto i = std::find_if(st.workers.begin(), st.workers.end(),
-                        [&](const caf::actor& w) { return w.address() == msg.source; });
+                        [&](const worker_hdl& w) { return w.address() == msg.source; });
   if (i == st.workers.end())
     return;
   st.workers.erase(i);
@@ -307,53 +317,60 @@ void on_down(node_actor* self, const caf::down_msg& msg) {
   }
 }
 
-caf::behavior node(node_actor* self, node_options options) {
+/// Starts joining: the coordinator in this process at once, else through a connector.
+void start(node_actor* self) {
   auto& st = self->state;
-  st.options = std::move(options);
-  self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
   if (st.options.coordinator) {
     st.coordinator = st.options.coordinator;
     say_hello(self);
-  } else {
-    self->delayed_send(self, st.options.config->cluster.join_timeout, give_up_atom_v);
-    connect(self);
+    return;
   }
+  const auto& cluster = st.options.config->cluster;
+  joining_node_hdl me{self};
+  st.connector = st.options.make_connector
+                   ? st.options.make_connector(self->system(), std::move(me))
+                   : spawn_gate_connector(self->system(), st.options.gate, cluster.join_host,
+                                          cluster.join_port, std::move(me));
+  self->delayed_send(self, cluster.join_timeout, give_up_atom_v);
+  connect(self);
+}
+
+/// The hello of session `session` was not answered in time.
+void on_hello_timeout(node_actor* self, int32_t session) {
+  if (session != self->state.session || self->state.joined)
+    return;
+  log(self, "the coordinator did not answer the hello within "
+              + std::to_string(handshake_timeout.count()) + " s");
+  stop(self, exit_status::failed);
+}
+
+node_impl::behavior_type node(node_actor* self, node_options options) {
+  self->state.options = std::move(options);
+  self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
+  start(self);
   return {
-    [self](retry_atom) { connect(self); },
-    [self](gate_up_atom, int fd, int attempt) {
-      if (attempt != self->state.attempts || self->state.stopped) {
-        ::close(fd); // an answer to an attempt given up
-        return;
-      }
-      basp_connect(self, fd);
-    },
-    [self](gate_down_atom, const std::string& why, int attempt, bool reached) {
-      if (attempt == self->state.attempts && !self->state.stopped)
-        attempt_failed(self, why, reached);
-    },
     [self](const welcome& w) { on_welcome(self, w); },
-    [self](const refusal& r) {
-      log(self, "the coordinator refused this node: " + r.reason);
-      stop(self, exit_status::failed);
-    },
+    [self](const refusal& r) { on_refusal(self, r); },
     [self](done_atom) {
       log(self, "every point is computed; leaving");
       stop(self, exit_status::ok);
     },
-    [self](give_up_atom) { give_up_joining(self); },
-    [self](abort_atom, int32_t session) {
-      if (session == self->state.session && !self->state.joined) {
-        log(self, "the coordinator did not answer the hello within "
-                    + std::to_string(handshake_timeout.count()) + " s");
-        stop(self, exit_status::failed);
-      }
+    [self](connected_atom, coordinator_hdl& coordinator, int32_t attempt) {
+      on_connected(self, coordinator, attempt);
     },
+    [self](gate_down_atom, const std::string& why, int32_t attempt, bool reached) {
+      if (attempt == self->state.attempts && !self->state.stopped)
+        attempt_failed(self, why, reached);
+    },
+    [self](retry_atom) { connect(self); },
+    [self](give_up_atom) { give_up_joining(self); },
+    [self](abort_atom, int32_t session) { on_hello_timeout(self, session); },
   };
 }
 
 } // namespace
 
-caf::actor spawn_node(caf::actor_system& sys, node_options options) {
+node_hdl spawn_node(caf::actor_system& sys, node_options options) {
   return sys.spawn(node, std::move(options));
 }
 

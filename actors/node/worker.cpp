@@ -12,7 +12,7 @@
 
 #include "caf/all.hpp"
 
-#include "actors/protocol/messages.hpp"
+#include "actors/protocol/interfaces.hpp"
 #include "kinetics/map/map_layout.hpp"
 #include "kinetics/map/solve_map.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
@@ -20,6 +20,10 @@
 namespace tofmap {
 
 namespace {
+
+/// The worker's whole interface: tasks from the coordinator, and from its own solver thread the
+/// results (passed on to the coordinator) or abort_atom when the solver cannot be made.
+using worker_impl = worker_hdl::extend<caf::reacts_to<task_result>, caf::reacts_to<abort_atom>>;
 
 /// CPU time of the calling thread [ns]: what it computed, whether or not it had a core to itself.
 uint64_t thread_cpu_ns() {
@@ -116,7 +120,7 @@ private:
 
   template <class T>
   void post(T&& x) {
-    if (auto owner = caf::actor_cast<caf::actor>(owner_))
+    if (auto owner = caf::actor_cast<worker_impl>(owner_))
       caf::anon_send(owner, std::forward<T>(x));
   }
 
@@ -143,17 +147,17 @@ struct worker_state {
   static inline const char* name = "tofmap.worker";
 };
 
-using worker_actor = caf::stateful_actor<worker_state>;
+using worker_actor = worker_impl::stateful_base<worker_state>;
 
-caf::behavior worker(worker_actor* self, std::shared_ptr<const run_config> config,
-                     caf::actor coordinator, int32_t node) {
+worker_impl::behavior_type worker(worker_actor* self, std::shared_ptr<const run_config> config,
+                                  coordinator_hdl coordinator, int32_t node) {
   const auto points = config->map.size();
   try {
     self->state.thread = std::make_unique<solver_thread>(std::move(config), self->address());
   } catch (const std::exception& e) { // no thread left (EAGAIN), no memory: this worker cannot run
     self->quit(caf::make_error(caf::sec::runtime_error,
                                std::string{"cannot start its solver thread: "} + e.what()));
-    return {};
+    return {worker_impl::behavior_type::unsafe_init{}, caf::behavior{}}; // none: it has quit
   }
   self->send(coordinator, ready_atom_v, node);
   return {
@@ -175,8 +179,8 @@ caf::behavior worker(worker_actor* self, std::shared_ptr<const run_config> confi
 
 } // namespace
 
-caf::actor spawn_worker(caf::actor_system& sys, std::shared_ptr<const run_config> config,
-                        caf::actor coordinator, int32_t node) {
+worker_hdl spawn_worker(caf::actor_system& sys, std::shared_ptr<const run_config> config,
+                        coordinator_hdl coordinator, int32_t node) {
   return sys.spawn(worker, std::move(config), std::move(coordinator), node);
 }
 

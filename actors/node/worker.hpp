@@ -6,6 +6,7 @@
 #include "caf/fwd.hpp"
 
 #include "actors/config/run_config.hpp"
+#include "actors/protocol/interfaces.hpp"
 
 /// A worker actor: owns one steady-state solver and solves the tasks the coordinator sends it,
 /// one after the other, replying with a task_result each. The solving runs on a thread of the
@@ -19,7 +20,7 @@
 namespace tofmap {
 
 /// Spawns a worker for `config` that registers with `coordinator` as a worker of node `node`.
-caf::actor spawn_worker(caf::actor_system& sys, std::shared_ptr<const run_config> config,
-                        caf::actor coordinator, int32_t node);
+worker_hdl spawn_worker(caf::actor_system& sys, std::shared_ptr<const run_config> config,
+                        coordinator_hdl coordinator, int32_t node);
 
 } // namespace tofmap

@@ -17,11 +17,11 @@ bool operator==(const welcome& x, const welcome& y) {
 }
 
 bool operator==(const refusal& x, const refusal& y) {
-  return x.reason == y.reason;
+  return x.code == y.code && x.detail == y.detail;
 }
 
 bool operator==(const model_mismatch& x, const model_mismatch& y) {
-  return x.node == y.node && x.reason == y.reason;
+  return x.node == y.node && x.code == y.code && x.detail == y.detail;
 }
 
 bool operator==(const task& x, const task& y) {

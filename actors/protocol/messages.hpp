@@ -8,6 +8,8 @@
 #include "caf/meta/type_name.hpp"
 #include "caf/type_id.hpp"
 
+#include "actors/protocol/join_error.hpp"
+
 /// The messages between coordinator, nodes and workers: the wire protocol of a tofmap cluster.
 ///
 /// Join handshake:
@@ -15,7 +17,7 @@
 ///     node                                coordinator
 ///      | -- node_hello ------------------------> |  version, host, pid, workers, settings
 ///      | <----------------- welcome | refusal -- |  config text + model hash, or why not
-///      | -- (model_mismatch) ------------------> |  only if the node computes another hash
+///      | -- (model_mismatch) ------------------> |  only if the node cannot compute that model
 ///      |    spawns its workers; each worker:     |
 ///      | -- ready_atom, node, worker ----------> |  (from the worker) monitored, gets 2 tasks
 ///      | <---------------------------- task ---- |  (to the worker)
@@ -23,13 +25,17 @@
 ///      | <---------------------------- done ---- |  map complete: shut down
 ///
 /// Every type here is registered in the `tofmap` type ID block on every node; a node with another
-/// protocol_version is refused at the handshake.
+/// protocol_version is refused at the handshake. Which actor accepts which message is written down
+/// as typed actor interfaces in interfaces.hpp; why a node does not join, as join_error.
 namespace tofmap {
 
 /// Bumped whenever a message below changes. 2: task_result carries the bit patterns of its values
 /// and its statuses as a string. 3: node_hello.cores; task_result's times are integer nanoseconds
 /// (wall and CPU) instead of a double; node_hello.model_text. 4: task.points (refined maps).
-constexpr uint32_t protocol_version = 4;
+/// 5: refusal and model_mismatch carry a join_error and the facts (detail) instead of a sentence;
+/// the coordinator is published with its typed interface (coordinator_hdl), which a node checks
+/// when it connects.
+constexpr uint32_t protocol_version = 5;
 
 /// A node asks to join.
 struct node_hello {
@@ -52,15 +58,19 @@ struct welcome {
   std::string model_hash;       ///< model_hash of that config
 };
 
-/// The coordinator turns a node away.
+/// The coordinator turns a node away: map_complete, protocol_version, model_differs or
+/// liveness_differs (the sentence: join_error_text(code, detail)).
 struct refusal {
-  std::string reason;
+  join_error code = join_error::map_complete;
+  std::string detail;           ///< the facts: versions, hashes, the key that differs
 };
 
-/// The node computed another model hash from the config text than the coordinator did.
+/// The node cannot compute the model of the welcome it got: model_hash_differs (it reads the
+/// config text as another model hash) or unreadable_config.
 struct model_mismatch {
-  int32_t node = 0;
-  std::string reason;
+  int32_t node = 0;             ///< the index the welcome gave the node
+  join_error code = join_error::model_hash_differs;
+  std::string detail;
 };
 
 /// Solve grid points [first, first + count), or, when `points` is not empty, the `count` grid
@@ -121,14 +131,18 @@ typename Inspector::result_type inspect(Inspector& f, welcome& x) {
   return f(caf::meta::type_name("tofmap::welcome"), x.node, x.config_text, x.model_hash);
 }
 
+// The detail goes before the code: a node of an older release (protocol 3, whose refusal and
+// model_mismatch were one text) reads the detail as its reason and ignores the byte after it, so
+// it still prints why it was refused ("protocol version 3, the coordinator speaks version 4").
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, refusal& x) {
-  return f(caf::meta::type_name("tofmap::refusal"), x.reason);
+  return f(caf::meta::type_name("tofmap::refusal"), x.detail, x.code);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, model_mismatch& x) {
-  return f(caf::meta::type_name("tofmap::model_mismatch"), x.node, x.reason);
+  return f(caf::meta::type_name("tofmap::model_mismatch"), x.node, x.detail, x.code);
 }
 
 template <class Inspector>
@@ -167,4 +181,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(tofmap, caf::first_custom_type_id)
   CAF_ADD_ATOM(tofmap, tofmap, gate_up_atom, "tm_gate_up")
   CAF_ADD_ATOM(tofmap, tofmap, gate_down_atom, "tm_gate_dn")
   CAF_ADD_ATOM(tofmap, tofmap, give_up_atom, "tm_give_up")
+  CAF_ADD_ATOM(tofmap, tofmap, join_atom, "tm_join")
+  CAF_ADD_ATOM(tofmap, tofmap, connected_atom, "tm_conn")
 CAF_END_TYPE_ID_BLOCK(tofmap)

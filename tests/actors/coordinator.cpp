@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "actors/coordinator/coordinator.hpp"
-#include "actors/protocol/messages.hpp"
+#include "actors/protocol/interfaces.hpp"
 #include "actors/config/run_config.hpp"
 #include "kinetics/config/values.hpp"
 
@@ -65,7 +65,7 @@ struct fixture : test_coordinator_fixture<test_config> {
   std::shared_ptr<const run_config> config = std::make_shared<run_config>(small_map());
   std::shared_ptr<coordinator_result> completed;
   std::vector<std::string> log;
-  caf::actor coordinator;
+  coordinator_hdl coordinator;
   std::vector<caf::actor> actors; // everything spawned, stopped at the end
 
   fixture() {
@@ -207,6 +207,11 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+/// What the node and the coordinator's log say about a refusal.
+std::string text(const refusal& r) {
+  return join_error_text(r.code, r.detail);
+}
+
 /// A fresh folder for a journal, removed with the object.
 struct scratch_dir {
   std::filesystem::path path;
@@ -243,7 +248,8 @@ CAF_TEST(a node is welcomed with the config text and model hash of the run) {
 CAF_TEST(the config text sent to nodes keeps the TLS settings of the coordinator) {
   auto with_tls = std::make_shared<run_config>(small_map());
   with_tls->tls = {"ca.pem", "cert.pem", "key.pem", "sesame-open"};
-  actors.push_back(coordinator); // the fixture's own, stopped at the end
+  // The fixture's own, stopped at the end.
+  actors.push_back(caf::actor_cast<caf::actor>(coordinator));
   coordinator_options opts;
   opts.config = with_tls;
   opts.progress_interval = caf::timespan{0};
@@ -263,8 +269,13 @@ CAF_TEST(a node of another protocol version is refused) {
   auto [node, inbox] = join(h);
   CAF_CHECK(inbox->welcomes.empty());
   CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
-  CAF_CHECK(contains(inbox->refusals.front().reason, "protocol version"));
-  CAF_CHECK(contains(log.back(), "refused testhost pid 42"));
+  const auto& r = inbox->refusals.front();
+  CAF_CHECK_EQUAL(r.code, join_error::protocol_version);
+  CAF_CHECK_EQUAL(r.detail, "protocol version " + std::to_string(protocol_version + 1)
+                              + ", the coordinator speaks version "
+                              + std::to_string(protocol_version));
+  CAF_CHECK_EQUAL(log.back(), "refused testhost pid 42: " + r.detail
+                                + ": run the same tofmap release on every node");
 }
 
 CAF_TEST(a node with another model is refused) {
@@ -272,7 +283,10 @@ CAF_TEST(a node with another model is refused) {
   h.model_hash = "0123456789abcdef";
   auto [node, inbox] = join(h);
   CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
-  CAF_CHECK(contains(inbox->refusals.front().reason, "differs from the coordinator's"));
+  CAF_CHECK_EQUAL(inbox->refusals.front().code, join_error::model_differs);
+  CAF_CHECK(contains(text(inbox->refusals.front()), "differs from the coordinator's"));
+  CAF_CHECK(contains(text(inbox->refusals.front()),
+                     ": give the worker the same config, or one without [model]"));
   // With the same model it is welcome.
   h.model_hash = model_hash(*config);
   auto [node2, inbox2] = join(h);
@@ -286,7 +300,7 @@ CAF_TEST(a refusal for another model names the first key that differs) {
   h.model_text = model_text(other);
   auto [node, inbox] = join(h);
   CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
-  CAF_CHECK(contains(inbox->refusals.front().reason,
+  CAF_CHECK(contains(text(inbox->refusals.front()),
                      "first at [model] temperature: 512.5 on the node, "
                        + detail::format_double(config->model.temperature) + " on the coordinator"));
 }
@@ -296,7 +310,30 @@ CAF_TEST(a node with other heartbeat settings is refused) {
   h.timeout_ms += 1;
   auto [node, inbox] = join(h);
   CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
-  CAF_CHECK(contains(inbox->refusals.front().reason, "must be the same on every node"));
+  CAF_CHECK_EQUAL(inbox->refusals.front().code, join_error::liveness_differs);
+  CAF_CHECK_EQUAL(log.back(), "refused testhost pid 42: " + text(inbox->refusals.front()));
+  CAF_CHECK(contains(log.back(), "ms on the coordinator: they must be the same on every node"));
+}
+
+CAF_TEST(a node that refuses the model leaves and never took part) {
+  auto [node, inbox] = join(hello());
+  CAF_REQUIRE_EQUAL(inbox->welcomes.size(), 1u);
+  caf::send_as(node, coordinator,
+               model_mismatch{0, join_error::model_hash_differs,
+                              "this node reads the coordinator's config as model hash x"});
+  run();
+  CAF_CHECK_EQUAL(log.back(), "node testhost pid 42 refused the model: this node reads the "
+                              "coordinator's config as model hash x: run the same tofmap "
+                              "release on every node");
+  // A second node computes the whole map; the report knows only it.
+  join_second_node();
+  auto [worker, tasks] = add_worker(1);
+  for (std::size_t i = 0; i < tasks->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker, tasks->tasks[i]);
+  CAF_REQUIRE(completed);
+  CAF_REQUIRE_EQUAL(completed->report.nodes.size(), 1u);
+  CAF_CHECK_EQUAL(completed->report.nodes.front().pid, 43);
+  CAF_CHECK_EQUAL(completed->report.nodes_lost, 0u);
 }
 
 CAF_TEST(each worker holds at most two tasks and gets one per result) {
@@ -747,7 +784,7 @@ CAF_TEST(progress lines are said once while nothing changes and count in the sin
       lines->push_back(line);
   };
   auto ticking = spawn_coordinator(sys, opts);
-  actors.push_back(ticking);
+  actors.push_back(caf::actor_cast<caf::actor>(ticking));
   auto tick = [&] { // run() would never end: the coordinator ticks for ever
     CAF_REQUIRE(sched.trigger_timeout());
     sched.run();

@@ -51,7 +51,8 @@ std::vector<double> special_values() {
 
 struct fixture : test_coordinator_fixture<test_config> {
   /// `x` wrapped in a message, serialized and deserialized again.
-  task_result round_trip(const task_result& x) {
+  template <class T>
+  T round_trip(const T& x) {
     std::vector<char> buf;
     {
       caf::binary_serializer sink{sys, buf};
@@ -63,8 +64,8 @@ struct fixture : test_coordinator_fixture<test_config> {
     caf::message msg;
     auto err = source(msg);
     CAF_REQUIRE(!err);
-    CAF_REQUIRE(msg.match_elements<task_result>());
-    return msg.get_as<task_result>(0);
+    CAF_REQUIRE(msg.match_elements<T>());
+    return msg.get_as<T>(0);
   }
 };
 
@@ -110,6 +111,20 @@ CAF_TEST(an empty task result crosses the serializer) {
   task_result r;
   r.id = 1;
   CAF_CHECK(round_trip(r) == r);
+}
+
+CAF_TEST(refusals and model mismatches cross the serializer with their kind) {
+  const refusal r{join_error::liveness_differs, "[cluster] heartbeat/timeout are 1ms/2ms"};
+  const auto back = round_trip(r);
+  CAF_CHECK(back == r);
+  CAF_CHECK_EQUAL(back.code, join_error::liveness_differs);
+  const model_mismatch m{4, join_error::unreadable_config, "line 3: no '='"};
+  CAF_CHECK(round_trip(m) == m);
+  // A kind this release does not know arrives as it was sent, and still reads as a sentence.
+  const refusal future{static_cast<join_error>(99), "news"};
+  CAF_CHECK_EQUAL(static_cast<int>(round_trip(future).code), 99);
+  CAF_CHECK_EQUAL(join_error_text(future.code, future.detail),
+                  "a reason this release does not know (join_error(99)): news");
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -1,0 +1,83 @@
+#include "actors/protocol/join_error.hpp"
+
+#include "caf/actor_system_config.hpp"
+#include "caf/message.hpp"
+
+namespace tofmap {
+
+namespace {
+
+/// What users should do about a join_error: the part of the sentence its kind decides.
+const char* advice(join_error x) {
+  switch (x) {
+    case join_error::protocol_version:
+    case join_error::model_hash_differs:
+    case join_error::interface_mismatch:
+      return "run the same tofmap release on every node";
+    case join_error::model_differs:
+      return "give the worker the same config, or one without [model]";
+    case join_error::liveness_differs:
+      return "they must be the same on every node";
+    case join_error::map_complete:
+    case join_error::unreadable_config:
+      break;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+std::string to_string(join_error x) {
+  switch (x) {
+    case join_error::map_complete:
+      return "map_complete";
+    case join_error::protocol_version:
+      return "protocol_version";
+    case join_error::model_differs:
+      return "model_differs";
+    case join_error::liveness_differs:
+      return "liveness_differs";
+    case join_error::model_hash_differs:
+      return "model_hash_differs";
+    case join_error::unreadable_config:
+      return "unreadable_config";
+    case join_error::interface_mismatch:
+      return "interface_mismatch";
+  }
+  return "join_error(" + std::to_string(static_cast<int>(x)) + ")";
+}
+
+std::string join_error_text(join_error x, const std::string& detail) {
+  switch (x) {
+    case join_error::map_complete:
+      return "the map is already complete";
+    case join_error::unreadable_config:
+      return "cannot read the coordinator's config: " + detail;
+    case join_error::protocol_version:
+    case join_error::model_differs:
+    case join_error::liveness_differs:
+    case join_error::model_hash_differs:
+    case join_error::interface_mismatch:
+      return detail + ": " + advice(x);
+  }
+  return "a reason this release does not know (" + to_string(x) + ")"
+         + (detail.empty() ? std::string{} : ": " + detail);
+}
+
+std::optional<join_error> as_join_error(const caf::error& e) {
+  if (!e || e.category() != caf::atom("tofmap"))
+    return std::nullopt;
+  return static_cast<join_error>(e.code());
+}
+
+void add_join_errors(caf::actor_system_config& cfg) {
+  cfg.add_error_category(caf::atom("tofmap"),
+                         [](uint8_t code, caf::atom_value, const caf::message& context) {
+                           std::string detail;
+                           if (context.match_elements<std::string>())
+                             detail = context.get_as<std::string>(0);
+                           return join_error_text(static_cast<join_error>(code), detail);
+                         });
+}
+
+} // namespace tofmap
