@@ -9,12 +9,13 @@
 using namespace tofmap;
 using tofmap::test::source_path;
 
-CAF_TEST(solving a point allocates nothing after the first) {
-  auto c = read_config(source_path("configs/co_oxidation.ini"),
-                       {"--analysis.rate_control=yes", "--analysis.orders=yes",
-                        "--analysis.apparent_Ea=yes"});
+namespace {
+
+/// Heap allocations while `c`'s map is solved point by point after a first (warm-up) point; the
+/// last point's result in `result`.
+long allocations_per_map(const run_config& c, point_result& result) {
   steady_state_solver solver{c.model, c.solver, c.analysis};
-  auto result = solver.make_result();
+  result = solver.make_result();
   auto k = conditions::base(c.model);
   c.map.apply(0, k);
   solver.solve(k, result); // warm-up
@@ -23,8 +24,18 @@ CAF_TEST(solving a point allocates nothing after the first) {
     c.map.apply(i, k);
     solver.solve(k, result);
   }
+  return tofmap::support::allocations() - before;
+}
+
+} // namespace
+
+CAF_TEST(solving a point allocates nothing after the first) {
+  auto c = read_config(source_path("configs/co_oxidation.ini"),
+                       {"--analysis.rate_control=yes", "--analysis.orders=yes",
+                        "--analysis.apparent_Ea=yes"});
+  point_result result;
+  CAF_CHECK_EQUAL(allocations_per_map(c, result), 0);
   const long after = tofmap::support::allocations();
-  CAF_CHECK_EQUAL(after - before, 0);
   // The counter works: a vector allocates.
   std::vector<double> v(10);
   CAF_CHECK_GREATER(tofmap::support::allocations(), after);
@@ -53,17 +64,8 @@ apparent_Ea = yes
 energies = yes
 )",
                         "test.ini");
-  steady_state_solver solver{c.model, c.solver, c.analysis};
-  auto result = solver.make_result();
-  auto k = conditions::base(c.model);
-  c.map.apply(0, k);
-  solver.solve(k, result); // warm-up
-  const long before = tofmap::support::allocations();
-  for (std::size_t i = 0; i < c.map.size(); ++i) {
-    c.map.apply(i, k);
-    solver.solve(k, result);
-  }
-  CAF_CHECK_EQUAL(tofmap::support::allocations() - before, 0);
+  point_result result;
+  CAF_CHECK_EQUAL(allocations_per_map(c, result), 0);
   CAF_CHECK(result.ok());
 }
 
@@ -71,17 +73,8 @@ CAF_TEST(a model with adsorbate interactions allocates nothing per point either)
   auto c = read_config(source_path("configs/co_oxidation_pt111_interacting.ini"),
                        {"--analysis.rate_control=yes", "--analysis.orders=yes",
                         "--analysis.apparent_Ea=yes", "--analysis.energies=yes"});
-  steady_state_solver solver{c.model, c.solver, c.analysis};
-  auto result = solver.make_result();
-  auto k = conditions::base(c.model);
-  c.map.apply(0, k);
-  solver.solve(k, result); // warm-up
-  const long before = tofmap::support::allocations();
-  for (std::size_t i = 0; i < c.map.size(); ++i) {
-    c.map.apply(i, k);
-    solver.solve(k, result);
-  }
-  CAF_CHECK_EQUAL(tofmap::support::allocations() - before, 0);
+  point_result result;
+  CAF_CHECK_EQUAL(allocations_per_map(c, result), 0);
   CAF_CHECK(result.ok());
   CAF_CHECK_EQUAL(result.energies.size(), 4u);
 }

@@ -23,6 +23,8 @@
 // computed by hand; the Jacobian, ∂TOF/∂θ and the analyses against finite differences.
 
 using namespace tofmap;
+using tofmap::test::check_error;
+using tofmap::test::error_of;
 using tofmap::test::source_path;
 
 namespace {
@@ -159,23 +161,6 @@ double jacobian_error(rate_model& model, const std::vector<double>& theta) {
     }
   }
   return worst;
-}
-
-/// "LINE: MESSAGE" of the config_error that parsing `text` throws, or "(no error)".
-std::string error_of(const std::string& text) {
-  try {
-    tofmap::test::parse_text(text);
-  } catch (const config_error& e) {
-    return std::to_string(e.line()) + ": " + e.message();
-  }
-  return "(no error)";
-}
-
-void check_error(const std::string& text, const std::string& expected) {
-  auto message = error_of(text);
-  if (message.rfind(expected, 0) != 0)
-    CAF_TEST_PRINT_ERROR("expected \"" << expected << "...\", got \"" << message << "\"");
-  CAF_CHECK(message.rfind(expected, 0) == 0);
 }
 
 /// The Pt(111) model with `extra` lines after its steps (line 14 on), interactions of its own left

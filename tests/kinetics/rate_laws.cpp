@@ -13,6 +13,8 @@
 #include "kinetics/solver/steady_state_solver.hpp"
 
 using namespace tofmap;
+using tofmap::test::check_error;
+using tofmap::test::error_of;
 
 namespace {
 
@@ -155,23 +157,6 @@ std::string model_with(const std::string& step2, const std::string& step3 = "",
          "tof = CO2_g\n"                                             // 10
          "[map]\n"                                                   // 11
          + axis + "\n";                                              // 12
-}
-
-/// "LINE: MESSAGE" of the config_error that parsing `text` throws, or "(no error)".
-std::string error_of(const std::string& text) {
-  try {
-    tofmap::test::parse_text(text);
-  } catch (const config_error& e) {
-    return std::to_string(e.line()) + ": " + e.message();
-  }
-  return "(no error)";
-}
-
-void check_error(const std::string& text, const std::string& expected) {
-  auto message = error_of(text);
-  if (message.rfind(expected, 0) != 0)
-    CAF_TEST_PRINT_ERROR("expected \"" << expected << "...\", got \"" << message << "\"");
-  CAF_CHECK(message.rfind(expected, 0) == 0);
 }
 
 } // namespace

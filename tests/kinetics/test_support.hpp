@@ -13,6 +13,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "actors/config/run_config.hpp"
+#include "kinetics/config/reader.hpp"
 
 namespace tofmap::test {
 
@@ -37,6 +38,24 @@ inline std::string source_path(const std::string& relative) {
 /// Parses config text given inline in a test, named "test.ini" in messages.
 inline run_config parse_text(const std::string& text) {
   return parse_config(text, "test.ini");
+}
+
+/// "LINE: MESSAGE" of the config_error that parsing `text` (parse_text) throws, or "(no error)".
+inline std::string error_of(const std::string& text) {
+  try {
+    parse_text(text);
+  } catch (const config_error& e) {
+    return std::to_string(e.line()) + ": " + e.message();
+  }
+  return "(no error)";
+}
+
+/// Checks that parsing `text` fails with a message that starts with `expected` ("LINE: ...").
+inline void check_error(const std::string& text, const std::string& expected) {
+  auto message = error_of(text);
+  if (message.rfind(expected, 0) != 0)
+    CAF_TEST_PRINT_ERROR("expected \"" << expected << "...\", got \"" << message << "\"");
+  CAF_CHECK(message.rfind(expected, 0) == 0);
 }
 
 /// Two site types, t appearing first; the steps of the methanol-ish toy below balance per type.
