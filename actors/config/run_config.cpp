@@ -10,6 +10,7 @@
 
 #include "kinetics/config/key_registry.hpp"
 #include "kinetics/config/values.hpp"
+#include "kinetics/config/text.hpp"
 
 namespace tofmap {
 
@@ -17,11 +18,8 @@ namespace {
 
 using detail::config_entries;
 using detail::ini_entry;
+using detail::in_quotes;
 using values = std::vector<std::string>;
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 // -- [cluster] ---------------------------------------------------------------------------------
 

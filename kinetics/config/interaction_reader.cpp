@@ -6,14 +6,11 @@
 
 #include "kinetics/config/step_parser.hpp"
 #include "kinetics/config/values.hpp"
+#include "kinetics/config/text.hpp"
 
 namespace tofmap::detail {
 
 namespace {
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 // -- interaction_response ------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/model/reactants.hpp"
 #include "kinetics/model/thermochemistry.hpp"
+#include "kinetics/config/text.hpp"
 
 namespace tofmap::detail {
 
@@ -38,10 +39,6 @@ void check_range(const ini_entry& e, const std::string& what, double x, const ph
 }
 
 namespace {
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 /// "%.4g" of x: energies in messages.
 std::string short_number(double x) {

@@ -8,8 +8,11 @@
 
 #include "kinetics/config/ini_source.hpp"
 #include "kinetics/config/mechanism_checks.hpp"
-#include "kinetics/config/model_reader.hpp"
+#include "kinetics/config/initial_coverages.hpp"
+#include "kinetics/config/map_keys.hpp"
+#include "kinetics/config/model_keys.hpp"
 #include "kinetics/config/values.hpp"
+#include "kinetics/config/text.hpp"
 
 namespace tofmap {
 
@@ -18,14 +21,11 @@ namespace {
 using detail::config_entries;
 using detail::format_double;
 using detail::ini_entry;
+using detail::in_quotes;
 using values = std::vector<std::string>;
 
 std::string format_error(const std::string& file, int line, const std::string& message) {
   return line > 0 ? file + ":" + std::to_string(line) + ": " + message : file + ": " + message;
-}
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
 }
 
 // -- [solver] and [analysis] -------------------------------------------------------------------

@@ -1,0 +1,68 @@
+#include "kinetics/config/map_keys.hpp"
+
+#include "kinetics/config/axis_reader.hpp"
+#include "kinetics/config/values.hpp"
+
+namespace tofmap::detail {
+
+namespace {
+
+using values = std::vector<std::string>;
+
+/// What reading [map] needs: the mechanism the axes name things of.
+struct map_reader {
+  const mechanism& model;
+  map_spec out;
+};
+
+using map_key = key_binding<map_reader, map_spec>;
+
+// clang-format off
+const map_key map_table[] = {
+  {{"map", "x", key_count::single, true, "",
+    "an axis: PARAMETER FIRST LAST POINTS [lin|log]; p(GAS), T, dG(N), Ga(N) or E(SPECIES)"},
+   [](const ini_entry& e, map_reader& r) { r.out.x = read_axis(e, r.model); },
+   [](const map_spec& m, values& v) { v.push_back(axis_text(m.x)); }},
+  {{"map", "y", key_count::single, false, "",
+    "a second axis, same form; left out, or none (--map.y=none), for a 1-D sweep"},
+   [](const ini_entry& e, map_reader& r) {
+     if (e.value == "none")
+       r.out.y.reset();
+     else
+       r.out.y = read_axis(e, r.model);
+   },
+   [](const map_spec& m, values& v) {
+     if (m.y)
+       v.push_back(axis_text(*m.y));
+   }},
+};
+// clang-format on
+
+} // namespace
+
+key_registry map_keys() {
+  return specs_of(map_table);
+}
+
+map_spec read_map(const config_entries& c, const mechanism& m) {
+  require_keys(c, map_table);
+  map_reader reader{m, {}};
+  read_keys(c, map_table, reader);
+  auto& result = reader.out;
+  check_axis_temperatures(*c.find("map", "x"), result.x, m);
+  if (result.y) // a y axis read from a config has its entry
+    check_axis_temperatures(*c.find("map", "y"), *result.y, m);
+  if (result.y && same_parameter(result.x.parameter, result.y->parameter)) {
+    auto x = c.find("map", "x");
+    c.find("map", "y")->fail("x and y both sweep " + result.x.parameter.label + " (x is on "
+                             + x->place() + ")");
+  }
+  return result;
+}
+
+void write_map(const map_spec& m, ini_writer& out) {
+  out.section("map");
+  write_keys(map_table, m, out);
+}
+
+} // namespace tofmap::detail
