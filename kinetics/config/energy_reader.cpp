@@ -6,8 +6,8 @@
 
 #include "kinetics/config/mechanism_checks.hpp"
 #include "kinetics/config/step_parser.hpp"
-#include "kinetics/config/values.hpp"
 #include "kinetics/config/text.hpp"
+#include "kinetics/config/values.hpp"
 
 namespace tofmap::detail {
 

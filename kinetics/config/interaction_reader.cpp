@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "kinetics/config/step_parser.hpp"
-#include "kinetics/config/values.hpp"
 #include "kinetics/config/text.hpp"
+#include "kinetics/config/values.hpp"
 
 namespace tofmap::detail {
 

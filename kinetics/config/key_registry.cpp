@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "kinetics/config/reader.hpp"
-#include "kinetics/config/values.hpp"
 #include "kinetics/config/text.hpp"
+#include "kinetics/config/values.hpp"
 
 namespace tofmap {
 

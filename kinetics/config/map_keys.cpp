@@ -61,7 +61,6 @@ map_spec read_map(const config_entries& c, const mechanism& m) {
 }
 
 void write_map(const map_spec& m, ini_writer& out) {
-  out.section("map");
   write_keys(map_table, m, out);
 }
 

@@ -16,7 +16,7 @@ key_registry map_keys();
 /// `[map] x` (required) and `y` (optional).
 map_spec read_map(const config_entries& c, const mechanism& m);
 
-/// Writes [map].
+/// Writes the keys of [map] (after its header).
 void write_map(const map_spec& m, ini_writer& out);
 
 } // namespace tofmap::detail

@@ -15,11 +15,23 @@ namespace tofmap::detail {
 
 namespace {
 
+/// The names of a list entry (`tof`, `descriptors`, `spectators`) into `out`, each once: `index`
+/// gives a name's index or throws; `what` names one in messages ("descriptor").
+template <class Index>
+void read_name_list(const ini_entry& e, const char* what, std::vector<int>& out, Index index) {
+  for (auto word : split_words(e.value)) {
+    const std::string name{word};
+    const int i = index(name);
+    if (std::find(out.begin(), out.end(), i) != out.end())
+      e.fail(what + (" " + in_quotes(name)) + " is named twice");
+    out.push_back(i);
+  }
+}
+
 /// `tof = GAS [GAS ...]`: the TOF is the sum of their net production rates.
 void read_tof(model_draft& d) {
   const auto& e = *d.tof_entry;
-  for (auto word : split_words(e.value)) {
-    const std::string name{word};
+  read_name_list(e, "tof gas", d.m.tof_gases, [&](const std::string& name) {
     auto gas = d.m.find_gas(name);
     if (gas < 0) {
       if (name.size() > 2 && name.substr(name.size() - 2) == "_g")
@@ -27,13 +39,11 @@ void read_tof(model_draft& d) {
                + " mass=M)");
       e.fail("'tof' must name declared gases (NAME_g ...), got " + in_quotes(name));
     }
-    if (std::find(d.m.tof_gases.begin(), d.m.tof_gases.end(), gas) != d.m.tof_gases.end())
-      e.fail("tof gas " + in_quotes(name) + " is named twice");
     auto produces = [gas](const step& s) { return s.net_gas(gas) != 0; };
     if (std::none_of(d.m.steps.begin(), d.m.steps.end(), produces))
       e.fail("no step produces or consumes tof gas " + in_quotes(name));
-    d.m.tof_gases.push_back(gas);
-  }
+    return gas;
+  });
 }
 
 /// `descriptors = SPECIES ...`: species whose E is a plain number.
@@ -41,8 +51,7 @@ void read_descriptors(model_draft& d) {
   if (d.descriptors_entry == nullptr)
     return;
   const auto& e = *d.descriptors_entry;
-  for (auto word : split_words(e.value)) {
-    const std::string name{word};
+  read_name_list(e, "descriptor", d.m.descriptors, [&](const std::string& name) {
     auto i = d.m.find_energy(name);
     if (i < 0)
       e.fail("descriptor " + in_quotes(name) + " has no energy (give it E= on its species or "
@@ -51,10 +60,8 @@ void read_descriptors(model_draft& d) {
     if (!x.E.terms.empty())
       e.fail("descriptor " + in_quotes(name) + " has E as a linear form of other species "
              "(line " + std::to_string(x.line) + "): a descriptor must be independent");
-    if (std::find(d.m.descriptors.begin(), d.m.descriptors.end(), i) != d.m.descriptors.end())
-      e.fail("descriptor " + in_quotes(name) + " is named twice");
-    d.m.descriptors.push_back(i);
-  }
+    return i;
+  });
 }
 
 /// `spectators = SPECIES ...`: adsorbates of the mechanism, each once.
@@ -62,16 +69,13 @@ void read_spectators(model_draft& d) {
   if (d.spectators_entry == nullptr)
     return;
   const auto& e = *d.spectators_entry;
-  for (auto word : split_words(e.value)) {
-    const std::string name{word};
+  read_name_list(e, "spectator", d.m.spectators, [&](const std::string& name) {
     const auto i = d.m.find_surface(name);
     if (i < 0 || d.m.surface[static_cast<std::size_t>(i)].free_site)
       e.fail("spectator " + in_quotes(name) + " is not an adsorbate of the mechanism"
              + suggest_adsorbate(d.m, name));
-    if (std::find(d.m.spectators.begin(), d.m.spectators.end(), i) != d.m.spectators.end())
-      e.fail("spectator " + in_quotes(name) + " is named twice");
-    d.m.spectators.push_back(i);
-  }
+    return i;
+  });
 }
 
 void warn_unused_gases(model_draft& d) {

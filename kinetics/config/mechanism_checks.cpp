@@ -6,12 +6,12 @@
 #include <optional>
 #include <utility>
 
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 #include "kinetics/model/conditions.hpp"
 #include "kinetics/model/rate_model.hpp"
 #include "kinetics/model/reactants.hpp"
 #include "kinetics/model/thermochemistry.hpp"
-#include "kinetics/config/text.hpp"
 
 namespace tofmap::detail {
 

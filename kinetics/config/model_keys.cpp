@@ -257,7 +257,6 @@ mechanism read_model(const config_entries& c, std::vector<std::string>& warnings
 }
 
 void write_model(const mechanism& m, ini_writer& out, bool with_name) {
-  out.section("model");
   write_keys(model_table, m, out, with_name ? "" : "name");
 }
 

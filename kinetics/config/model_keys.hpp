@@ -22,7 +22,7 @@ key_registry model_keys();
 /// (a declared gas no step uses) to `warnings`.
 mechanism read_model(const config_entries& c, std::vector<std::string>& warnings);
 
-/// Writes [model], without its name unless `with_name`.
+/// Writes the keys of [model] (after its header), without its name unless `with_name`.
 void write_model(const mechanism& m, ini_writer& out, bool with_name);
 
 } // namespace tofmap::detail

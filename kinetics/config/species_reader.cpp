@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 #include "kinetics/config/energy_reader.hpp"
 #include "kinetics/config/mechanism_checks.hpp"
@@ -14,17 +15,25 @@ namespace tofmap::detail {
 
 namespace {
 
-gas_species read_gas(const ini_entry& e, std::unique_ptr<energy_reader>& energy) {
-  attributed_text text;
-  species_name name;
+/// The species a `gas` or `species` line names and its attributes. `key` prefixes messages;
+/// `form` is what the line should look like.
+std::pair<species_name, attributed_text> read_named_line(const ini_entry& e, const char* key,
+                                                        const char* form) {
+  std::pair<species_name, attributed_text> result;
   try {
-    text = split_attributes(e.value);
-    if (text.head.empty() || text.head.find(' ') != std::string::npos)
-      throw syntax_error("expected 'NAME_g mass=M [pressure=P]', got " + in_quotes(e.value));
-    name = parse_species(text.head);
+    result.second = split_attributes(e.value);
+    const auto& head = result.second.head;
+    if (head.empty() || head.find(' ') != std::string::npos)
+      throw syntax_error(std::string{"expected '"} + form + "', got " + in_quotes(e.value));
+    result.first = parse_species(head);
   } catch (const syntax_error& x) {
-    e.fail(std::string{"gas: "} + x.what());
+    e.fail(std::string{key} + ": " + x.what());
   }
+  return result;
+}
+
+gas_species read_gas(const ini_entry& e, std::unique_ptr<energy_reader>& energy) {
+  const auto [name, text] = read_named_line(e, "gas", "NAME_g mass=M [pressure=P]");
   if (name.kind != species_kind::gas)
     e.fail("gas " + in_quotes(name.name) + " is not a gas name: gas names end in _g");
   gas_species result;
@@ -112,16 +121,7 @@ void add_gas(const ini_entry& e, model_draft& d) {
 }
 
 void add_species(const ini_entry& e, model_draft& d) {
-  attributed_text text;
-  species_name name;
-  try {
-    text = split_attributes(e.value);
-    if (text.head.empty() || text.head.find(' ') != std::string::npos)
-      throw syntax_error("expected 'NAME E=... [thermo=...]', got " + in_quotes(e.value));
-    name = parse_species(text.head);
-  } catch (const syntax_error& x) {
-    e.fail(std::string{"species: "} + x.what());
-  }
+  const auto [name, text] = read_named_line(e, "species", "NAME E=... [thermo=...]");
   auto what = "species " + name.name + ": ";
   if (name.kind == species_kind::gas)
     e.fail(what + "a gas's energy goes on its gas line (gas = " + name.name

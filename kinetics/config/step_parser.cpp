@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "kinetics/config/values.hpp"
 #include "kinetics/config/text.hpp"
+#include "kinetics/config/values.hpp"
 
 namespace tofmap::detail {
 
