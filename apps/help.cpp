@@ -144,36 +144,40 @@ void print_exit_statuses(std::ostream& out) {
     out << "  " << s.code << "  " << s.meaning << '\n';
 }
 
-/// Every key of the registry (of one section, if given): "[section] key = default  help".
+/// "  key = default\n      help" for `tofmap help config`.
+void print_key(std::ostream& out, const key_spec& k) {
+  std::string head = "  " + std::string{k.key};
+  if (!k.default_value.empty())
+    head += " = " + std::string{k.default_value};
+  else if (k.required)
+    head += " (required)";
+  if (k.count == key_count::repeatable)
+    head += " (repeatable)";
+  out << head << "\n      " << k.help << '\n';
+}
+
+/// Every key of every config section (of one section, if given): "[section]", then
+/// "key = default  help".
 int print_config_keys(std::ostream& out, std::string_view section) {
-  const auto& keys = config_keys();
-  if (!section.empty() && std::none_of(keys.begin(), keys.end(), [&](const key_spec& k) {
-        return k.section == section;
+  const auto& sections = config_sections();
+  if (!section.empty() && std::none_of(sections.begin(), sections.end(), [&](const auto& s) {
+        return s.name == section;
       })) {
     std::string known;
-    for (const auto& k : keys)
-      if (known.find("[" + std::string{k.section} + "]") == std::string::npos)
-        known += (known.empty() ? "" : " ") + ("[" + std::string{k.section} + "]");
+    for (const auto& s : sections)
+      known += (known.empty() ? "" : " ") + ("[" + std::string{s.name} + "]");
     std::cerr << "tofmap: help config: no section [" << section << "]; the sections are " << known
               << '\n';
     return exit_status::failed;
   }
-  std::string_view current;
-  for (const auto& k : keys) {
-    if (!section.empty() && k.section != section)
+  bool first = true;
+  for (const auto& s : sections) {
+    if (!section.empty() && s.name != section)
       continue;
-    if (k.section != current) {
-      out << (current.empty() ? "" : "\n") << '[' << k.section << "]\n";
-      current = k.section;
-    }
-    std::string head = "  " + std::string{k.key};
-    if (!k.default_value.empty())
-      head += " = " + std::string{k.default_value};
-    else if (k.required)
-      head += " (required)";
-    if (k.count == key_count::repeatable)
-      head += " (repeatable)";
-    out << head << "\n      " << k.help << '\n';
+    out << (first ? "" : "\n") << '[' << s.name << "]\n";
+    first = false;
+    for (const auto& k : s.keys)
+      print_key(out, k);
   }
   out << with_doc_paths("\nEvery key can be given on the command line as --section.key=value. "
                         "docs/CONFIG.md explains them.\n");

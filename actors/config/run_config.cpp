@@ -8,7 +8,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "kinetics/config/config_sections.hpp"
 #include "kinetics/config/key_registry.hpp"
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 
 namespace tofmap {
@@ -17,11 +19,8 @@ namespace {
 
 using detail::config_entries;
 using detail::ini_entry;
+using detail::in_quotes;
 using values = std::vector<std::string>;
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 // -- [cluster] ---------------------------------------------------------------------------------
 
@@ -278,18 +277,56 @@ const output_key output_table[] = {
 };
 // clang-format on
 
-key_registry make_config_keys() {
-  auto result = kinetics_keys();
-  for (const auto& keys : {detail::specs_of(cluster_table), detail::specs_of(tls_table),
-                           detail::specs_of(output_table)})
-    result.insert(result.end(), keys.begin(), keys.end());
+void read_cluster(const config_entries& c, const read_context& r, run_config& out) {
+  detail::read_keys(c, cluster_table, out.cluster);
+  check_cluster(c, out.cluster);
+  if (r.own)
+    check_machine(c, out.cluster);
+}
+
+void read_tls(const config_entries& c, const read_context&, run_config& out) {
+  detail::read_keys(c, tls_table, out.tls);
+  check_tls(c, out.tls);
+}
+
+/// [output] dir defaults to results/<model name>.
+void read_output(const config_entries& c, const read_context&, run_config& out) {
+  detail::read_keys(c, output_table, out.output);
+  if (out.output.dir.empty())
+    out.output.dir = "results/" + run_name(out);
+}
+
+/// A runtime section: the keys of `table` bound to the member `field` of run_config.
+template <class Settings, class Table>
+config_section<run_config> runtime_section(std::string_view name, const Table& table,
+                                           Settings run_config::*field,
+                                           void (*read)(const config_entries&,
+                                                        const read_context&, run_config&)) {
+  return {name, detail::specs_of(table), read, {},
+          [&table, field](const run_config& c, config_text, detail::ini_writer& out) {
+            detail::write_keys(table, c.*field, out);
+          }};
+}
+
+section_list<run_config> make_sections() {
+  section_list<run_config> result;
+  for (const auto& s : kinetics_sections())
+    result.push_back(as_section_of<run_config>(s));
+  result.push_back(runtime_section("cluster", cluster_table, &run_config::cluster, read_cluster));
+  result.push_back(runtime_section("tls", tls_table, &run_config::tls, read_tls));
+  result.push_back(runtime_section("output", output_table, &run_config::output, read_output));
   return result;
 }
 
 } // namespace
 
+const section_list<run_config>& config_sections() {
+  static const auto sections = make_sections();
+  return sections;
+}
+
 const key_registry& config_keys() {
-  static const auto keys = make_config_keys();
+  static const auto keys = keys_of(config_sections());
   return keys;
 }
 
@@ -301,16 +338,8 @@ run_config parse(std::string_view text, const std::string& source,
                  const std::vector<std::string>& overrides, config_scope scope, bool own) {
   const auto c = load_entries(text, source, overrides, config_keys());
   run_config out;
-  static_cast<kinetics_config&>(out) = read_kinetics(c, scope);
-  detail::read_keys(c, cluster_table, out.cluster);
-  check_cluster(c, out.cluster);
-  if (own)
-    check_machine(c, out.cluster);
-  detail::read_keys(c, tls_table, out.tls);
-  check_tls(c, out.tls);
-  detail::read_keys(c, output_table, out.output);
-  if (out.output.dir.empty())
-    out.output.dir = "results/" + run_name(out);
+  out.source = c.source;
+  read_sections(config_sections(), c, {scope, own}, out);
   return out;
 }
 
@@ -351,13 +380,7 @@ run_config read_config(const std::string& path, const std::vector<std::string>& 
 
 std::string to_ini(const run_config& c) {
   detail::ini_writer out;
-  write_kinetics(c, out);
-  out.section("cluster");
-  detail::write_keys(cluster_table, c.cluster, out);
-  out.section("tls");
-  detail::write_keys(tls_table, c.tls, out);
-  out.section("output");
-  detail::write_keys(output_table, c.output, out);
+  write_sections(config_sections(), c, config_text::full, out);
   return std::move(out).str();
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kinetics/config/config_sections.hpp"
 #include "kinetics/config/kinetics_config.hpp"
 #include "kinetics/config/reader.hpp"
 
@@ -57,8 +58,12 @@ struct run_config : kinetics_config {
   output_settings output;
 };
 
-/// Every key a config may hold, in canonical order: the kinetics keys, then [cluster], [tls] and
-/// [output].
+/// The sections of a run config, in canonical order: the kinetics sections ([model], [solver],
+/// [map], [analysis]), then [cluster], [tls] and [output]. The reader, the writer (to_ini), the
+/// key registry, `tofmap help config` and the docs test walk this list (config_sections.hpp).
+const section_list<run_config>& config_sections();
+
+/// Every key a config may hold, in canonical order: the keys of config_sections(), in order.
 const key_registry& config_keys();
 
 /// The most workers one node may run: 8 per hardware thread (at least 64), and 64 fewer than the

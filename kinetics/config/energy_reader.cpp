@@ -6,15 +6,12 @@
 
 #include "kinetics/config/mechanism_checks.hpp"
 #include "kinetics/config/step_parser.hpp"
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 
 namespace tofmap::detail {
 
 namespace {
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 /// Reads a number at the front of `text` (advancing it); false if there is none.
 bool take_number(std::string_view& text, double& x) {

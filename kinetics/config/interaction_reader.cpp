@@ -5,15 +5,12 @@
 #include <optional>
 
 #include "kinetics/config/step_parser.hpp"
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 
 namespace tofmap::detail {
 
 namespace {
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 // -- interaction_response ------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kinetics/config/reader.hpp"
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 
 namespace tofmap {
@@ -31,10 +32,6 @@ const key_spec* find_key(const key_registry& keys, std::string_view section,
 namespace tofmap::detail {
 
 namespace {
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 bool is_section(const key_registry& keys, std::string_view section) {
   return std::any_of(keys.begin(), keys.end(),

@@ -8,10 +8,30 @@
 #include "kinetics/config/ini_source.hpp"
 
 /// The registry of config keys: one table per section binds each key to how it is read, how it is
-/// written back and how it is documented. The reader rejects keys that are in no table (and
-/// suggests the closest one), the writer writes the keys of every table in table order, `tofmap
-/// help config` prints them, and the docs test checks that docs/CONFIG.md documents each of them
-/// with the default given here. Adding a key means adding one row to its section's table.
+/// written back and how it is documented (key_binding). The sections and their tables form one
+/// list (config_sections.hpp), and everything else comes from it: the reader rejects keys that are
+/// in no table (and suggests the closest one) and reads the others, the writer writes the keys of
+/// every table in table order (config.ini, the model text and its hashes), `tofmap help config`
+/// prints them, command-line overrides reach them, and the docs test checks that docs/CONFIG.md
+/// documents each of them with the default given here.
+///
+/// Adding a key takes three edits:
+/// 1. One row in its section's table: `model_table` (kinetics/config/model_keys.cpp), `map_table`
+///    (map_keys.cpp), `solver_table` and `analysis_table` (reader.cpp), `cluster_table`,
+///    `tls_table` and `output_table` (actors/config/run_config.cpp). The row is the spec (key,
+///    count, required, default, one help line), how an entry is read and how the value is written
+///    back; the templates beside the tables (read_positive<&solver_settings::x>, read_flag,
+///    read_duration, ...) make the two functions of a common kind of value.
+/// 2. The field that holds the value, with its unit and default, in the struct the row reads into
+///    (mechanism, map_spec in kinetics/map/grid.hpp, solver_settings and analysis_settings in
+///    kinetics/solver/settings.hpp, or the settings of actors/config/run_config.hpp). The registry
+///    cannot hold it: the solver and the runtime read typed fields, not text.
+/// 3. A row in the section's key table of docs/CONFIG.md, with the same default. The docs test
+///    fails without it: the docs say what one help line cannot.
+/// Which texts the key enters follows from its section: [model], [solver] and [analysis] keys are
+/// in the model text (the model hash nodes compare), [map] keys only in the map hash, the
+/// runtime's keys in config.ini only. A key whose value other keys constrain also needs its check
+/// in the section's reader (e.g. check_cluster).
 namespace tofmap {
 
 /// How often a key may appear.

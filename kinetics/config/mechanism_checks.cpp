@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 #include "kinetics/model/conditions.hpp"
 #include "kinetics/model/rate_model.hpp"
@@ -38,10 +39,6 @@ void check_range(const ini_entry& e, const std::string& what, double x, const ph
 }
 
 namespace {
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 /// "%.4g" of x: energies in messages.
 std::string short_number(double x) {

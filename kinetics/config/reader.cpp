@@ -6,9 +6,13 @@
 #include <map>
 #include <sstream>
 
+#include "kinetics/config/config_sections.hpp"
 #include "kinetics/config/ini_source.hpp"
+#include "kinetics/config/initial_coverages.hpp"
+#include "kinetics/config/map_keys.hpp"
 #include "kinetics/config/mechanism_checks.hpp"
-#include "kinetics/config/model_reader.hpp"
+#include "kinetics/config/model_keys.hpp"
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 
 namespace tofmap {
@@ -18,14 +22,11 @@ namespace {
 using detail::config_entries;
 using detail::format_double;
 using detail::ini_entry;
+using detail::in_quotes;
 using values = std::vector<std::string>;
 
 std::string format_error(const std::string& file, int line, const std::string& message) {
   return line > 0 ? file + ":" + std::to_string(line) + ": " + message : file + ": " + message;
-}
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
 }
 
 // -- [solver] and [analysis] -------------------------------------------------------------------
@@ -116,31 +117,6 @@ const settings_key analysis_table[] = {
 };
 // clang-format on
 
-key_registry make_kinetics_keys() {
-  key_registry result = detail::model_keys();
-  for (const auto& keys : {detail::specs_of(solver_table), detail::map_keys(),
-                           detail::specs_of(analysis_table)})
-    result.insert(result.end(), keys.begin(), keys.end());
-  return result;
-}
-
-void read_model_and_map(const config_entries& c, config_scope scope, kinetics_config& out) {
-  auto full = scope == config_scope::full;
-  if (full || c.has_section("model")) {
-    out.model = detail::read_model(c, out.warnings);
-    out.has_model = true;
-  }
-  if (full || c.has_section("map")) {
-    if (!out.has_model) {
-      auto e = c.find("map", "x") ? c.find("map", "x") : c.find("map", "y");
-      if (e)
-        e->fail("[map] needs a [model] to sweep");
-      throw config_error(c.source, 0, "[map] needs a [model] to sweep");
-    }
-    out.map = detail::read_map(c, out.model);
-  }
-}
-
 /// What a descriptor map's solver needs where the user left it to the defaults: deep in the
 /// poisoned corners of a binding-energy map the minority coverages are 1e-20 to 1e-45 and relax
 /// over more than 1e12 s, which the defaults (made for pressure maps) neither resolve nor wait for.
@@ -173,17 +149,49 @@ void adapt_solver_to_map(const config_entries& c, kinetics_config& out) {
                         + (chosen.size() > 1 ? "them" : "it"));
 }
 
-/// The kinetics sections, with or without [model] name and [map].
-void write_sections(const kinetics_config& c, detail::ini_writer& out, bool with_name,
-                    bool with_map) {
-  if (c.has_model)
-    detail::write_model(c.model, out, with_name);
-  out.section("solver");
-  detail::write_keys(solver_table, c, out);
-  if (with_map && c.has_map())
-    detail::write_map(c.map, out);
-  out.section("analysis");
-  detail::write_keys(analysis_table, c, out);
+// -- the list of sections ------------------------------------------------------------------------
+
+/// [model]: required for a run, read when present for a node.
+void read_model_section(const config_entries& c, const read_context& r, kinetics_config& out) {
+  if (r.scope == config_scope::full || c.has_section("model")) {
+    out.model = detail::read_model(c, out.warnings);
+    out.has_model = true;
+  }
+}
+
+/// [map]: required for a run, read when present for a node; needs [model]. A descriptor map
+/// adapts [solver]'s defaults, and map points without a reactant are warned about.
+void read_map_section(const config_entries& c, const read_context& r, kinetics_config& out) {
+  if (r.scope != config_scope::full && !c.has_section("map"))
+    return;
+  if (!out.has_model) {
+    auto e = c.find("map", "x") ? c.find("map", "x") : c.find("map", "y");
+    if (e)
+      e->fail("[map] needs a [model] to sweep");
+    throw config_error(c.source, 0, "[map] needs a [model] to sweep");
+  }
+  out.map = detail::read_map(c, out.model);
+  adapt_solver_to_map(c, out);
+  detail::warn_missing_reactants(out, c, out.warnings);
+}
+
+section_list<kinetics_config> make_kinetics_sections() {
+  section_list<kinetics_config> result;
+  result.push_back({"model", detail::model_keys(), read_model_section,
+                    [](const kinetics_config& c, config_text) { return c.has_model; },
+                    [](const kinetics_config& c, config_text text, detail::ini_writer& out) {
+                      detail::write_model(c.model, out, text == config_text::full);
+                    }});
+  result.push_back(table_section<kinetics_config>("solver", solver_table));
+  result.push_back({"map", detail::map_keys(), read_map_section,
+                    [](const kinetics_config& c, config_text text) {
+                      return text != config_text::model && c.has_map();
+                    },
+                    [](const kinetics_config& c, config_text, detail::ini_writer& out) {
+                      detail::write_map(c.map, out);
+                    }});
+  result.push_back(table_section<kinetics_config>("analysis", analysis_table));
+  return result;
 }
 
 /// fnv1a(text) as 16 hex digits.
@@ -206,9 +214,9 @@ config_error::config_error(std::string file, int line, const std::string& messag
   // nop
 }
 
-const key_registry& kinetics_keys() {
-  static const auto keys = make_kinetics_keys();
-  return keys;
+const section_list<kinetics_config>& kinetics_sections() {
+  static const auto sections = make_kinetics_sections();
+  return sections;
 }
 
 std::string read_config_text(const std::string& path) {
@@ -235,29 +243,13 @@ detail::config_entries load_entries(std::string_view text, const std::string& so
   return detail::merge(std::move(file), std::move(command_line), source);
 }
 
-kinetics_config read_kinetics(const config_entries& c, config_scope scope) {
-  kinetics_config out;
-  out.source = c.source;
-  read_model_and_map(c, scope, out);
-  detail::read_keys(c, solver_table, out);
-  detail::read_keys(c, analysis_table, out);
-  adapt_solver_to_map(c, out);
-  if (out.has_map())
-    detail::warn_missing_reactants(out, c, out.warnings);
-  return out;
-}
-
 std::string run_name(const kinetics_config& c) {
   return c.has_model ? c.model.name : detail::default_model_name(c.source);
 }
 
-void write_kinetics(const kinetics_config& c, detail::ini_writer& out) {
-  write_sections(c, out, true, true);
-}
-
 std::string model_text(const kinetics_config& c) {
   detail::ini_writer out;
-  write_sections(c, out, false, false);
+  write_sections(kinetics_sections(), c, config_text::model, out);
   return std::move(out).str();
 }
 
@@ -347,7 +339,7 @@ std::string model_hash(const kinetics_config& c) {
 
 std::string map_hash(const kinetics_config& c) {
   detail::ini_writer out;
-  write_sections(c, out, false, true);
+  write_sections(kinetics_sections(), c, config_text::model_and_map, out);
   return fnv1a_hex(std::move(out).str());
 }
 

@@ -10,9 +10,10 @@
 #include "kinetics/config/key_registry.hpp"
 #include "kinetics/config/kinetics_config.hpp"
 
-/// Reads and validates the kinetics sections of a config ([model], [solver], [map], [analysis])
-/// and writes them back as canonical text. The whole run config, with the runtime's sections, is
-/// read by actors/config/run_config.hpp on top of this.
+/// Reading a config: its text, its entries checked against the known keys, and what the kinetics
+/// sections ([model], [solver], [map], [analysis]: config_sections.hpp) give: the model text, its
+/// hashes and where two texts differ. The whole run config, with the runtime's sections, is read
+/// by actors/config/run_config.hpp on top of this.
 namespace tofmap {
 
 /// A config that cannot be used. `what()` is "FILE:LINE: MESSAGE" (or "command line: MESSAGE" for
@@ -37,9 +38,6 @@ enum class config_scope : uint8_t {
   node,   ///< a worker node: [model] and [map] are optional, validated when present
 };
 
-/// The keys of [model], [solver], [map] and [analysis], in canonical order.
-const key_registry& kinetics_keys();
-
 /// The text of the config file at `path`. Throws config_error when it cannot be read.
 std::string read_config_text(const std::string& path);
 
@@ -50,15 +48,8 @@ detail::config_entries load_entries(std::string_view text, const std::string& so
                                     const std::vector<std::string>& overrides,
                                     const key_registry& known);
 
-/// Reads and validates the kinetics sections of `c`. Throws config_error.
-kinetics_config read_kinetics(const detail::config_entries& c, config_scope scope);
-
 /// The model name of a config: `[model] name`, else the stem of its source ("co.ini" -> "co").
 std::string run_name(const kinetics_config& c);
-
-/// Writes the kinetics sections as canonical text: every key with its effective value, doubles in
-/// the shortest form that reads back bit for bit.
-void write_kinetics(const kinetics_config& c, detail::ini_writer& out);
 
 /// Canonical text of what determines a grid point's numbers ([model] without its name, [solver],
 /// [analysis]); two configs give every point of a map the same result iff their model texts are

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "kinetics/config/text.hpp"
 #include "kinetics/config/values.hpp"
 
 namespace tofmap::detail {
@@ -30,10 +31,6 @@ constexpr long max_count = 1000000;
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
-}
 
 /// Reads the digits at `pos` (advancing it); -1 if there are none.
 long read_count(std::string_view text, std::size_t& pos, std::string_view context) {

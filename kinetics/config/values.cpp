@@ -1,4 +1,5 @@
 #include "kinetics/config/values.hpp"
+#include "kinetics/config/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,10 +24,6 @@ char lower(char c) {
 
 bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string{text} + "'";
 }
 
 /// Removes one leading '+' unless a sign follows it; from_chars accepts no '+'.
