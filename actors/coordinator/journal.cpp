@@ -213,67 +213,78 @@ std::string bytes_text(std::size_t n) {
   return std::to_string(n) + (n == 1 ? " byte" : " bytes");
 }
 
+/// Why a journal's header or byte-order mark is unusable, or nothing when both are fine.
+std::string prefix_problem(const std::string& bytes, const std::string& header) {
+  if (bytes.compare(0, header.size(), header) != 0)
+    return header_mismatch(bytes, header);
+  uint64_t mark = 0;
+  if (bytes.size() < header.size() + sizeof mark)
+    return "it ends inside its byte-order mark (" + bytes_text(bytes.size())
+           + "): the run that wrote it stopped at once";
+  std::memcpy(&mark, bytes.data() + header.size(), sizeof mark);
+  if (mark != byte_order_mark)
+    return "it was written with another byte order";
+  return {};
+}
+
+/// Where the intact records end and what ended them ("" when the journal ends cleanly). Good
+/// records are used wherever they are: damage in the middle (a bad sector, a stray write) is
+/// skipped; damage at the end (the process died while writing) is cut off.
+std::pair<std::size_t, std::string> read_records(const std::string& bytes, std::size_t offset,
+                                                 map_table& table,
+                                                 result_journal::restore_report& report) {
+  record_reader reader{bytes, offset};
+  while (!reader.at_end()) {
+    const auto result = reader.next(table, report);
+    if (result == record_reader::check::good) {
+      ++report.records;
+      continue;
+    }
+    if (auto next = reader.resync(table)) {
+      report.skipped += *next - reader.position();
+      ++report.damaged;
+      reader.seek(*next);
+      continue;
+    }
+    return {reader.position(), result == record_reader::check::incomplete ? "an incomplete record"
+                                                                          : "a corrupt record"};
+  }
+  return {bytes.size(), std::string{}};
+}
+
+/// The report's words for the skipped stretches and the cut end.
+std::string damage_text(const result_journal::restore_report& report, std::size_t cut_bytes,
+                        const std::string& end_damage) {
+  std::string text;
+  if (report.skipped > 0)
+    text = std::to_string(report.damaged) + " damaged stretch"
+           + (report.damaged == 1 ? "" : "es") + " of records (" + bytes_text(report.skipped)
+           + ") skipped; the intact records after them are used";
+  if (report.cut) {
+    if (!text.empty())
+      text += "; ";
+    text += end_damage + " at its end (" + bytes_text(cut_bytes) + ") cut off";
+  }
+  return text;
+}
+
 } // namespace
 
 void result_journal::restore(const std::string& header, map_table& table) {
   const auto bytes = read_file(path_);
-  if (bytes.compare(0, header.size(), header) != 0) {
-    restored_.ignored = header_mismatch(bytes, header);
+  restored_.ignored = prefix_problem(bytes, header);
+  if (!restored_.ignored.empty())
     return;
-  }
-  uint64_t mark = 0;
-  if (bytes.size() < header.size() + sizeof mark) {
-    restored_.ignored = "it ends inside its byte-order mark (" + bytes_text(bytes.size())
-                        + "): the run that wrote it stopped at once";
-    return;
-  }
-  std::memcpy(&mark, bytes.data() + header.size(), sizeof mark);
-  if (mark != byte_order_mark) {
-    restored_.ignored = "it was written with another byte order";
-    return;
-  }
-  // Good records are used wherever they are: damage in the middle (a bad sector, a stray write)
-  // is skipped; damage at the end (the process died while writing) is cut off.
-  record_reader reader{bytes, header.size() + sizeof mark};
-  std::size_t end = bytes.size();
-  std::string end_damage;
-  while (!reader.at_end()) {
-    const auto result = reader.next(table, restored_);
-    if (result == record_reader::check::good) {
-      ++restored_.records;
-      continue;
-    }
-    if (auto next = reader.resync(table)) {
-      restored_.skipped += *next - reader.position();
-      ++restored_.damaged;
-      reader.seek(*next);
-      continue;
-    }
-    end = reader.position();
-    end_damage = result == record_reader::check::incomplete ? "an incomplete record"
-                                                            : "a corrupt record";
-    break;
-  }
+  const auto records_start = header.size() + sizeof byte_order_mark;
+  const auto [end, end_damage] = read_records(bytes, records_start, table, restored_);
   restored_.cut = end < bytes.size();
   if (restored_.records == 0) {
     if (restored_.cut || restored_.skipped > 0)
-      restored_.ignored = "it holds no intact record ("
-                          + bytes_text(bytes.size() - header.size() - sizeof mark)
+      restored_.ignored = "it holds no intact record (" + bytes_text(bytes.size() - records_start)
                           + " after its header are damaged or incomplete)";
     return;
   }
-  if (restored_.skipped > 0) {
-    restored_.damage = std::to_string(restored_.damaged) + " damaged stretch"
-                       + (restored_.damaged == 1 ? "" : "es") + " of records ("
-                       + bytes_text(restored_.skipped)
-                       + ") skipped; the intact records after them are used";
-  }
-  if (restored_.cut) {
-    if (!restored_.damage.empty())
-      restored_.damage += "; ";
-    restored_.damage += end_damage + " at its end (" + bytes_text(bytes.size() - end)
-                        + ") cut off";
-  }
+  restored_.damage = damage_text(restored_, bytes.size() - end, end_damage);
   if (restored_.skipped > 0) {
     rewrite(header, table); // without the damage, so it is not met again
     return;

@@ -145,6 +145,32 @@ std::size_t map_data::find(const std::string& name) const {
   return std::string::npos;
 }
 
+namespace {
+
+/// The grid of a map that lists every point: rows of constant x, y running fastest.
+void read_full_grid(const std::string& path, map_data& m) {
+  if (m.axes == 2) {
+    std::size_t ny = 1;
+    while (ny < m.rows() && m.values[0][ny] == m.values[0][0])
+      ++ny;
+    m.y.assign(m.values[1].begin(), m.values[1].begin() + static_cast<std::ptrdiff_t>(ny));
+    for (std::size_t r = 0; r < m.rows(); r += ny)
+      m.x.push_back(m.values[0][r]);
+  } else {
+    m.x = m.values[0];
+  }
+  const auto ny = m.y.empty() ? 1 : m.y.size();
+  if (m.x.size() * ny != m.rows())
+    throw std::runtime_error(path + ": the rows are not a grid of constant x, y running fastest");
+  for (std::size_t i = 0; i < m.x.size(); ++i)
+    for (std::size_t j = 0; j < ny; ++j)
+      if (m.values[0][m.row(i, j)] != m.x[i] || (!m.y.empty() && m.values[1][m.row(i, j)] != m.y[j]))
+        throw std::runtime_error(path + ": line " + std::to_string(m.row(i, j) + 2)
+                                 + ": the point is not on the grid of the lines before it");
+}
+
+} // namespace
+
 map_data read_map_csv(const std::string& path) {
   std::ifstream in{path};
   if (!in)
@@ -186,25 +212,7 @@ map_data read_map_csv(const std::string& path) {
     return m;
   }
   m.refined = m.find("level") != std::string::npos;
-  // The grid: rows of constant x, y running fastest.
-  if (m.axes == 2) {
-    std::size_t ny = 1;
-    while (ny < m.rows() && m.values[0][ny] == m.values[0][0])
-      ++ny;
-    m.y.assign(m.values[1].begin(), m.values[1].begin() + static_cast<std::ptrdiff_t>(ny));
-    for (std::size_t r = 0; r < m.rows(); r += ny)
-      m.x.push_back(m.values[0][r]);
-  } else {
-    m.x = m.values[0];
-  }
-  const auto ny = m.y.empty() ? 1 : m.y.size();
-  if (m.x.size() * ny != m.rows())
-    throw std::runtime_error(path + ": the rows are not a grid of constant x, y running fastest");
-  for (std::size_t i = 0; i < m.x.size(); ++i)
-    for (std::size_t j = 0; j < ny; ++j)
-      if (m.values[0][m.row(i, j)] != m.x[i] || (!m.y.empty() && m.values[1][m.row(i, j)] != m.y[j]))
-        throw std::runtime_error(path + ": line " + std::to_string(m.row(i, j) + 2)
-                                 + ": the point is not on the grid of the lines before it");
+  read_full_grid(path, m);
   return m;
 }
 
