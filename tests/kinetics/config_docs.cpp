@@ -232,3 +232,38 @@ CAF_TEST(the defaults of the registry are the defaults of the code) {
       CAF_CHECK_EQUAL(to_ini(stated), to_ini(model));
     }
 }
+
+namespace {
+
+std::string file_text(const std::string& relative) {
+  std::ifstream in{source_path(relative)};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The first line of `text` that contains `needle` (case-sensitive), or 0.
+std::size_t line_with(const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  return at == std::string::npos ? 0 : 1 + std::count(text.begin(), text.begin() + at, '\n');
+}
+
+} // namespace
+
+CAF_TEST(the users' documents are self-contained and not a development journal) {
+  const char* documents[] = {"README.md",          "docs/CONFIG.md",      "docs/PERFORMANCE.md",
+                             "docs/RELIABILITY.md", "docs/RUNTIME.md",    "docs/SOLVER.md",
+                             "docs/PLOTS.md",       "docs/ARCHITECTURE.md"};
+  // What users do not have or cannot use: the project's internal contract and notes, issue
+  // numbers, branches, this machine's paths, the people who wrote it.
+  const char* banned[] = {"config-format.md", "issue 1", "issue 2", "issue 3", "issue 4",
+                          "issue 5", "issue 6", "issue 7", "issue 8", "issue 9", "this branch",
+                          "/work/", "another engineer", "../shared"};
+  for (const auto* doc : documents) {
+    const auto text = file_text(doc);
+    CAF_REQUIRE(!text.empty());
+    for (const auto* word : banned)
+      if (auto line = line_with(text, word))
+        CAF_FAIL(doc << ":" << line << ": '" << word << "' means nothing to a user");
+  }
+}
