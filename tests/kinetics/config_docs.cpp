@@ -250,7 +250,7 @@ std::size_t line_with(const std::string& text, const std::string& needle) {
 
 } // namespace
 
-CAF_TEST(the users' documents are self-contained and not a development journal) {
+CAF_TEST(documents for users are self-contained and not a development journal) {
   const char* documents[] = {"README.md",          "docs/CONFIG.md",      "docs/PERFORMANCE.md",
                              "docs/RELIABILITY.md", "docs/RUNTIME.md",    "docs/SOLVER.md",
                              "docs/PLOTS.md",       "docs/ARCHITECTURE.md"};
