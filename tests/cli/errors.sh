@@ -167,7 +167,7 @@ expect huge 1 err "tofmap: the map has 10000000000 points of " \
 [ ! -e "$SCRATCH/huge.dir" ] || fail "huge: the refused map made its output folder"
 # Under ulimit -v: 2·10^7 points of 5 values need 801 MiB, more than 600 MB allows. Not with
 # AddressSanitizer, whose shadow memory alone reserves terabytes of address space.
-if ldd "$TOFMAP" | grep -q libasan; then
+if built_with_asan; then
   note "limited: skipped, $TOFMAP is built with AddressSanitizer (it cannot start under ulimit -v)"
 elif command -v prlimit >/dev/null; then
   printf '%q ' prlimit tofmap >"$SCRATCH/limited.cmd"

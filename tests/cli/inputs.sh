@@ -115,7 +115,7 @@ refusal=$(free_memory "$SCRATCH/huge.run.err")
 free_memory "$SCRATCH/huge.check.err" | grep -q -F -- "$refusal" \
   || { show huge.check; show huge.run; fail "check's refusal differs from run's: $refusal"; }
 # The 10^9 points under ulimit -v (not with AddressSanitizer's terabytes of shadow memory).
-if ldd "$TOFMAP" | grep -q libasan; then
+if built_with_asan; then
   note "limited: skipped, $TOFMAP is built with AddressSanitizer (it cannot start under ulimit -v)"
 elif command -v prlimit >/dev/null; then
   printf '%q ' prlimit tofmap check >"$SCRATCH/limited.cmd"

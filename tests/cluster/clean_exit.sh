@@ -12,7 +12,7 @@
 # Without AddressSanitizer there is nothing to check: the test is skipped (exit 77).
 source "$(dirname "$0")/lib/common.bash" "$@"
 
-if ! ldd "$TOFMAP" 2>/dev/null | grep -q 'libasan'; then
+if ! built_with_asan; then
   echo "SKIP: $TOFMAP is not built with AddressSanitizer (-DTOFMAP_SANITIZE=ON), so no process" \
        "can report a leak at its exit; build with it (CI does) to run this test"
   exit 77

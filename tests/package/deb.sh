@@ -66,7 +66,7 @@ expect_python() {
     || fail "$name: no Python module under $site/tofmap"
   # A sanitized module needs the sanitizer's runtime, and the C++ runtime, first in a plain
   # interpreter.
-  if ldd "$TOFMAP" | grep -q libasan; then
+  if built_with_asan; then
     preload=(env "LD_PRELOAD=$(ldd "$TOFMAP" | awk '/libasan|libstdc\+\+/ { print $3 }' | paste -sd:)"
              ASAN_OPTIONS=detect_leaks=0)
   fi

@@ -425,3 +425,11 @@ tls_args() {
   TLS=(--tls.ca="$SCRATCH/certs/$1.pem" --tls.cert="$SCRATCH/certs/$2.pem"
        --tls.key="$SCRATCH/certs/$2.key")
 }
+
+# built_with_asan : whether $TOFMAP is linked with AddressSanitizer. Not `ldd | grep -q`: under
+# pipefail, grep's early exit can kill ldd with SIGPIPE and turn a match into "no".
+built_with_asan() {
+  local libs
+  libs=$(ldd "$TOFMAP" 2>/dev/null) || true
+  [[ $libs == *libasan* ]]
+}
