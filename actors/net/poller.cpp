@@ -60,9 +60,11 @@ void poller::wait(int timeout_ms, std::vector<std::pair<uint64_t, uint32_t>>& ou
   out.clear();
   const int n = ::epoll_wait(ep_, events_.data(), static_cast<int>(events_.size()), timeout_ms);
   for (int i = 0; i < n; ++i) {
-    const auto& ev = events_[static_cast<std::size_t>(i)];
-    if (ev.data.u64 != wake_data) {
-      out.emplace_back(ev.data.u64, ev.events);
+    // Copies, not references: epoll_event is packed on x86-64, its u64 is not 8-byte aligned.
+    const uint64_t data = events_[static_cast<std::size_t>(i)].data.u64;
+    const uint32_t events = events_[static_cast<std::size_t>(i)].events;
+    if (data != wake_data) {
+      out.emplace_back(data, events);
       continue;
     }
     uint64_t x = 0;
