@@ -16,18 +16,6 @@ GRID150=("--map.x=p(CO_g) 1e-5 0.5 150" "--map.y=p(O2_g) 1e-5 0.5 150")
 DIR=$SCRATCH/map
 INTERRUPTED="the journal $DIR/map.journal keeps the points computed so far; this command resumes the map:"
 
-# start_interruptible NAME ARGS... : like `start`, with SIGINT as in a terminal (a background job
-# of a script starts with SIGINT ignored, and tofmap leaves an ignored signal ignored).
-start_interruptible() {
-  local name=$1
-  shift
-  printf '%q ' tofmap "$@" >"$SCRATCH/$name.cmd"
-  env --default-signal=INT "$TOFMAP" "$@" >"$SCRATCH/$name.log" 2>&1 &
-  PID[$name]=$!
-  NAMES+=("$name")
-  note "started $name (pid ${PID[$name]}): $(cat "$SCRATCH/$name.cmd")"
-}
-
 # expect_interrupted NAME SIGNAL STATUS : NAME ended by SIGNAL with STATUS and said so; sets
 # COMMAND to the command it printed.
 expect_interrupted() {
@@ -40,7 +28,7 @@ expect_interrupted() {
 }
 
 # -- 1. SIGINT mid-run --------------------------------------------------------------------------
-start_interruptible first run "$MODEL" "${GRID150[@]}" --cluster.workers=1 --output.plots=no --output.dir="$DIR"
+start first run "$MODEL" "${GRID150[@]}" --cluster.workers=1 --output.plots=no --output.dir="$DIR"
 wait_progress first
 kill -INT "${PID[first]}"
 expect_interrupted first SIGINT 130
