@@ -17,10 +17,10 @@ namespace {
 
 /// Everything the handler says, made before it is installed: it only reads these.
 struct notice {
-  std::string journal;       // path, NUL-terminated for access()
-  std::string kept[2];       // the journal exists: by SIGINT, SIGTERM
-  std::string lost[2];       // it does not
-  std::string written[2];    // the map is written
+  std::string journal;    // path, NUL-terminated for access()
+  std::string kept[2];    // the journal exists: by SIGINT, SIGTERM
+  std::string lost[2];    // it does not
+  std::string written[2]; // the map is written
 };
 
 notice* the_notice = nullptr;
@@ -66,9 +66,9 @@ std::string resume_command(const run_config& config) {
 void on_interruption(int signal) {
   const int i = signal == SIGTERM ? 1 : 0;
   const auto& n = *the_notice;
-  const auto& text = map_written != 0                          ? n.written[i]
+  const auto& text = map_written != 0                         ? n.written[i]
                      : ::access(n.journal.c_str(), F_OK) == 0 ? n.kept[i]
-                                                               : n.lost[i];
+                                                              : n.lost[i];
   [[maybe_unused]] const auto written = ::write(STDOUT_FILENO, text.data(), text.size());
   std::signal(signal, SIG_DFL);
   std::raise(signal);
@@ -85,19 +85,19 @@ void announce_interruptions(const run_config& config) {
   for (int i = 0; i < 2; ++i) {
     const std::string said = "tofmap: interrupted (" + std::string{names[i]} + ")";
     n.kept[i] = said + ": the journal " + n.journal
-                + " keeps the points computed so far; this command resumes the map:\n  "
-                + command + "\n";
+                + " keeps the points computed so far; this command resumes the map:\n  " + command
+                + "\n";
     n.lost[i] = said + ": there is no journal " + n.journal
                 + " (it could not be written; see above): the map starts afresh next time\n";
     n.written[i] = said + " while drawing the plots: the map is complete in " + dir
                    + "/map.csv; `tofmap plot " + shell_word(dir) + "` draws them\n";
   }
   the_notice = &n;
-  struct sigaction action{};
+  struct sigaction action {};
   action.sa_handler = on_interruption;
   sigemptyset(&action.sa_mask);
   for (int signal : {SIGINT, SIGTERM}) {
-    struct sigaction before{};
+    struct sigaction before {};
     ::sigaction(signal, nullptr, &before);
     if (before.sa_handler != SIG_IGN) // ignored (a background job of a script, nohup): stays so
       ::sigaction(signal, &action, nullptr);

@@ -166,8 +166,8 @@ coordinator_options make_coordinator_options(std::shared_ptr<const run_config> c
 
 /// A node in this process that computes for `coordinator`. With `alone` it is the only node
 /// there can be (tofmap run): if it stops without the map, so does the coordinator.
-void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> config,
-                      int workers, coordinator_hdl coordinator, bool alone) {
+void spawn_local_node(caf::actor_system& sys, std::shared_ptr<const run_config> config, int workers,
+                      coordinator_hdl coordinator, bool alone) {
   node_options node;
   node.config = std::move(config);
   node.workers = resolve_workers(workers);
@@ -270,19 +270,22 @@ std::optional<int> check_finished_map(const run_config& config) {
     return std::nullopt;
   const auto& dir = config.output.dir;
   if (!config.output.resume) {
-    print_line("the finished map in " + dir + " is computed again and overwritten ([output] "
-               "resume = no)");
+    print_line("the finished map in " + dir
+               + " is computed again and overwritten ([output] "
+                 "resume = no)");
     return std::nullopt;
   }
   if (!earlier->same) {
     print_line("error: [output] dir = " + dir + " holds the finished map of another config ("
-               + earlier->difference + "): give this run another --output.dir, or add "
-               "--output.resume=no to overwrite that map");
+               + earlier->difference
+               + "): give this run another --output.dir, or add "
+                 "--output.resume=no to overwrite that map");
     return exit_status::failed;
   }
-  print_line("the map in " + dir + " is complete already (map.csv of the same model, solver, "
-             "analysis and grid): nothing to compute. --output.resume=no computes it again and "
-             "overwrites it; another --output.dir keeps both");
+  print_line("the map in " + dir
+             + " is complete already (map.csv of the same model, solver, "
+               "analysis and grid): nothing to compute. --output.resume=no computes it again and "
+               "overwrites it; another --output.dir keeps both");
   return finished_status(*earlier);
 }
 
@@ -340,13 +343,15 @@ int run_local(const run_config& config, run_stopper* stopper) {
   auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status));
   spawn_local_node(sys, shared, config.cluster.workers, coordinator, true);
   if (stopper)
-    stopper->attach([coordinator] { caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown); });
+    stopper->attach(
+      [coordinator] { caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown); });
   sys.await_all_actors_done();
   if (stopper) {
     stopper->attach(nullptr);
     if (stopper->stopped() && status->load() == exit_status::failed)
-      print_line("interrupted: the map is not complete; the next run of it resumes from the journal "
-                 + config.output.dir + "/map.journal");
+      print_line(
+        "interrupted: the map is not complete; the next run of it resumes from the journal "
+        + config.output.dir + "/map.journal");
   }
   if (status->load() != exit_status::failed && config.output.plots)
     draw_map_plots(config, print_line);
@@ -373,8 +378,7 @@ int run_coordinator(const run_config& config) {
   net::gate gate{std::move(gate_opts)}; // before the actor system: it outlives CAF's last bytes
   caf::actor_system sys{cfg};
   net::basp_shutdown basp{sys}; // first out: stops CAF's connections before the system
-  auto coordinator
-    = spawn_coordinator(sys, make_coordinator_options(shared, status, max_message));
+  auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status, max_message));
   const auto& cluster = config.cluster;
   uint16_t port = 0;
   try {
@@ -399,7 +403,8 @@ int run_coordinator(const run_config& config) {
   if (const auto text = to_ini(config).size(); text + (64u << 10) > default_max_message)
     print_line("warning: the config text workers receive has " + std::to_string(text)
                + " bytes, more than a worker's default [cluster] max_message allows: start them "
-                 "with --cluster.max_message=" + std::to_string((text >> 20) + 2) + "M");
+                 "with --cluster.max_message="
+               + std::to_string((text >> 20) + 2) + "M");
   if (cluster.coordinator_workers != 0)
     spawn_local_node(sys, shared, cluster.coordinator_workers, coordinator, false);
   sys.await_all_actors_done();
@@ -414,11 +419,11 @@ int run_worker(const run_config& config) {
   auto status = std::make_shared<std::atomic<int>>(exit_status::failed);
   caf::actor_system_config cfg;
   configure_system(cfg, config, true);
-  const auto max_message
-    = config.cluster.max_message > 0 ? config.cluster.max_message : default_max_message;
+  const auto max_message = config.cluster.max_message > 0 ? config.cluster.max_message
+                                                          : default_max_message;
   auto gate = std::make_shared<net::gate>(
     gate_options(config, net::tls_context::side::client, max_message));
-  caf::actor_system sys{cfg}; // destroyed before the gate, which passes on CAF's last bytes
+  caf::actor_system sys{cfg};   // destroyed before the gate, which passes on CAF's last bytes
   net::basp_shutdown basp{sys}; // first out: stops CAF's connections before the system
   node_options node;
   node.config = std::make_shared<const run_config>(config);

@@ -50,9 +50,9 @@ namespace {
 namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
 
-constexpr const char* bench_usage =
-  "usage: tofmap bench CONFIG [--workers 1,2,4] [--processes] [--repeat N] "
-  "[--section.key=value ...]\n";
+constexpr const char* bench_usage
+  = "usage: tofmap bench CONFIG [--workers 1,2,4] [--processes] [--repeat N] "
+    "[--section.key=value ...]\n";
 
 /// Longest a coordinator may take to say where it listens.
 constexpr auto listen_timeout = std::chrono::seconds{30};
@@ -78,8 +78,9 @@ std::vector<int> parse_counts(const std::string& text) {
       used = 0;
     }
     if (used != item.size() || item.empty() || n < 1 || n > 1024)
-      throw usage_error("--workers " + text + ": a list of worker counts from 1 to 1024, "
-                        "such as 1,2,4");
+      throw usage_error("--workers " + text
+                        + ": a list of worker counts from 1 to 1024, "
+                          "such as 1,2,4");
     if (std::find(out.begin(), out.end(), n) == out.end())
       out.push_back(n);
   }
@@ -113,7 +114,8 @@ bench_options parse_args(const std::vector<std::string>& args) {
   o.overrides = std::move(cl.overrides); // --section.key=value: checked by the config reader
   o.workers = workers.empty() ? default_counts() : parse_counts(workers);
   if (o.repeat < 1 || o.repeat > 100)
-    throw usage_error("--repeat " + std::to_string(o.repeat) + ": a number of rounds from 1 to 100");
+    throw usage_error("--repeat " + std::to_string(o.repeat)
+                      + ": a number of rounds from 1 to 100");
   return o;
 }
 
@@ -165,8 +167,7 @@ void poll(child& c) {
   int status = 0;
   const auto rc = ::waitpid(c.pid, &status, WNOHANG);
   if (rc == c.pid)
-    c.status
-      = WIFEXITED(status) ? WEXITSTATUS(status) : exit_status::killed_by(WTERMSIG(status));
+    c.status = WIFEXITED(status) ? WEXITSTATUS(status) : exit_status::killed_by(WTERMSIG(status));
 }
 
 void kill_and_reap(child& c) {
@@ -209,14 +210,15 @@ struct run_error : std::runtime_error {
 // -- one run ------------------------------------------------------------------------------------
 
 struct run_result {
-  double command_seconds = 0;   // the whole command(s), start to exit
-  double wall_seconds = 0;      // timing.json: first task to map complete
-  double parallelism = 0;       // timing.json: CPU time / wall
+  double command_seconds = 0; // the whole command(s), start to exit
+  double wall_seconds = 0;    // timing.json: first task to map complete
+  double parallelism = 0;     // timing.json: CPU time / wall
   double points_per_second = 0;
 };
 
 /// The top-level numbers `keys` of timing.json at `path`, read with a JSON parser.
-std::vector<double> timing_numbers(const std::string& path, std::initializer_list<const char*> keys) {
+std::vector<double> timing_numbers(const std::string& path,
+                                   std::initializer_list<const char*> keys) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(read_file(path));
@@ -252,15 +254,19 @@ struct bench {
   bench_options options;
   run_config config;
   std::string exe;
-  fs::path dir;                 // [output] dir/bench/workers or .../processes
-  std::string reference_map;    // the first map.csv, to compare every other with
+  fs::path dir;              // [output] dir/bench/workers or .../processes
+  std::string reference_map; // the first map.csv, to compare every other with
   std::string reference_name;
   int maps_compared = 0;
 
   /// The user's overrides but those of the keys the bench sets itself (a key may be given once).
   std::vector<std::string> user_overrides() const {
-    static const char* const own[] = {"output.dir",     "output.plots",   "output.resume",
-                                      "cluster.workers", "cluster.listen", "cluster.join",
+    static const char* const own[] = {"output.dir",
+                                      "output.plots",
+                                      "output.resume",
+                                      "cluster.workers",
+                                      "cluster.listen",
+                                      "cluster.join",
                                       "cluster.coordinator_workers"};
     std::vector<std::string> out;
     for (const auto& o : options.overrides) {
@@ -283,13 +289,12 @@ struct bench {
   }
 
   std::string label(int n) const {
-    return std::to_string(n) + (options.processes ? (n == 1 ? " worker process" : " worker processes")
-                                                  : (n == 1 ? " worker" : " workers"));
+    return std::to_string(n)
+           + (options.processes ? (n == 1 ? " worker process" : " worker processes")
+                                : (n == 1 ? " worker" : " workers"));
   }
 
-  fs::path run_dir(int n) const {
-    return dir / std::to_string(n);
-  }
+  fs::path run_dir(int n) const { return dir / std::to_string(n); }
 
   /// Runs the map with n workers; throws run_error when a process fails.
   run_result run(int n) {
@@ -444,18 +449,18 @@ void warn_if_too_short(const bench& b, const std::vector<std::vector<run_result>
             << " s, under " << fixed(shortest_meaningful_run, 0)
             << " s: start-up and noise weigh as much as the " << b.config.map.size()
             << " points, so these speed-ups say little; use a larger map (e.g. --map.x=\"... 200\""
-               " --map.y=\"... 200\")" << std::endl;
+               " --map.y=\"... 200\")"
+            << std::endl;
 }
 
 int report(const bench& b, const std::vector<std::vector<run_result>>& results) {
   const auto& counts = b.options.workers;
-  const double first_t
-    = median([&] {
-        std::vector<double> t;
-        for (const auto& r : results[0])
-          t.push_back(r.wall_seconds);
-        return t;
-      }());
+  const double first_t = median([&] {
+    std::vector<double> t;
+    for (const auto& r : results[0])
+      t.push_back(r.wall_seconds);
+    return t;
+  }());
   const int first_n = counts[0];
   std::ostringstream csv;
   csv << "workers,runs,seconds,seconds_min,seconds_max,command_seconds,speedup,ideal,efficiency,"
@@ -487,7 +492,8 @@ int report(const bench& b, const std::vector<std::vector<run_result>>& results) 
   std::ofstream{csv_path} << csv.str();
   std::cout << "tofmap: bench: " << csv_path.string() << std::endl;
   const auto title = b.config.model.name + ": " + std::to_string(b.config.map.size()) + " points, "
-                     + (b.options.processes ? "worker processes on loopback" : "workers in one process")
+                     + (b.options.processes ? "worker processes on loopback"
+                                            : "workers in one process")
                      + ", " + host_name();
   std::ofstream{b.dir / "speedup.gp"} << plots::speedup_script(title, available_cores());
   const auto gnuplot = plots::find_gnuplot();
@@ -532,8 +538,7 @@ int bench_command(const std::vector<std::string>& args) {
       list += (list.empty() ? "" : ",") + std::to_string(n);
     std::cout << "tofmap: bench: " << b.config.model.name << ", " << b.config.map.size()
               << " points, " << (b.options.processes ? "worker processes " : "workers ") << list
-              << (b.options.processes ? " joining a coordinator on loopback"
-                                      : " in one process")
+              << (b.options.processes ? " joining a coordinator on loopback" : " in one process")
               << ", " << b.options.repeat << (b.options.repeat == 1 ? " round" : " rounds")
               << ", on " << available_cores() << " cores; runs in " << b.dir.string() << std::endl;
     std::vector<std::vector<run_result>> results(counts.size());

@@ -67,9 +67,9 @@ int certs_command(const std::vector<std::string>& args) {
   }
   try {
     const auto files = net::make_certificates(dir, nodes);
-    std::cout << "tofmap: made a certificate authority and " << nodes
-              << " node certificates:\n  " << files.ca_cert << " (give it to every node)\n  "
-              << files.ca_key << " (keep it safe: whoever has it can make members)\n";
+    std::cout << "tofmap: made a certificate authority and " << nodes << " node certificates:\n  "
+              << files.ca_cert << " (give it to every node)\n  " << files.ca_key
+              << " (keep it safe: whoever has it can make members)\n";
     for (std::size_t i = 0; i < files.node_certs.size(); ++i)
       std::cout << "  " << files.node_certs[i] << ", " << files.node_keys[i] << '\n';
     std::cout << "Give each node its own pair, e.g. the coordinator:\n"

@@ -173,9 +173,10 @@ void print_law_notes(const mechanism& m, std::ostream& out) {
   for (std::size_t s = 0; s < m.steps.size(); ++s) {
     const auto& st = m.steps[s];
     if (st.arrhenius)
-      out << "  step " << s + 1 << ": modified Arrhenius kf = A·T^b·exp(-Ea/kB·T), A = "
-          << number(st.arrhenius->A) << " 1/s, b = " << number(st.arrhenius->b)
-          << ", Ea = " << number(st.arrhenius->Ea) << " eV (the Ga column shows Ea)\n";
+      out << "  step " << s + 1
+          << ": modified Arrhenius kf = A·T^b·exp(-Ea/kB·T), A = " << number(st.arrhenius->A)
+          << " 1/s, b = " << number(st.arrhenius->b) << ", Ea = " << number(st.arrhenius->Ea)
+          << " eV (the Ga column shows Ea)\n";
     if (!st.reversible)
       out << "  step " << s + 1 << ": irreversible (reversible=no): kr = 0\n";
   }
@@ -195,8 +196,8 @@ void print_steps(const mechanism& m, std::ostream& out) {
   out << "steps at " << number(m.temperature)
       << " K (rate constants at unit gas activity, 1/s per site):\n";
   char line[512];
-  std::snprintf(line, sizeof line, "  %3s  %-44s %-10s %10s %10s %11s %11s\n", "N", "step",
-                "law", "dG [eV]", "Ga [eV]", "kf", "kr");
+  std::snprintf(line, sizeof line, "  %3s  %-44s %-10s %10s %10s %11s %11s\n", "N", "step", "law",
+                "dG [eV]", "Ga [eV]", "kf", "kr");
   out << line;
   for (std::size_t s = 0; s < m.steps.size(); ++s)
     out << step_row(model, s);
@@ -221,8 +222,8 @@ void print_run(const run_config& c, std::ostream& out) {
       out << "; y = " << axis_text(*c.map.y);
     if (c.map.refine > 0)
       out << "; refined " << c.map.refine << " times where log10 TOF changes by more than "
-          << number(c.map.refine_tof) << ": at most " << c.map.nx() << " x " << c.map.ny()
-          << " = " << c.map.size() << " points\n";
+          << number(c.map.refine_tof) << ": at most " << c.map.nx() << " x " << c.map.ny() << " = "
+          << c.map.size() << " points\n";
     else
       out << "; " << c.map.size() << " points\n";
     out << "  results: " << bytes_text(map_table_bytes(c)) << " of memory\n";
@@ -231,8 +232,10 @@ void print_run(const run_config& c, std::ostream& out) {
     out << "note: " << n << '\n';
   std::vector<std::string> analyses;
   const auto& a = c.analysis;
-  for (auto [on, name] : {std::pair{a.rate_control, "rate_control"}, {a.orders, "orders"},
-                          {a.apparent_Ea, "apparent_Ea"}, {a.production, "production"},
+  for (auto [on, name] : {std::pair{a.rate_control, "rate_control"},
+                          {a.orders, "orders"},
+                          {a.apparent_Ea, "apparent_Ea"},
+                          {a.production, "production"},
                           {a.energies, "energies"}})
     if (on)
       analyses.push_back(name);
@@ -264,8 +267,7 @@ int check_config(const run_config& c, std::ostream& out) {
     print_steps(c.model, out);
     print_run(c, out);
   }
-  out << "warnings: " << (c.warnings.empty() ? "none" : std::to_string(c.warnings.size()))
-      << '\n';
+  out << "warnings: " << (c.warnings.empty() ? "none" : std::to_string(c.warnings.size())) << '\n';
   for (const auto& w : c.warnings)
     out << "  " << w << '\n';
   return exit_status::ok;

@@ -132,7 +132,8 @@ std::string with_doc_paths(std::string_view text) {
   for (const std::string page : {"CONFIG.md", "RUNTIME.md", "SOLVER.md"}) {
     const std::string written = "docs/" + page;
     const std::string path = dir + "/" + page;
-    for (auto at = out.find(written); at != std::string::npos; at = out.find(written, at + path.size()))
+    for (auto at = out.find(written); at != std::string::npos;
+         at = out.find(written, at + path.size()))
       out.replace(at, written.size(), path);
   }
   return out;

@@ -12,9 +12,9 @@ namespace tofmap {
 
 struct command_help {
   std::string_view name;
-  std::string_view synopsis;  ///< "run CONFIG [--section.key=value ...]"
-  std::string_view summary;   ///< one line, for the overview
-  std::string_view details;   ///< what it does, its arguments, an example
+  std::string_view synopsis; ///< "run CONFIG [--section.key=value ...]"
+  std::string_view summary;  ///< one line, for the overview
+  std::string_view details;  ///< what it does, its arguments, an example
 };
 
 /// The folder of the documentation (CONFIG.md, RUNTIME.md, ...) on this machine: installed beside

@@ -17,8 +17,8 @@ struct usage_error : std::runtime_error {
 };
 
 struct command_line {
-  std::vector<std::string> positional;  ///< the arguments that are not options, in order
-  std::vector<std::string> overrides;   ///< the options `options` does not describe, as given
+  std::vector<std::string> positional; ///< the arguments that are not options, in order
+  std::vector<std::string> overrides;  ///< the options `options` does not describe, as given
 };
 
 /// Reads `args` (after the command's name): the options of `options` go to the variables they

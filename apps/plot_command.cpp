@@ -44,13 +44,15 @@ plots::plot_spec spec_of(const fs::path& dir, const std::vector<std::string>& ov
 
 int plot_command(const std::vector<std::string>& args) {
   const std::vector<std::string> overrides(args.begin() + (args.empty() ? 0 : 1), args.end());
-  const bool overrides_ok = std::all_of(overrides.begin(), overrides.end(), [](const std::string& a) {
-    return a.rfind("--", 0) == 0 && a.find('=') != std::string::npos;
-  });
+  const bool overrides_ok
+    = std::all_of(overrides.begin(), overrides.end(), [](const std::string& a) {
+        return a.rfind("--", 0) == 0 && a.find('=') != std::string::npos;
+      });
   const bool no_dir = args.empty() || args[0].empty() || args[0][0] == '-';
   if (no_dir || !overrides_ok) {
-    std::cerr << "tofmap: plot: " << (no_dir ? "missing DIR" : "one DIR, then --section.key=value only")
-              << "\n" << plot_usage;
+    std::cerr << "tofmap: plot: "
+              << (no_dir ? "missing DIR" : "one DIR, then --section.key=value only") << "\n"
+              << plot_usage;
     return exit_status::failed;
   }
   const fs::path dir{args[0]};

@@ -100,10 +100,10 @@ double measure(uint64_t points, uint32_t task_size, int32_t workers, bool remote
     gate->accept(net::publish_through_gate(sys, caf::actor_cast<caf::actor>(coordinator), port));
     child = ::fork();
     if (child == 0) {
-      const auto args = std::vector<std::string>{"tofmap-bench-coordinator", "--child",
-                                                 std::to_string(port),
-                                                 std::to_string(points), std::to_string(task_size),
-                                                 std::to_string(workers)};
+      const auto args
+        = std::vector<std::string>{"tofmap-bench-coordinator", "--child",
+                                   std::to_string(port),       std::to_string(points),
+                                   std::to_string(task_size),  std::to_string(workers)};
       std::vector<char*> argv;
       for (const auto& a : args)
         argv.push_back(const_cast<char*>(a.c_str()));

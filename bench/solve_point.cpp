@@ -28,8 +28,8 @@ namespace {
 using namespace tofmap;
 
 const run_config& reference() {
-  static const auto config
-    = read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation.ini");
+  static const auto config = read_config(std::string{TOFMAP_SOURCE_DIR}
+                                         + "/configs/co_oxidation.ini");
   return config;
 }
 
@@ -63,10 +63,9 @@ void solve_map(benchmark::State& state, const run_config& c, std::size_t rounds)
   const double solved = static_cast<double>(state.iterations() * points);
   state.SetItemsProcessed(static_cast<int64_t>(solved));
   state.counters["us/point"] = benchmark::Counter(solved * 1e-6, benchmark::Counter::kIsRate
-                                                                    | benchmark::Counter::kInvert);
+                                                                   | benchmark::Counter::kInvert);
   state.counters["median_us/point"] = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() / 2];
-  state.counters["p90_us/point"]
-    = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() * 9 / 10];
+  state.counters["p90_us/point"] = seconds.empty() ? 0.0 : 1e6 * seconds[seconds.size() * 9 / 10];
   state.counters["allocs/point"] = static_cast<double>(allocs) / solved;
   state.counters["converged"] = static_cast<double>(converged) / solved;
 }
@@ -127,8 +126,8 @@ BENCHMARK(bm_thermo_map)->Unit(benchmark::kMillisecond);
 
 /// configs/co_oxidation_volcano.ini: 61 × 61 points over E(O_s) × E(CO_s), per point.
 void bm_volcano_map(benchmark::State& state) {
-  static const auto c
-    = read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation_volcano.ini");
+  static const auto c = read_config(std::string{TOFMAP_SOURCE_DIR}
+                                    + "/configs/co_oxidation_volcano.ini");
   solve_map(state, c, 10);
 }
 BENCHMARK(bm_volcano_map)->Unit(benchmark::kMillisecond)->Iterations(1);
@@ -137,7 +136,8 @@ BENCHMARK(bm_volcano_map)->Unit(benchmark::kMillisecond)->Iterations(1);
 /// interactions (rate constants that follow the coverages at every evaluation), and the same model
 /// without them (--model.interaction=none), per point.
 const run_config& pt111(bool interacting) {
-  static const auto path = std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation_pt111_interacting.ini";
+  static const auto path = std::string{TOFMAP_SOURCE_DIR}
+                           + "/configs/co_oxidation_pt111_interacting.ini";
   static const auto with = read_config(path);
   static const auto without = read_config(path, {"--model.interaction=none"});
   return interacting ? with : without;

@@ -18,8 +18,8 @@ namespace tofmap {
 namespace {
 
 using detail::config_entries;
-using detail::ini_entry;
 using detail::in_quotes;
+using detail::ini_entry;
 using values = std::vector<std::string>;
 
 // -- [cluster] ---------------------------------------------------------------------------------
@@ -78,7 +78,8 @@ void read_size(const ini_entry& e, cluster_settings& c) {
   const long high = (4L << 30) - 1;
   if (!detail::parse_integer(digits, n) || n < 0 || n > high / unit || n * unit < low)
     e.fail("'max_message' must be auto or a size from 64K to 4G-1 (bytes, or with K, M or G), "
-           "got " + in_quotes(e.value));
+           "got "
+           + in_quotes(e.value));
   c.max_message = static_cast<uint32_t>(n * unit);
 }
 
@@ -173,8 +174,8 @@ const cluster_key cluster_table[] = {
 void check_machine(const config_entries& c, const cluster_settings& x) {
   std::string why;
   const int limit = max_workers(&why);
-  for (auto [key, n] : {std::pair{"workers", x.workers}, {"coordinator_workers",
-                                                         x.coordinator_workers}})
+  for (auto [key, n] :
+       {std::pair{"workers", x.workers}, {"coordinator_workers", x.coordinator_workers}})
     if (n > limit)
       if (auto e = c.find("cluster", key))
         e->fail(in_quotes(key) + " = " + std::to_string(n)
@@ -298,11 +299,13 @@ void read_output(const config_entries& c, const read_context&, run_config& out) 
 
 /// A runtime section: the keys of `table` bound to the member `field` of run_config.
 template <class Settings, class Table>
-config_section<run_config> runtime_section(std::string_view name, const Table& table,
-                                           Settings run_config::*field,
-                                           void (*read)(const config_entries&,
-                                                        const read_context&, run_config&)) {
-  return {name, detail::specs_of(table), read, {},
+config_section<run_config>
+runtime_section(std::string_view name, const Table& table, Settings run_config::*field,
+                void (*read)(const config_entries&, const read_context&, run_config&)) {
+  return {name,
+          detail::specs_of(table),
+          read,
+          {},
           [&table, field](const run_config& c, config_text, detail::ini_writer& out) {
             detail::write_keys(table, c.*field, out);
           }};

@@ -16,22 +16,22 @@ namespace tofmap {
 
 /// `[cluster]`: how nodes find each other and how the work is cut.
 struct cluster_settings {
-  std::string listen_host = "127.0.0.1";   ///< `listen = HOST:PORT`
+  std::string listen_host = "127.0.0.1"; ///< `listen = HOST:PORT`
   uint16_t listen_port = 4242;
-  std::string join_host = "127.0.0.1";     ///< `join = HOST:PORT`
+  std::string join_host = "127.0.0.1"; ///< `join = HOST:PORT`
   uint16_t join_port = 4242;
-  int workers = 0;                         ///< worker actors on this node; 0 = one per core
-  std::chrono::milliseconds heartbeat{1000};///< interval of liveness messages between nodes
-  std::chrono::milliseconds timeout{10000};///< a node silent this long is lost
-  int task_size = 0;                       ///< grid points per task; 0 = chosen from a probe
-  int coordinator_workers = 0;             ///< workers in `tofmap coordinator`; -1 = one per core
-  std::chrono::milliseconds rejoin{0};     ///< a worker node that lost its coordinator tries to
-                                           ///< join again this long; 0 = it stops at once
+  int workers = 0;                           ///< worker actors on this node; 0 = one per core
+  std::chrono::milliseconds heartbeat{1000}; ///< interval of liveness messages between nodes
+  std::chrono::milliseconds timeout{10000};  ///< a node silent this long is lost
+  int task_size = 0;                         ///< grid points per task; 0 = chosen from a probe
+  int coordinator_workers = 0;               ///< workers in `tofmap coordinator`; -1 = one per core
+  std::chrono::milliseconds rejoin{0};       ///< a worker node that lost its coordinator tries to
+                                             ///< join again this long; 0 = it stops at once
   std::chrono::milliseconds join_timeout{300000}; ///< a worker node that has not joined this
-                                                 ///< long after starting stops (exit status 1)
-  uint32_t max_message = 0;                ///< bytes a peer's message may have; 0 = auto
-  bool insecure = false;                   ///< allows listening beyond loopback without [tls]
-  std::string port_file;                   ///< where a coordinator writes its port; empty: nowhere
+                                                  ///< long after starting stops (exit status 1)
+  uint32_t max_message = 0;                       ///< bytes a peer's message may have; 0 = auto
+  bool insecure = false; ///< allows listening beyond loopback without [tls]
+  std::string port_file; ///< where a coordinator writes its port; empty: nowhere
 };
 
 /// `[tls]`: PEM files; all empty = plain TCP.
@@ -39,17 +39,17 @@ struct tls_settings {
   std::string ca;
   std::string cert;
   std::string key;
-  std::string passphrase;                  ///< for an encrypted key (extension)
+  std::string passphrase; ///< for an encrypted key (extension)
 
   bool enabled() const { return !ca.empty() || !cert.empty() || !key.empty(); }
 };
 
 /// `[output]`.
 struct output_settings {
-  std::string dir;                         ///< default: results/<model name>
-  bool resume = true;                      ///< continue from the journal of an interrupted run
-  bool plots = true;                       ///< draw the plots of the map (with gnuplot)
-  bool log_coverages = false;              ///< coverage_scale = log: plots of log10 θ
+  std::string dir;            ///< default: results/<model name>
+  bool resume = true;         ///< continue from the journal of an interrupted run
+  bool plots = true;          ///< draw the plots of the map (with gnuplot)
+  bool log_coverages = false; ///< coverage_scale = log: plots of log10 θ
 };
 
 struct run_config : kinetics_config {

@@ -36,8 +36,8 @@ struct node_entry {
   bool refused_model = false;
   uint32_t tasks = 0;
   uint64_t points = 0;
-  uint64_t busy_ns = 0;   // Σ wall time its workers spent solving
-  uint64_t cpu_ns = 0;    // Σ CPU time of their solver threads meanwhile
+  uint64_t busy_ns = 0; // Σ wall time its workers spent solving
+  uint64_t cpu_ns = 0;  // Σ CPU time of their solver threads meanwhile
 };
 
 /// A node joined, was lost or left (see timing_event).
@@ -61,7 +61,7 @@ struct coordinator_state {
   std::unique_ptr<refinement> refined; // the points of a refined map ([map] refine > 0)
   std::unique_ptr<result_journal> journal;
   uint64_t points_restored = 0;
-  uint32_t nodes_lost_before = 0;   // by the runs that wrote the journal
+  uint32_t nodes_lost_before = 0; // by the runs that wrote the journal
   uint32_t tasks_redone_before = 0;
   std::pair<uint32_t, uint32_t> counts_journaled; // nodes lost, tasks re-done: last journaled
   std::string config_text;
@@ -72,16 +72,16 @@ struct coordinator_state {
   std::map<caf::actor_addr, int32_t> worker_of_addr;
   bool started = false;
   time_point start;
-  double measured_seconds = 0;   // busy time of accepted results, for sizing tasks
+  double measured_seconds = 0; // busy time of accepted results, for sizing tasks
   uint64_t measured_points = 0;
   bool finished = false;
-  timeline points_timeline;      // points completed per second of the run
+  timeline points_timeline; // points completed per second of the run
   std::vector<std::tuple<time_point, int32_t, int32_t>> connected; // when, nodes, workers
   std::vector<node_event> events;
   std::vector<std::string> warnings;
   std::set<std::string> oversubscribed_hosts; // warned about already
   rate_meter progress_rate;
-  std::string last_progress;     // the progress line printed last, and when
+  std::string last_progress; // the progress line printed last, and when
   time_point last_progress_at;
 
   static inline const char* name = "tofmap.coordinator";
@@ -125,9 +125,9 @@ uint32_t task_size(const coordinator_state& st) {
   const double per_point = st.measured_seconds / static_cast<double>(st.measured_points);
   const double target = std::chrono::duration<double>(st.options.task_target).count();
   double size = per_point > 0 ? target / per_point : 1e6;
-  const auto share =
-      static_cast<double>(st.ledger->points_pending())
-      / static_cast<double>(st.options.credit * std::max<std::size_t>(1, alive_workers(st)));
+  const auto share = static_cast<double>(st.ledger->points_pending())
+                     / static_cast<double>(st.options.credit
+                                           * std::max<std::size_t>(1, alive_workers(st)));
   size = std::min({size, share, 1e6, bound});
   return static_cast<uint32_t>(std::max(1.0, std::floor(size)));
 }
@@ -171,8 +171,8 @@ double run_seconds(const coordinator_state& st, time_point t) {
 /// Records the nodes and workers connected from now on.
 void note_connected(coordinator_actor* self) {
   auto& st = self->state;
-  const auto nodes
-    = std::count_if(st.nodes.begin(), st.nodes.end(), [](const auto& n) { return n.alive; });
+  const auto nodes = std::count_if(st.nodes.begin(), st.nodes.end(),
+                                   [](const auto& n) { return n.alive; });
   st.connected.emplace_back(self->clock().now(), static_cast<int32_t>(nodes),
                             static_cast<int32_t>(alive_workers(st)));
 }
@@ -245,9 +245,9 @@ timing_report make_report(coordinator_actor* self, time_point end) {
     t.busy_seconds = 1e-9 * static_cast<double>(n.busy_ns);
     t.cpu_seconds = 1e-9 * static_cast<double>(n.cpu_ns);
     const auto joined = st.started ? std::max(0.0, seconds_between(st.start, n.joined)) : 0.0;
-    const auto left = n.alive ? r.wall_seconds
-                              : std::max(joined, st.started ? seconds_between(st.start, n.left)
-                                                            : 0.0);
+    const auto left = n.alive
+                        ? r.wall_seconds
+                        : std::max(joined, st.started ? seconds_between(st.start, n.left) : 0.0);
     t.joined_seconds = joined;
     t.left_seconds = left;
     t.idle_seconds = std::max(0.0, n.hello.workers * (left - joined) - t.busy_seconds);
@@ -349,8 +349,8 @@ void recheck_restored(coordinator_actor* self) {
     return;
   st.points_restored -= bad;
   log(self, "journal " + st.options.journal_path + ": " + count_text(bad, "restored point")
-              + " cannot be a solver's result (" + first + "); "
-              + (bad == 1 ? "it is" : "they are") + " computed again");
+              + " cannot be a solver's result (" + first + "); " + (bad == 1 ? "it is" : "they are")
+              + " computed again");
 }
 
 /// Opens the journal, restoring what an earlier run of this map left in it into the table, and
@@ -411,8 +411,8 @@ void journal_counts(coordinator_actor* self) {
   if (!st.journal || counts == st.counts_journaled)
     return;
   if (!st.journal->append_counts(counts.first, counts.second)) {
-    log(self, "warning: cannot write the journal " + st.journal->path()
-                + ": the run goes on without it");
+    log(self,
+        "warning: cannot write the journal " + st.journal->path() + ": the run goes on without it");
     st.journal.reset();
     return;
   }
@@ -423,8 +423,8 @@ void journal_counts(coordinator_actor* self) {
 void journal_result(coordinator_actor* self, const task& t) {
   auto& st = self->state;
   if (st.journal && !st.journal->append(t, *st.table)) {
-    log(self, "warning: cannot write the journal " + st.journal->path()
-                + ": the run goes on without it");
+    log(self,
+        "warning: cannot write the journal " + st.journal->path() + ": the run goes on without it");
     st.journal.reset();
   }
 }
@@ -473,9 +473,9 @@ std::optional<refusal> check_hello(const coordinator_state& st, const node_hello
   if (st.finished)
     return refusal{join_error::map_complete, {}};
   if (hello.version != protocol_version)
-    return refusal{join_error::protocol_version,
-                   "protocol version " + std::to_string(hello.version)
-                     + ", the coordinator speaks version " + std::to_string(protocol_version)};
+    return refusal{join_error::protocol_version, "protocol version " + std::to_string(hello.version)
+                                                   + ", the coordinator speaks version "
+                                                   + std::to_string(protocol_version)};
   if (!hello.model_hash.empty() && hello.model_hash != st.model_hash)
     return refusal{join_error::model_differs,
                    "the node's own [model] (hash " + hello.model_hash
@@ -556,7 +556,8 @@ void on_result(coordinator_actor* self, task_result& r) {
   node.busy_ns += r.wall_ns;
   node.cpu_ns += r.cpu_ns;
   if (st.ledger->complete(r.id, r.attempt, w) == task_ledger::outcome::accepted) {
-    const auto t = st.refined ? st.ledger->task_of(r.id) : task{r.id, r.attempt, r.first, r.count, {}};
+    const auto t = st.refined ? st.ledger->task_of(r.id)
+                              : task{r.id, r.attempt, r.first, r.count, {}};
     store_rows(*st.table, t, r);
     journal_result(self, t);
     refine_with(st, t);
@@ -582,8 +583,8 @@ std::string progress_line(coordinator_actor* self) {
   auto& st = self->state;
   const auto done = st.ledger->points_done();
   const auto total = st.ledger->points();
-  const auto nodes
-    = std::count_if(st.nodes.begin(), st.nodes.end(), [](auto& n) { return n.alive; });
+  const auto nodes = std::count_if(st.nodes.begin(), st.nodes.end(),
+                                   [](auto& n) { return n.alive; });
   std::string line = "progress: " + std::to_string(done) + "/";
   if (st.refined) {
     line += std::to_string(total) + " points so far (level " + std::to_string(st.refined->level())
@@ -591,7 +592,8 @@ std::string progress_line(coordinator_actor* self) {
   } else {
     char percent[32];
     std::snprintf(percent, sizeof percent, "%.1f",
-                  total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0);
+                  total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total)
+                            : 100.0);
     line += count_text(total, "point") + " (" + percent + " %)";
   }
   line += ", " + count_text(static_cast<uint64_t>(nodes), "node") + ", "
@@ -645,8 +647,7 @@ void on_mismatch(coordinator_actor* self, const model_mismatch& m) {
   lose_node(self, m.node, false);
 }
 
-coordinator_impl::behavior_type coordinator(coordinator_actor* self,
-                                            coordinator_options options) {
+coordinator_impl::behavior_type coordinator(coordinator_actor* self, coordinator_options options) {
   auto& st = self->state;
   st.options = std::move(options);
   const auto& config = *st.options.config;

@@ -98,8 +98,7 @@ public:
 
 private:
   static std::size_t record_size(uint32_t count, std::size_t width) {
-    return 12 + std::size_t{count} + std::size_t{count} * width * sizeof(double)
-           + sizeof(uint64_t);
+    return 12 + std::size_t{count} + std::size_t{count} * width * sizeof(double) + sizeof(uint64_t);
   }
 
   /// Whether a whole, intact record that fits `table` starts at `at`; its size in `size`.
@@ -257,8 +256,8 @@ std::string damage_text(const result_journal::restore_report& report, std::size_
                         const std::string& end_damage) {
   std::string text;
   if (report.skipped > 0)
-    text = std::to_string(report.damaged) + " damaged stretch"
-           + (report.damaged == 1 ? "" : "es") + " of records (" + bytes_text(report.skipped)
+    text = std::to_string(report.damaged) + " damaged stretch" + (report.damaged == 1 ? "" : "es")
+           + " of records (" + bytes_text(report.skipped)
            + ") skipped; the intact records after them are used";
   if (report.cut) {
     if (!text.empty())

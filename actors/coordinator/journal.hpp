@@ -35,15 +35,15 @@ class result_journal {
 public:
   /// What opening the journal found.
   struct restore_report {
-    uint64_t points = 0;   ///< points restored into the table
-    uint64_t records = 0;  ///< task records read
-    bool cut = false;      ///< an incomplete or corrupt record at the end was cut off
-    uint64_t damaged = 0;  ///< damaged stretches skipped between intact records
-    uint64_t skipped = 0;  ///< bytes in those stretches
-    std::string damage;    ///< what was wrong with a journal that was used; empty if nothing
+    uint64_t points = 0;       ///< points restored into the table
+    uint64_t records = 0;      ///< task records read
+    bool cut = false;          ///< an incomplete or corrupt record at the end was cut off
+    uint64_t damaged = 0;      ///< damaged stretches skipped between intact records
+    uint64_t skipped = 0;      ///< bytes in those stretches
+    std::string damage;        ///< what was wrong with a journal that was used; empty if nothing
     uint32_t nodes_lost = 0;   ///< by the runs that wrote the journal (their last count)
     uint32_t tasks_redone = 0; ///< tasks those runs handed out again after losing their worker
-    std::string ignored;   ///< why an existing journal was not used (empty if it was, or none)
+    std::string ignored;       ///< why an existing journal was not used (empty if it was, or none)
   };
 
   /// Opens the journal at `path` for the map `map_hash` describes. With `resume`, the results of
@@ -98,7 +98,7 @@ private:
 
   std::string path_;
   int fd_ = -1;
-  std::string record_;   // reused buffer of one record
+  std::string record_; // reused buffer of one record
   restore_report restored_;
 };
 

@@ -68,8 +68,8 @@ void take(memory_bound& best, uint64_t bytes, std::string what) {
 /// The files of one cgroup hierarchy's memory controller.
 struct hierarchy {
   bool v2;
-  const char* limit;   // memory.max or memory.limit_in_bytes
-  const char* usage;   // memory.current or memory.usage_in_bytes
+  const char* limit; // memory.max or memory.limit_in_bytes
+  const char* usage; // memory.current or memory.usage_in_bytes
 };
 
 constexpr hierarchy v2{true, "memory.max", "memory.current"};

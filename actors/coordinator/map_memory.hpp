@@ -17,7 +17,7 @@ uint64_t map_table_bytes(const kinetics_config& config);
 /// What this process may still allocate, and which bound says so.
 struct memory_bound {
   uint64_t bytes = UINT64_MAX;
-  std::string what;            ///< e.g. "MemAvailable in /proc/meminfo", "RLIMIT_AS (ulimit -v)"
+  std::string what; ///< e.g. "MemAvailable in /proc/meminfo", "RLIMIT_AS (ulimit -v)"
 };
 
 /// Where the cgroup limits of this process are found: its cgroups (/proc/self/cgroup) and the

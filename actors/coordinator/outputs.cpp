@@ -82,8 +82,8 @@ void prepare_outputs(const run_config& config) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)
-    throw std::runtime_error("[output] dir = " + dir.string() + ": cannot create it: "
-                             + ec.message());
+    throw std::runtime_error("[output] dir = " + dir.string()
+                             + ": cannot create it: " + ec.message());
   const auto probe = dir / ".tofmap-write-test";
   {
     std::ofstream out{probe};

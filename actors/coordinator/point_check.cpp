@@ -22,8 +22,9 @@ std::string implausible_point(const kinetics_config& config, const map_table& ta
   const auto& surface = config.model.surface;
   const auto residual = surface.size() + 1;
   auto name = [&](std::size_t c) {
-    return c == 0 ? std::string{"tof"}
-                  : c == residual ? std::string{"residual"} : "theta(" + surface[c - 1].name + ")";
+    return c == 0          ? std::string{"tof"}
+           : c == residual ? std::string{"residual"}
+                           : "theta(" + surface[c - 1].name + ")";
   };
   for (std::size_t c = 0; c <= residual && c < table.width; ++c) {
     const auto x = row[c];

@@ -18,7 +18,6 @@ constexpr double coverage_slack = 1e-9;
 /// Why point `k` of `table` cannot be a solver's result, or empty: with status converged its TOF,
 /// coverages and residual are finite and every coverage lies in [0, 1]. Other statuses report the
 /// values as they are (the status says they are not a steady state), and pass.
-std::string implausible_point(const kinetics_config& config, const map_table& table,
-                              std::size_t k);
+std::string implausible_point(const kinetics_config& config, const map_table& table, std::size_t k);
 
 } // namespace tofmap

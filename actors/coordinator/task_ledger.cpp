@@ -9,9 +9,8 @@ task_ledger::task_ledger(uint64_t points, std::vector<char> done_before)
   if (done_before_.empty())
     return;
   done_before_.resize(points_, 0);
-  restored_ahead_ =
-    static_cast<uint64_t>(std::count_if(done_before_.begin(), done_before_.end(),
-                                        [](char c) { return c != 0; }));
+  restored_ahead_ = static_cast<uint64_t>(
+    std::count_if(done_before_.begin(), done_before_.end(), [](char c) { return c != 0; }));
   points_done_ = restored_ahead_;
 }
 

@@ -30,9 +30,9 @@ public:
   using worker_id = int32_t;
 
   enum class outcome : uint8_t {
-    accepted,   ///< first result of the task: store it
-    duplicate,  ///< the task was already done: drop it
-    unknown,    ///< no such task or attempt in flight on that worker: drop it
+    accepted,  ///< first result of the task: store it
+    duplicate, ///< the task was already done: drop it
+    unknown,   ///< no such task or attempt in flight on that worker: drop it
   };
 
   /// A map of `points` points; those with a non-zero entry in `done_before` (results restored
@@ -86,10 +86,10 @@ public:
 
 private:
   struct entry {
-    uint64_t first;            // first point; in a growing ledger, its position in order_
+    uint64_t first; // first point; in a growing ledger, its position in order_
     uint32_t count;
-    uint32_t attempts = 0;     // attempts handed out so far
-    uint32_t in_flight = 0;    // attempts currently in flight
+    uint32_t attempts = 0;  // attempts handed out so far
+    uint32_t in_flight = 0; // attempts currently in flight
     bool done = false;
   };
 
@@ -98,16 +98,16 @@ private:
   uint64_t first_point(const entry& e) const { return growing_ ? order_[e.first] : e.first; }
 
   uint64_t points_;
-  std::vector<char> done_before_;            // restored results; empty for none
-  uint64_t restored_ahead_ = 0;              // restored points at or after cursor_
-  uint64_t cursor_ = 0;                      // points before it are in a task or restored
+  std::vector<char> done_before_; // restored results; empty for none
+  uint64_t restored_ahead_ = 0;   // restored points at or after cursor_
+  uint64_t cursor_ = 0;           // points before it are in a task or restored
   uint64_t points_done_ = 0;
   uint32_t redispatched_ = 0;
   std::vector<entry> tasks_;
-  std::deque<uint32_t> requeued_;            // ids given back by lost workers
+  std::deque<uint32_t> requeued_; // ids given back by lost workers
   std::map<worker_id, std::vector<std::pair<uint32_t, uint32_t>>> flights_; // (id, attempt)
   bool growing_ = false;
-  std::vector<uint64_t> order_;              // a growing ledger's points, as added
+  std::vector<uint64_t> order_; // a growing ledger's points, as added
 };
 
 } // namespace tofmap

@@ -14,13 +14,15 @@ namespace tofmap {
 
 /// One interval of the timeline.
 struct timeline_row {
-  double t = 0;               ///< start of the interval [s]
-  double seconds = 0;         ///< its length (the last one ends with the run) [s]
-  uint64_t points = 0;        ///< points completed in it
-  int32_t nodes = 0;          ///< nodes connected at its end
-  int32_t workers = 0;        ///< workers connected at its end
+  double t = 0;        ///< start of the interval [s]
+  double seconds = 0;  ///< its length (the last one ends with the run) [s]
+  uint64_t points = 0; ///< points completed in it
+  int32_t nodes = 0;   ///< nodes connected at its end
+  int32_t workers = 0; ///< workers connected at its end
 
-  double points_per_second() const { return seconds > 0 ? static_cast<double>(points) / seconds : 0; }
+  double points_per_second() const {
+    return seconds > 0 ? static_cast<double>(points) / seconds : 0;
+  }
 };
 
 /// Records points per second of the run and every change of the nodes and workers connected.
@@ -38,7 +40,7 @@ public:
   std::vector<timeline_row> rows(double wall, std::size_t max_rows = 600) const;
 
 private:
-  std::vector<uint64_t> per_second_;                        // points completed in [i, i + 1)
+  std::vector<uint64_t> per_second_; // points completed in [i, i + 1)
   std::vector<std::pair<double, std::pair<int32_t, int32_t>>> changes_; // t -> nodes, workers
 };
 

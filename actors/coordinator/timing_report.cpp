@@ -120,31 +120,41 @@ namespace {
 json nodes_json(const std::vector<node_timing>& nodes) {
   auto out = json::array();
   for (const auto& n : nodes)
-    out.push_back(json{{"host", n.host}, {"pid", n.pid}, {"workers", n.workers},
-                       {"cores", n.cores}, {"tasks", n.tasks}, {"points", n.points},
+    out.push_back(json{{"host", n.host},
+                       {"pid", n.pid},
+                       {"workers", n.workers},
+                       {"cores", n.cores},
+                       {"tasks", n.tasks},
+                       {"points", n.points},
                        {"busy_seconds", rounded(n.busy_seconds)},
                        {"cpu_seconds", rounded(n.cpu_seconds)},
                        {"idle_seconds", rounded(n.idle_seconds)},
                        {"joined_seconds", rounded(n.joined_seconds)},
-                       {"left_seconds", rounded(n.left_seconds)}, {"lost", n.lost}});
+                       {"left_seconds", rounded(n.left_seconds)},
+                       {"lost", n.lost}});
   return out;
 }
 
 json timeline_json(const std::vector<timeline_row>& rows) {
   auto out = json::array();
   for (const auto& r : rows)
-    out.push_back(json{{"t", rounded(r.t)}, {"seconds", rounded(r.seconds)},
+    out.push_back(json{{"t", rounded(r.t)},
+                       {"seconds", rounded(r.seconds)},
                        {"points", r.points},
                        {"points_per_second", rounded(r.points_per_second())},
-                       {"nodes", r.nodes}, {"workers", r.workers}});
+                       {"nodes", r.nodes},
+                       {"workers", r.workers}});
   return out;
 }
 
 json events_json(const std::vector<timing_event>& events) {
   auto out = json::array();
   for (const auto& e : events)
-    out.push_back(json{{"t", rounded(e.t)}, {"event", e.event}, {"host", e.host},
-                       {"pid", e.pid}, {"workers", e.workers}});
+    out.push_back(json{{"t", rounded(e.t)},
+                       {"event", e.event},
+                       {"host", e.host},
+                       {"pid", e.pid},
+                       {"workers", e.workers}});
   return out;
 }
 
@@ -187,8 +197,7 @@ std::string to_table(const timing_report& r) {
                 " in %.3f s: %.1f points/s, parallelism %.2f (CPU time / wall time) on %s, "
                 "efficiency %.1f %%\n",
                 r.wall_seconds, r.points_per_second(), r.parallelism(),
-                count_text(static_cast<uint64_t>(r.cores()), "core").c_str(),
-                100 * r.efficiency());
+                count_text(static_cast<uint64_t>(r.cores()), "core").c_str(), 100 * r.efficiency());
   out << count_text(r.points - r.points_restored, "point") << line;
   out << count_text(r.tasks, "task") << ", " << count_text(r.nodes_lost, "node") << " lost, "
       << count_text(r.tasks_redone, "task") << " re-done\n";
@@ -198,8 +207,8 @@ std::string to_table(const timing_report& r) {
   for (const auto& n : r.nodes) {
     std::snprintf(line, sizeof(line), "%-20s %8lld %7d %5d %6u %9llu %9.3f %9.3f %9.3f  %s\n",
                   n.host.substr(0, 20).c_str(), static_cast<long long>(n.pid), n.workers, n.cores,
-                  n.tasks, static_cast<unsigned long long>(n.points), n.busy_seconds,
-                  n.cpu_seconds, n.idle_seconds, n.lost ? "LOST" : "");
+                  n.tasks, static_cast<unsigned long long>(n.points), n.busy_seconds, n.cpu_seconds,
+                  n.idle_seconds, n.lost ? "LOST" : "");
     out << line;
   }
   for (const auto& w : r.warnings)

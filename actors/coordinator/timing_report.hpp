@@ -13,21 +13,21 @@ struct node_timing {
   std::string host;
   int64_t pid = 0;
   int32_t workers = 0;
-  int32_t cores = 0;           ///< CPUs its process may run on (0: not known)
-  uint32_t tasks = 0;          ///< tasks whose result was accepted from this node
-  uint64_t points = 0;         ///< points in those tasks
-  double busy_seconds = 0;     ///< Σ over its workers of the wall time spent solving (all results)
-  double cpu_seconds = 0;      ///< Σ over its workers of their solver threads' CPU time meanwhile
-  double idle_seconds = 0;     ///< workers × time in the run − busy
-  double joined_seconds = 0;   ///< when it joined, from the start of the run
-  double left_seconds = 0;     ///< when it was lost or the map completed
-  bool lost = false;           ///< lost mid-run (down or silent past the timeout)
+  int32_t cores = 0;         ///< CPUs its process may run on (0: not known)
+  uint32_t tasks = 0;        ///< tasks whose result was accepted from this node
+  uint64_t points = 0;       ///< points in those tasks
+  double busy_seconds = 0;   ///< Σ over its workers of the wall time spent solving (all results)
+  double cpu_seconds = 0;    ///< Σ over its workers of their solver threads' CPU time meanwhile
+  double idle_seconds = 0;   ///< workers × time in the run − busy
+  double joined_seconds = 0; ///< when it joined, from the start of the run
+  double left_seconds = 0;   ///< when it was lost or the map completed
+  bool lost = false;         ///< lost mid-run (down or silent past the timeout)
 };
 
 /// A node joined the run, or left it before the map was complete.
 struct timing_event {
-  double t = 0;                ///< seconds from the start of the run (0 for nodes there before)
-  std::string event;           ///< "join", "lost" (its connection broke) or "leave" (refused the model)
+  double t = 0;      ///< seconds from the start of the run (0 for nodes there before)
+  std::string event; ///< "join", "lost" (its connection broke) or "leave" (refused the model)
   std::string host;
   int64_t pid = 0;
   int32_t workers = 0;
@@ -35,14 +35,14 @@ struct timing_event {
 
 struct timing_report {
   std::string model;
-  double wall_seconds = 0;     ///< first task handed out → map complete
-  uint64_t points = 0;         ///< in the map
-  uint64_t points_restored = 0;///< read back from the journal of an interrupted run, not computed
-  uint64_t finest_points = 0;  ///< a refined map: points of its finest grid (0 for other maps)
+  double wall_seconds = 0;      ///< first task handed out → map complete
+  uint64_t points = 0;          ///< in the map
+  uint64_t points_restored = 0; ///< read back from the journal of an interrupted run, not computed
+  uint64_t finest_points = 0;   ///< a refined map: points of its finest grid (0 for other maps)
   std::vector<uint64_t> points_per_level; ///< a refined map: its points per level, 0 (coarse) first
-  uint32_t tasks = 0;          ///< tasks cut
+  uint32_t tasks = 0;                     ///< tasks cut
   uint32_t nodes_lost = 0;
-  uint32_t tasks_redone = 0;   ///< tasks handed out again after their worker was lost
+  uint32_t tasks_redone = 0; ///< tasks handed out again after their worker was lost
   std::vector<node_timing> nodes;
   std::vector<timeline_row> timeline;
   std::vector<timing_event> events;

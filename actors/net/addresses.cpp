@@ -18,8 +18,7 @@ std::string host_text(const sockaddr* sa) {
   if (sa->sa_family == AF_INET)
     ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, host, sizeof host);
   else if (sa->sa_family == AF_INET6)
-    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, host,
-                sizeof host);
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, host, sizeof host);
   return host;
 }
 
@@ -30,8 +29,8 @@ std::string address_text(const sockaddr* sa) {
     return host_text(sa) + ":"
            + std::to_string(ntohs(reinterpret_cast<const sockaddr_in*>(sa)->sin_port));
   if (sa->sa_family == AF_INET6)
-    return "[" + host_text(sa) + "]:"
-           + std::to_string(ntohs(reinterpret_cast<const sockaddr_in6*>(sa)->sin6_port));
+    return "[" + host_text(sa)
+           + "]:" + std::to_string(ntohs(reinterpret_cast<const sockaddr_in6*>(sa)->sin6_port));
   return "?";
 }
 

@@ -66,11 +66,11 @@ public:
 private:
   limits limits_;
   std::function<std::size_t()> count_;
-  std::size_t estimate_ = 0;           // descriptors open, as far as the gate knows
+  std::size_t estimate_ = 0; // descriptors open, as far as the gate knows
   clock::time_point counted_;
   bool refusing_ = false;
   std::unordered_set<uint64_t> pending_;
-  std::deque<uint64_t> order_;         // pending ids by age (some may have settled)
+  std::deque<uint64_t> order_; // pending ids by age (some may have settled)
 };
 
 } // namespace tofmap::net

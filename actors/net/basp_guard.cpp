@@ -170,8 +170,7 @@ basp_guard::verdict basp_guard::check_control(std::string& error) const {
   if (static_cast<message_type>(operation_) == message_type::down_message)
     for (auto at = held_.find("@<>", header_size); at != std::string::npos;
          at = held_.find("@<>", at + 1))
-      if (at < header_size + 3 || held_[at - 3] != 0 || held_[at - 2] != 0
-          || held_[at - 1] != 3) {
+      if (at < header_size + 3 || held_[at - 3] != 0 || held_[at - 2] != 0 || held_[at - 1] != 3) {
         error = "a down message whose error carries a message";
         return verdict::pass;
       }

@@ -98,16 +98,16 @@ private:
   sender_role sender_;
   uint32_t max_payload_;
   state state_ = state::header;
-  std::string held_;               // the header, then the payload's start, not yet passed on
+  std::string held_; // the header, then the payload's start, not yet passed on
   uint8_t operation_ = 0;
   uint8_t flags_ = 0;
-  uint64_t payload_left_ = 0;      // of the current message, after held_
-  bool dropping_ = false;          // the current message is skipped, not passed on
+  uint64_t payload_left_ = 0; // of the current message, after held_
+  bool dropping_ = false;     // the current message is skipped, not passed on
   uint64_t messages_ = 0;
   uint64_t dropped_ = 0;
   uint32_t caf_handshakes_ = 0;
   std::unordered_set<uint64_t> sources_;
-  std::string error_;              // sticky
+  std::string error_; // sticky
 };
 
 /// The element types a direct message may declare (tofmap's protocol), e.g. "tofmap::task".

@@ -33,8 +33,8 @@ void close_mailbox(caf::io::abstract_broker& broker) {
 void stop_basp(caf::actor_system& sys) {
   auto& backend = sys.middleman().backend();
   auto handle = basp_broker(sys);
-  auto* broker
-    = static_cast<caf::io::abstract_broker*>(caf::actor_cast<caf::abstract_actor*>(handle));
+  auto* broker = static_cast<caf::io::abstract_broker*>(
+    caf::actor_cast<caf::abstract_actor*>(handle));
   std::promise<void> stopped;
   auto stop = [&] {
     if (!broker->getf(caf::abstract_actor::is_terminated_flag)) {

@@ -69,8 +69,8 @@ cert_ptr new_cert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* 
     fail("cannot draw a serial number");
   serial[0] &= 0x7f; // positive
   BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
-  const bool serial_ok
-    = bn != nullptr && BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get())) != nullptr;
+  const bool serial_ok = bn != nullptr
+                         && BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get())) != nullptr;
   BN_free(bn);
   if (!serial_ok)
     fail("cannot set the serial number");

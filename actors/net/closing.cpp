@@ -59,8 +59,7 @@ void close_log::closed(closing why, bool accepted, const std::string& peer,
          + "): " + detail + (accepted ? "; further ones are counted, not logged" : ""));
 }
 
-void close_log::refusal(const std::string& peer, const std::string& detail,
-                        clock::time_point now) {
+void close_log::refusal(const std::string& peer, const std::string& detail, clock::time_point now) {
   auto key = refusals_.size() < max_reasons || refusals_.count(detail) > 0 ? detail : "";
   auto i = refusals_.try_emplace(std::move(key), 3, std::chrono::minutes{1}).first;
   uint64_t held = 0;

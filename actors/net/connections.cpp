@@ -353,8 +353,9 @@ void connections::close(link& l, closing why, const std::string& detail) {
   if (l.pending && l.accepted)
     admission_.settle(l.id);
   if (auto unanswered = std::exchange(l.unanswered, nullptr)) // before CAF sees its end close
-    unanswered(-1, unanswered_reason(l.tls ? l.tls->failure() : std::string{}, detail,
-                                     l.bytes ? l.bytes->received() : 0, opt_.tls != nullptr),
+    unanswered(-1,
+               unanswered_reason(l.tls ? l.tls->failure() : std::string{}, detail,
+                                 l.bytes ? l.bytes->received() : 0, opt_.tls != nullptr),
                true);
   admission_.released(l.release(poll_));
   if (auto done = std::exchange(l.done, nullptr))

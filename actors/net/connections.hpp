@@ -54,21 +54,21 @@ struct link {
   enum class phase { connecting, tls, relay };
 
   uint64_t id = 0;
-  bool accepted = false;          ///< by our listener (else connected by us)
+  bool accepted = false; ///< by our listener (else connected by us)
   phase ph = phase::connecting;
-  int outer = -1;                 ///< the peer's socket
-  int inner = -1;                 ///< our end of the socketpair
+  int outer = -1; ///< the peer's socket
+  int inner = -1; ///< our end of the socketpair
   std::unique_ptr<tls_session> tls;
-  std::optional<relay> bytes;     ///< from phase::relay on
-  bool pending = true;            ///< not through its handshake yet
+  std::optional<relay> bytes; ///< from phase::relay on
+  bool pending = true;        ///< not through its handshake yet
   bool tls_wants_write = false;
   bool closed = false;
   clock::time_point deadline = clock::time_point::max();
   std::string peer;
-  gate::connect_callback done;    ///< connected links: until handed over
+  gate::connect_callback done;       ///< connected links: until handed over
   gate::connect_callback unanswered; ///< connected links: handed over, until the peer's first
                                      ///< message passed (a failure before is the peer's refusal)
-  int caf_end = -1;               ///< accepted links: the CAF end, until CAF takes it
+  int caf_end = -1;                  ///< accepted links: the CAF end, until CAF takes it
   uint32_t outer_events = 0;
   uint32_t inner_events = 0;
 
@@ -139,7 +139,7 @@ private:
   std::map<uint64_t, std::unique_ptr<link>> links_;
   std::vector<uint64_t> waiting_; // links whose CAF end CAF has not taken yet
   uint64_t next_id_ = 1;
-  char buf_[64 * 1024];           // what one read moves
+  char buf_[64 * 1024]; // what one read moves
 };
 
 } // namespace tofmap::net

@@ -39,8 +39,7 @@ constexpr auto never = clock::time_point::max();
 constexpr auto linger = std::chrono::seconds{2};
 
 admission_policy::limits limits_of(const gate_options& opt) {
-  return {opt.max_pending, opt.descriptor_reserve, raise_descriptor_limit(),
-          opt.handshake_timeout};
+  return {opt.max_pending, opt.descriptor_reserve, raise_descriptor_limit(), opt.handshake_timeout};
 }
 
 } // namespace
@@ -88,9 +87,7 @@ struct gate::impl {
   std::thread thread;
 
   explicit impl(gate_options o)
-    : opt(std::move(o)),
-      admission(limits_of(opt), open_descriptors, clock::now()),
-      log(opt.log),
+    : opt(std::move(o)), admission(limits_of(opt), open_descriptors, clock::now()), log(opt.log),
       conns(opt, poll, admission, log, counters) {
     thread = std::thread{[this] { run(); }};
   }
@@ -234,10 +231,10 @@ void gate::connect(const std::string& host, uint16_t port, std::chrono::millisec
   const auto len = res->ai_addrlen;
   ::freeaddrinfo(res);
   auto* self = impl_.get();
-  self->post([self, addr, len, peer = host + ":" + service, timeout,
-              done = std::move(done)]() mutable {
-    self->conns.connect(addr, len, std::move(peer), timeout, std::move(done));
-  });
+  self->post(
+    [self, addr, len, peer = host + ":" + service, timeout, done = std::move(done)]() mutable {
+      self->conns.connect(addr, len, std::move(peer), timeout, std::move(done));
+    });
 }
 
 gate_stats gate::stats() const {
@@ -259,8 +256,8 @@ std::string gate::summary() const {
   add(s.refused, "refused (descriptor reserve)");
   if (out.empty())
     return {};
-  return "the network gate accepted " + std::to_string(s.accepted) + " connections and closed: "
-         + out;
+  return "the network gate accepted " + std::to_string(s.accepted)
+         + " connections and closed: " + out;
 }
 
 } // namespace tofmap::net

@@ -59,16 +59,16 @@ struct gate_options {
 
 /// What the gate did, for logs, timing and tests.
 struct gate_stats {
-  uint64_t accepted = 0;            ///< connections accepted on the listening socket
-  uint64_t handed_over = 0;         ///< connections given to CAF
-  uint64_t handshakes = 0;          ///< connections through their handshake
-  uint64_t timed_out = 0;           ///< closed: no handshake within handshake_timeout
-  uint64_t evicted = 0;             ///< closed: more than max_pending connections pending
-  uint64_t bad_stream = 0;          ///< closed: a header BASP or the bounds do not allow
-  uint64_t tls_failed = 0;          ///< closed: the TLS handshake failed
-  uint64_t refused = 0;             ///< closed at once: the descriptor reserve was reached
-  uint64_t bytes_in = 0;            ///< bytes passed from peers to CAF
-  uint64_t bytes_out = 0;           ///< bytes passed from CAF to peers
+  uint64_t accepted = 0;    ///< connections accepted on the listening socket
+  uint64_t handed_over = 0; ///< connections given to CAF
+  uint64_t handshakes = 0;  ///< connections through their handshake
+  uint64_t timed_out = 0;   ///< closed: no handshake within handshake_timeout
+  uint64_t evicted = 0;     ///< closed: more than max_pending connections pending
+  uint64_t bad_stream = 0;  ///< closed: a header BASP or the bounds do not allow
+  uint64_t tls_failed = 0;  ///< closed: the TLS handshake failed
+  uint64_t refused = 0;     ///< closed at once: the descriptor reserve was reached
+  uint64_t bytes_in = 0;    ///< bytes passed from peers to CAF
+  uint64_t bytes_out = 0;   ///< bytes passed from CAF to peers
 };
 
 class gate {

@@ -124,7 +124,7 @@ caf::actor basp_broker(caf::actor_system& sys) {
 }
 
 std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,
-                                              uint16_t port) {
+                                             uint16_t port) {
   int channel[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, channel) != 0)
     throw std::runtime_error(std::string{"cannot make the gate's channel to CAF: "}

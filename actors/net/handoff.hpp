@@ -22,7 +22,7 @@ namespace tofmap::net {
 /// function: it passes a descriptor to the published doorman and closes it here (0), or says
 /// EAGAIN (CAF has not taken the ones before yet) or another errno and leaves it open.
 std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::actor& whom,
-                                              uint16_t port);
+                                             uint16_t port);
 
 /// The BASP broker of `sys`: send it `connect_atom_v, scribe, port` to connect through a scribe;
 /// it answers with (node_id, strong_actor_ptr, std::set<std::string>) once BASP's handshake is

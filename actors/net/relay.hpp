@@ -18,10 +18,10 @@ class tls_session;
 class relay {
 public:
   enum class outcome {
-    open,          ///< bytes may move again later
-    finished,      ///< a side ended and all it sent has passed on (or the other side is gone)
-    bad_stream,    ///< the peer sent what the guard does not let pass: error() says what
-    tls_from_peer  ///< the peer's first bytes are TLS, and this connection speaks none
+    open,         ///< bytes may move again later
+    finished,     ///< a side ended and all it sent has passed on (or the other side is gone)
+    bad_stream,   ///< the peer sent what the guard does not let pass: error() says what
+    tls_from_peer ///< the peer's first bytes are TLS, and this connection speaks none
   };
 
   /// `tls`: the session on `outer`, or null for plain TCP (not owned; must outlive the relay).

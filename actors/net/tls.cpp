@@ -77,14 +77,15 @@ int note_verify(int ok, X509_STORE_CTX* ctx) {
     X509_STORE_CTX_get_ex_data(ctx, SSL_get_ex_data_X509_STORE_CTX_idx()));
   if (ssl == last_verify_failure.ssl && !last_verify_failure.text.empty())
     return ok;
-  auto* failed = X509_STORE_CTX_get_current_cert(ctx);    // the one that failed the check
-  const auto* leaf = X509_STORE_CTX_get0_cert(ctx);        // the peer's own
+  auto* failed = X509_STORE_CTX_get_current_cert(ctx); // the one that failed the check
+  const auto* leaf = X509_STORE_CTX_get0_cert(ctx);    // the peer's own
   const auto code = X509_STORE_CTX_get_error(ctx);
   last_verify_failure.ssl = ssl;
-  last_verify_failure.text
-    = (leaf != nullptr ? "(" + name_text(X509_get_subject_name(leaf)) + ") " : std::string{})
-      + (failed != nullptr ? verify_problem(code, failed)
-                           : std::string{"fails the check: "} + X509_verify_cert_error_string(code));
+  last_verify_failure.text = (leaf != nullptr ? "(" + name_text(X509_get_subject_name(leaf)) + ") "
+                                              : std::string{})
+                             + (failed != nullptr ? verify_problem(code, failed)
+                                                  : std::string{"fails the check: "}
+                                                      + X509_verify_cert_error_string(code));
   return ok;
 }
 
@@ -198,7 +199,8 @@ std::string tls_failure(const ssl_st* ssl, tls_context::side side, const std::st
                   : "TLS: the coordinator's certificate " + checked
                       + "; this node's [tls] ca must be the certificate authority that signed it"
                       + openssl;
-  const auto why = server ? node_failure(errors.ssl_reason) : coordinator_failure(errors.ssl_reason);
+  const auto why = server ? node_failure(errors.ssl_reason)
+                          : coordinator_failure(errors.ssl_reason);
   if (!why.empty())
     return "TLS: " + why + openssl;
   return "TLS handshake failed: " + (errors.text.empty() ? fallback : errors.text);

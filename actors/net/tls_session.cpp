@@ -7,8 +7,7 @@
 
 namespace tofmap::net {
 
-std::unique_ptr<tls_session> tls_session::make(const tls_context& ctx, int fd,
-                                               std::string& error) {
+std::unique_ptr<tls_session> tls_session::make(const tls_context& ctx, int fd, std::string& error) {
   auto* ssl = ctx.new_session(fd);
   if (ssl == nullptr) {
     error = tls_errors("cannot make a TLS session");

@@ -21,9 +21,9 @@ constexpr auto connect_timeout = std::chrono::seconds{10};
 
 /// The connector's whole interface: the node's attempts, and the gate's answers (a descriptor
 /// relayed to the coordinator, or why not).
-using connector_impl = connector_hdl::extend<caf::reacts_to<gate_up_atom, int, int32_t>,
-                                             caf::reacts_to<gate_down_atom, std::string, int32_t,
-                                                            bool>>;
+using connector_impl
+  = connector_hdl::extend<caf::reacts_to<gate_up_atom, int, int32_t>,
+                          caf::reacts_to<gate_down_atom, std::string, int32_t, bool>>;
 
 struct connector_state {
   std::shared_ptr<net::gate> gate;
@@ -67,8 +67,9 @@ bool is_coordinator(caf::actor_system& sys, const std::set<std::string>& interfa
 void basp_connect(connector_actor* self, int fd, int32_t attempt) {
   auto& sys = self->system();
   auto scribe = net::make_scribe(sys, fd);
-  self->request(net::basp_broker(sys), connect_timeout, caf::connect_atom_v, std::move(scribe),
-                self->state.port)
+  self
+    ->request(net::basp_broker(sys), connect_timeout, caf::connect_atom_v, std::move(scribe),
+              self->state.port)
     .then(
       [self, attempt](const caf::node_id&, caf::strong_actor_ptr& hdl,
                       const std::set<std::string>& interface) {
@@ -88,9 +89,9 @@ void basp_connect(connector_actor* self, int fd, int32_t attempt) {
       });
 }
 
-connector_impl::behavior_type gate_connector(connector_actor* self,
-                                             std::shared_ptr<net::gate> gate, std::string host,
-                                             uint16_t port, joining_node_hdl node) {
+connector_impl::behavior_type gate_connector(connector_actor* self, std::shared_ptr<net::gate> gate,
+                                             std::string host, uint16_t port,
+                                             joining_node_hdl node) {
   auto& st = self->state;
   st.gate = std::move(gate);
   st.host = std::move(host);

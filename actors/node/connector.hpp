@@ -28,9 +28,9 @@ class gate;
 using connector_hdl = caf::typed_actor<caf::reacts_to<join_atom, int32_t>>;
 
 /// A node as its connector knows it: node_hdl and the answers above.
-using joining_node_hdl = node_hdl::extend<
-  caf::reacts_to<connected_atom, coordinator_hdl, int32_t>,
-  caf::reacts_to<gate_down_atom, std::string, int32_t, bool>>;
+using joining_node_hdl
+  = node_hdl::extend<caf::reacts_to<connected_atom, coordinator_hdl, int32_t>,
+                     caf::reacts_to<gate_down_atom, std::string, int32_t, bool>>;
 
 /// A connector that connects through `gate` (TCP, TLS with [tls]) and then BASP's handshake, as
 /// CAF's remote_actor<coordinator_hdl> does: the published actor's interface must be

@@ -40,22 +40,22 @@ using node_impl = joining_node_hdl::extend<caf::reacts_to<retry_atom>, caf::reac
 
 struct node_state {
   node_options options;
-  connector_hdl connector;                  // only while joining across the network
+  connector_hdl connector; // only while joining across the network
   coordinator_hdl coordinator;
   std::vector<worker_hdl> workers;
-  std::shared_ptr<const run_config> model;  // what the coordinator sent
+  std::shared_ptr<const run_config> model; // what the coordinator sent
   std::chrono::milliseconds backoff = first_backoff;
   int32_t attempts = 0;
-  int32_t session = 0;                      // one per (re)join, for the handshake timer
+  int32_t session = 0; // one per (re)join, for the handshake timer
   std::optional<caf::actor_clock::time_point> rejoin_deadline; // while rejoining
   bool joined = false;
-  bool ever_joined = false;                 // once: the join timeout no longer applies
-  std::string last_error;                   // of the last failed connection attempt
-  bool last_reached = true;                 // that attempt reached the coordinator's address
-  int failed_attempt = 0;                   // the last attempt already reported as failed
+  bool ever_joined = false; // once: the join timeout no longer applies
+  std::string last_error;   // of the last failed connection attempt
+  bool last_reached = true; // that attempt reached the coordinator's address
+  int failed_attempt = 0;   // the last attempt already reported as failed
   bool stopped = false;
   int32_t workers_stopped = 0;
-  std::set<std::string> stop_reasons;       // of workers, each logged once
+  std::set<std::string> stop_reasons; // of workers, each logged once
 
   static inline const char* name = "tofmap.node";
 };
@@ -226,8 +226,8 @@ void on_welcome(node_actor* self, const welcome& w) {
   std::optional<model_mismatch> mismatch;
   auto model = read_welcome(w, mismatch);
   if (mismatch) {
-    log(self, "refusing the coordinator's model: "
-                + join_error_text(mismatch->code, mismatch->detail));
+    log(self,
+        "refusing the coordinator's model: " + join_error_text(mismatch->code, mismatch->detail));
     auto reason = caf::make_error(mismatch->code, mismatch->detail);
     self->send(st.coordinator, std::move(*mismatch));
     stop(self, exit_status::failed, std::move(reason));

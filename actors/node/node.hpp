@@ -49,8 +49,8 @@ struct node_options {
   /// `[cluster] rejoin`).
   std::function<void(int)> on_exit;
   /// Spawns one worker (default: spawn_worker). Benchmarks put synthetic workers here.
-  std::function<worker_hdl(caf::actor_system&, std::shared_ptr<const run_config>,
-                           coordinator_hdl, int32_t)>
+  std::function<worker_hdl(caf::actor_system&, std::shared_ptr<const run_config>, coordinator_hdl,
+                           int32_t)>
     make_worker;
 };
 

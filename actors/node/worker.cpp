@@ -138,7 +138,8 @@ bool fits(const task& t, uint64_t points) {
   if (t.points.empty())
     return t.first + t.count <= points;
   return t.points.size() == t.count
-         && std::all_of(t.points.begin(), t.points.end(), [points](uint64_t k) { return k < points; });
+         && std::all_of(t.points.begin(), t.points.end(),
+                        [points](uint64_t k) { return k < points; });
 }
 
 struct worker_state {

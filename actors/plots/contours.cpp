@@ -30,8 +30,7 @@ bool crosses(const double z[4], double level, double tolerance) {
 }
 
 /// The segments of one square with corners c[0..3] (counter-clockwise from (i, j)) and values z.
-void square(const point c[4], const double z[4], double level,
-            std::vector<contour_segment>& out) {
+void square(const point c[4], const double z[4], double level, std::vector<contour_segment>& out) {
   int mask = 0;
   for (int k = 0; k < 4; ++k)
     mask |= (z[k] > level ? 1 : 0) << k;
@@ -83,8 +82,8 @@ std::vector<contour_segment> contour(const grid_field& f, const std::vector<doub
   const auto ny = f.y.size();
   for (std::size_t i = 0; i + 1 < nx; ++i)
     for (std::size_t j = 0; j + 1 < ny; ++j) {
-      const point c[4] = {{f.x[i], f.y[j]}, {f.x[i + 1], f.y[j]}, {f.x[i + 1], f.y[j + 1]},
-                          {f.x[i], f.y[j + 1]}};
+      const point c[4]
+        = {{f.x[i], f.y[j]}, {f.x[i + 1], f.y[j]}, {f.x[i + 1], f.y[j + 1]}, {f.x[i], f.y[j + 1]}};
       const double z[4] = {f.z[i * ny + j], f.z[(i + 1) * ny + j], f.z[(i + 1) * ny + j + 1],
                            f.z[i * ny + j + 1]};
       if (std::any_of(z, z + 4, [](double v) { return !std::isfinite(v); }))
@@ -130,7 +129,8 @@ contour_line walk(const std::vector<contour_segment>& segments, const end_index&
     add(segments[s], other);
     const auto& g = segments[s];
     const auto& ends = at.at({g.level, other == 0 ? std::pair{g.x0, g.y0} : std::pair{g.x1, g.y1}});
-    const auto next = std::find_if(ends.begin(), ends.end(), [&](std::size_t e) { return !used[e / 2]; });
+    const auto next = std::find_if(ends.begin(), ends.end(),
+                                   [&](std::size_t e) { return !used[e / 2]; });
     if (next == ends.end())
       return line;
     end = *next;
@@ -178,9 +178,8 @@ std::vector<double> nice_levels(double lo, double hi, int count) {
   return out;
 }
 
-std::vector<contour_label> place_labels(const std::vector<contour_segment>& segments,
-                                        double x_lo, double x_hi, double y_lo, double y_hi,
-                                        double min_gap) {
+std::vector<contour_label> place_labels(const std::vector<contour_segment>& segments, double x_lo,
+                                        double x_hi, double y_lo, double y_hi, double min_gap) {
   std::vector<contour_label> placed;
   // A descending axis has its low end right (or on top): the frame is the same.
   if (x_hi < x_lo)

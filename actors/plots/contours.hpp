@@ -12,9 +12,9 @@ namespace tofmap::plots {
 /// the value on a log axis), so that lines are straight between grid lines on the plot. The
 /// coordinates may run in either direction.
 struct grid_field {
-  std::vector<double> x;  ///< nx coordinates
-  std::vector<double> y;  ///< ny coordinates
-  std::vector<double> z;  ///< nx × ny values
+  std::vector<double> x; ///< nx coordinates
+  std::vector<double> y; ///< ny coordinates
+  std::vector<double> z; ///< nx × ny values
 };
 
 /// A piece of a contour line: from (x0, y0) to (x1, y1), at `level`.
@@ -57,8 +57,8 @@ struct contour_label {
 /// end may be the larger: a descending axis; distances measured in fractions of the frame); a
 /// second label for the level if it has segments far from the first. A level none of whose
 /// segments keeps `min_gap` from the others gets no label.
-std::vector<contour_label> place_labels(const std::vector<contour_segment>& segments,
-                                        double x_lo, double x_hi, double y_lo, double y_hi,
+std::vector<contour_label> place_labels(const std::vector<contour_segment>& segments, double x_lo,
+                                        double x_hi, double y_lo, double y_hi,
                                         double min_gap = 0.08);
 
 /// Text of a level for a label: "-5", "0.25", "1e-06".

@@ -108,7 +108,8 @@ void drop_noise(field_cells& c) {
   c.noise = noise_count(logs, c.any(cell::none));
   if (c.noise == 0)
     return;
-  std::nth_element(logs.begin(), logs.begin() + static_cast<std::ptrdiff_t>(c.noise - 1), logs.end());
+  std::nth_element(logs.begin(), logs.begin() + static_cast<std::ptrdiff_t>(c.noise - 1),
+                   logs.end());
   const double highest = logs[c.noise - 1];
   for (std::size_t r = 0; r < c.value.size(); ++r)
     if (c.kind[r] == cell::value && c.value[r] <= highest) {
@@ -151,8 +152,9 @@ value_range range_of(const plot_field& f, const field_cells& c) {
 std::vector<plot_field> fields_of(const map_data& m, const plot_spec& spec) {
   const auto prefix = spec.title.empty() ? std::string{} : spec.title + ": ";
   std::vector<plot_field> out;
-  plot_field tof{m.find("tof"), field_kind::tof, true, "map", prefix + "TOF",
-                 "log10 TOF [1/s per site]", "TOF"};
+  plot_field tof{m.find("tof"), field_kind::tof, true,
+                 "map",         prefix + "TOF",  "log10 TOF [1/s per site]",
+                 "TOF"};
   out.push_back(tof);
   // In the order of the kinds, each kind's columns in map.csv's order.
   std::vector<plot_field> found;

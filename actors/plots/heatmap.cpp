@@ -26,13 +26,16 @@ namespace fs = std::filesystem;
 /// (A. Mikhailov, Google, 2019) at 65 points: a palette of functions costs gnuplot a second for a
 /// map of 300 x 300 points, one it interpolates a hundredth of that.
 std::string turbo_palette() {
-  auto poly = [](double x, const double (&c)[6]) {
+  auto poly = [](double x, const double(&c)[6]) {
     const double v = c[0] + x * (c[1] + x * (c[2] + x * (c[3] + x * (c[4] + x * c[5]))));
     return static_cast<int>(std::lround(255 * std::clamp(v, 0.0, 1.0)));
   };
-  static const double r[6] = {0.13572138, 4.61539260, -42.66032258, 132.13108234, -152.94239396, 59.28637943};
-  static const double g[6] = {0.09140261, 2.19418839, 4.84296658, -14.18503333, 4.27729857, 2.82956604};
-  static const double b[6] = {0.10667330, 12.64194608, -60.58204836, 110.36276771, -89.90310912, 27.34824973};
+  static const double r[6] = {0.13572138,   4.61539260,    -42.66032258,
+                              132.13108234, -152.94239396, 59.28637943};
+  static const double g[6] = {0.09140261,   2.19418839, 4.84296658,
+                              -14.18503333, 4.27729857, 2.82956604};
+  static const double b[6] = {0.10667330,   12.64194608,  -60.58204836,
+                              110.36276771, -89.90310912, 27.34824973};
   std::string out = "# Turbo (A. Mikhailov, Google, 2019)\nset palette defined (";
   constexpr int steps = 64;
   for (int k = 0; k <= steps; ++k) {
@@ -97,7 +100,8 @@ grid_frame frame_of(const map_data& m, const std::vector<plot_axis>& axes) {
   grid_frame g{on_scale(m.x, axes[0].log), on_scale(m.y, axes[1].log), {}, {}};
   for (std::size_t a = 0; a < 2; ++a)
     if (!evenly_spaced(a == 0 ? g.x : g.y))
-      throw std::runtime_error("the values of " + axes[a].label + " in map.csv are not evenly spaced"
+      throw std::runtime_error("the values of " + axes[a].label
+                               + " in map.csv are not evenly spaced"
                                + (axes[a].log ? " on a log scale" : "") + ": not a grid of tofmap");
   g.ex = cell_edges(g.x, false);
   g.ey = cell_edges(g.y, false);
@@ -218,7 +222,8 @@ void add_contours(gnuplot_script& s, const grid_frame& g, const plot_field& f,
   std::ostringstream labels;
   for (const auto& l : place_labels(segments, g.ex.front(), g.ex.back(), g.ey.front(), g.ey.back()))
     labels << num(l.x) << ' ' << num(l.y) << ' ' << level_text(l.level) << '\n';
-  s.add_block("contours", "contour lines at " + std::to_string(levels.size()) + " levels", lines.str());
+  s.add_block("contours", "contour lines at " + std::to_string(levels.size()) + " levels",
+              lines.str());
   s.add_block("labels", "where the levels are written on them", labels.str());
   s.add("$contours using 1:2 with lines linecolor rgb 'black' linewidth 1 notitle");
   s.add("$labels using 1:2:3 with labels boxed font ',9' noenhanced notitle");

@@ -18,10 +18,10 @@ namespace {
 /// default cycle has 8, so a mechanism with ten adsorbates had two purple lines), then the same
 /// colours with other dashes and point shapes.
 std::string series_style(std::size_t k) {
-  static const char* colours[] = {
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#e7ba52", "#7b4173", "#3182bd",
-    "#e6550d", "#31a354", "#756bb1", "#636363"};
+  static const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                                  "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+                                  "#393b79", "#ad494a", "#637939", "#e7ba52", "#7b4173",
+                                  "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"};
   static const int points[] = {7, 5, 9, 11, 13};
   constexpr std::size_t n = std::size(colours);
   const auto round = k / n;
@@ -119,8 +119,9 @@ std::string line_plot_script(const map_data& m, std::size_t along, const plot_ax
                << (plot.fields.size() > 1 ? "set key below left Left reverse maxcols 4 height 1.5\n"
                    : marks                ? "set key top right opaque box\n"
                                           : "unset key\n");
-  s.add_block("data", "the axis, then " + std::to_string(plot.fields.size())
-                        + " value(s) per point (nan: no value)",
+  s.add_block("data",
+              "the axis, then " + std::to_string(plot.fields.size())
+                + " value(s) per point (nan: no value)",
               data_block(m, xs, plot, cells));
   for (std::size_t k = 0; k < plot.fields.size(); ++k)
     s.add("$data using 1:" + std::to_string(k + 2) + " with linespoints " + series_style(k)

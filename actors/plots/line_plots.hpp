@@ -20,10 +20,10 @@ constexpr int line_height = 600;
 
 /// What one line plot shows.
 struct line_plot {
-  std::string stem;                ///< file name without extension: map, coverages, X_RC, ...
+  std::string stem; ///< file name without extension: map, coverages, X_RC, ...
   std::string title;
-  std::string value_title;         ///< of the value axis
-  std::vector<plot_field> fields;  ///< one line each, of the same kind
+  std::string value_title;        ///< of the value axis
+  std::vector<plot_field> fields; ///< one line each, of the same kind
 };
 
 /// The script STEM.gp of `plot` for the sweep `m` along its axis `along` (0: x, 1: y).

@@ -57,8 +57,9 @@ void read_coarse_grid(const std::string& path, map_data& m) {
   m.y = coarse_values(m.values[1], level);
   const auto coarse = static_cast<std::size_t>(std::count(level.begin(), level.end(), 0.0));
   if (m.x.size() * m.y.size() != coarse)
-    throw std::runtime_error(path + ": the points of level 0 are not a grid: not a refined map of "
-                                    "tofmap");
+    throw std::runtime_error(path
+                             + ": the points of level 0 are not a grid: not a refined map of "
+                               "tofmap");
 }
 
 /// Index of `v` on `n` evenly spaced points from `first` to `last` (log10 of them on a log axis).
@@ -164,7 +165,8 @@ void read_full_grid(const std::string& path, map_data& m) {
     throw std::runtime_error(path + ": the rows are not a grid of constant x, y running fastest");
   for (std::size_t i = 0; i < m.x.size(); ++i)
     for (std::size_t j = 0; j < ny; ++j)
-      if (m.values[0][m.row(i, j)] != m.x[i] || (!m.y.empty() && m.values[1][m.row(i, j)] != m.y[j]))
+      if (m.values[0][m.row(i, j)] != m.x[i]
+          || (!m.y.empty() && m.values[1][m.row(i, j)] != m.y[j]))
         throw std::runtime_error(path + ": line " + std::to_string(m.row(i, j) + 2)
                                  + ": the point is not on the grid of the lines before it");
 }
@@ -184,8 +186,9 @@ map_data read_map_csv(const std::string& path) {
   const auto status = m.find("status");
   const auto undefined = m.find("undefined"); // names the analyses without a value: text too
   if (tof == std::string::npos || status == std::string::npos || tof < 1 || tof > 2)
-    throw std::runtime_error(path + ": line 1: not a map of tofmap (its columns are the axes, "
-                                    "then tof, ..., status, ...)");
+    throw std::runtime_error(path
+                             + ": line 1: not a map of tofmap (its columns are the axes, "
+                               "then tof, ..., status, ...)");
   m.axes = tof;
   m.values.resize(m.columns.size());
   std::size_t number = 1;
@@ -196,12 +199,11 @@ map_data read_map_csv(const std::string& path) {
     const auto cells = split(line);
     const auto where = path + ": line " + std::to_string(number);
     if (cells.size() != m.columns.size())
-      throw std::runtime_error(where + ": " + std::to_string(cells.size()) + " values, the header has "
-                               + std::to_string(m.columns.size()));
+      throw std::runtime_error(where + ": " + std::to_string(cells.size())
+                               + " values, the header has " + std::to_string(m.columns.size()));
     for (std::size_t c = 0; c < cells.size(); ++c)
-      m.values[c].push_back(c == status || c == undefined
-                              ? std::numeric_limits<double>::quiet_NaN()
-                              : parse(cells[c], where));
+      m.values[c].push_back(c == status || c == undefined ? std::numeric_limits<double>::quiet_NaN()
+                                                          : parse(cells[c], where));
     m.status.push_back(cells[status]);
     m.kinds.push_back(kind_of_status(cells[status]));
   }

@@ -13,24 +13,24 @@ namespace tofmap::plots {
 
 /// What a point's status means to a plot.
 enum class point_kind : unsigned char {
-  solved,  ///< a steady state: its values are drawn
-  no_tof,  ///< not a failure, but no TOF: the tof gas cannot be produced there (TOF 0); drawn
-           ///< like a TOF <= 0, its other values where it has them
-  failed,  ///< the solver did not find a steady state: grey
+  solved, ///< a steady state: its values are drawn
+  no_tof, ///< not a failure, but no TOF: the tof gas cannot be produced there (TOF 0); drawn
+          ///< like a TOF <= 0, its other values where it has them
+  failed, ///< the solver did not find a steady state: grey
 };
 
 /// The kind of a status of map.csv, by its name. A status tofmap does not know (yet) is a failure.
 point_kind kind_of_status(const std::string& status);
 
 struct map_data {
-  std::vector<std::string> columns;           ///< the header, in file order
-  std::vector<std::vector<double>> values;    ///< per column, one value per row (NaN for the text
-                                              ///< columns `status` and `undefined`)
-  std::vector<std::string> status;            ///< the `status` column
-  std::vector<point_kind> kinds;              ///< what each status means
-  std::size_t axes = 0;                       ///< leading axis columns: 1 or 2
-  std::vector<double> x;                      ///< the distinct values of the first axis, in order
-  std::vector<double> y;                      ///< of the second axis; empty for a 1-D sweep
+  std::vector<std::string> columns;        ///< the header, in file order
+  std::vector<std::vector<double>> values; ///< per column, one value per row (NaN for the text
+                                           ///< columns `status` and `undefined`)
+  std::vector<std::string> status;         ///< the `status` column
+  std::vector<point_kind> kinds;           ///< what each status means
+  std::size_t axes = 0;                    ///< leading axis columns: 1 or 2
+  std::vector<double> x;                   ///< the distinct values of the first axis, in order
+  std::vector<double> y;                   ///< of the second axis; empty for a 1-D sweep
   /// A refined map (a `level` column): the computed points only. x and y of a 2-D one are then
   /// its coarse grid (the points of level 0); on_finest_grid() makes it a full grid to draw.
   bool refined = false;

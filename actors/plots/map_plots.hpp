@@ -36,9 +36,9 @@ std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const 
 /// What draw_plots did.
 struct plot_outcome {
   bool gnuplot_found = true;
-  std::vector<std::string> images;   ///< paths of the PNGs drawn
-  std::vector<std::string> errors;   ///< one line each
-  double seconds = 0;                ///< wall time, reading map.csv to the last PNG
+  std::vector<std::string> images; ///< paths of the PNGs drawn
+  std::vector<std::string> errors; ///< one line each
+  double seconds = 0;              ///< wall time, reading map.csv to the last PNG
 };
 
 /// Reads `map_dir`/map.csv and draws its plots into `map_dir`/plots (see above) with the gnuplot

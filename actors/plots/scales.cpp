@@ -61,7 +61,8 @@ std::vector<log_tic> digit_tics(double lo, double hi) {
     return out;
   };
   auto out = tics({1, 2, 5});
-  const auto labels = std::count_if(out.begin(), out.end(), [](const log_tic& t) { return !t.label.empty(); });
+  const auto labels = std::count_if(out.begin(), out.end(),
+                                    [](const log_tic& t) { return !t.label.empty(); });
   return labels >= 3 ? out : tics({1, 2, 3, 4, 5, 6, 7, 8, 9});
 }
 

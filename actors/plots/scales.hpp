@@ -20,8 +20,8 @@ struct value_range {
 /// count as zero when they lie more than `noise_gap` decades below all the others and are at most
 /// `noise_share` of the positive values (at least one). `logs` holds log10 of the positive values
 /// (in any order); returns how many of the lowest are noise.
-constexpr double noise_gap = 10;      ///< [decades]
-constexpr double noise_share = 0.05;  ///< of the positive values
+constexpr double noise_gap = 10;     ///< [decades]
+constexpr double noise_share = 0.05; ///< of the positive values
 std::size_t noise_count(std::vector<double> logs, bool has_zero_or_less);
 
 /// log10 values from lo to hi, rounded out to whole decades, at least one decade wide.
@@ -37,7 +37,7 @@ value_range rounded_range(double lo, double hi);
 /// A tic mark of a log axis, at 10^exponent.
 struct log_tic {
   double exponent;
-  std::string label;  ///< gnuplot enhanced text: "10^{-3}", "0.2"; empty for a minor tic
+  std::string label; ///< gnuplot enhanced text: "10^{-3}", "0.2"; empty for a minor tic
 };
 
 /// The tics of a log axis from 10^lo to 10^hi (either may be the larger): every decade (or every

@@ -12,7 +12,8 @@ gnuplot_script::gnuplot_script(const std::string& stem, const std::string& what,
                                int height, const std::string& reads) {
   std::ostringstream out;
   out << "# " << what << "\n"
-      << "# Drawn by tofmap from ../map.csv" << (reads.empty() ? "" : " (this script reads " + reads + ")")
+      << "# Drawn by tofmap from ../map.csv"
+      << (reads.empty() ? "" : " (this script reads " + reads + ")")
       << ". Restyle at will, then run in this folder:\n"
       << "#   gnuplot " << stem << ".gp\n"
       << "set terminal pngcairo size " << width << "," << height << " enhanced font 'sans,11'\n"

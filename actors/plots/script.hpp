@@ -20,9 +20,9 @@ public:
   gnuplot_script(const std::string& stem, const std::string& what, int width, int height,
                  const std::string& reads);
 
-  std::ostringstream& settings() { return settings_; }  ///< `set ...` lines, in order
-  std::ostringstream& data() { return data_; }          ///< data blocks, before the plot
-  void add(std::string element) { elements_.push_back(std::move(element)); }  ///< a plot element
+  std::ostringstream& settings() { return settings_; } ///< `set ...` lines, in order
+  std::ostringstream& data() { return data_; }         ///< data blocks, before the plot
+  void add(std::string element) { elements_.push_back(std::move(element)); } ///< a plot element
 
   /// A data block $NAME of `text` (lines, each ending in a newline), with a comment line.
   void add_block(const std::string& name, const std::string& comment, const std::string& text);

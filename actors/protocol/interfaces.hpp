@@ -23,16 +23,16 @@ namespace tofmap {
 
 /// The coordinator: nodes ask to join and may refuse the model; workers register and deliver.
 using coordinator_hdl = caf::typed_actor<
-  caf::reacts_to<node_hello>,           ///< answered with welcome or refusal to the sender
-  caf::reacts_to<model_mismatch>,       ///< the node leaves: it cannot compute the model
-  caf::reacts_to<ready_atom, int32_t>,  ///< a worker of node N asks for tasks (the sender)
-  caf::reacts_to<task_result>>;         ///< a worker's result; one credit returns
+  caf::reacts_to<node_hello>,          ///< answered with welcome or refusal to the sender
+  caf::reacts_to<model_mismatch>,      ///< the node leaves: it cannot compute the model
+  caf::reacts_to<ready_atom, int32_t>, ///< a worker of node N asks for tasks (the sender)
+  caf::reacts_to<task_result>>;        ///< a worker's result; one credit returns
 
 /// A node: the coordinator's answers to its hello, and the end of the map.
-using node_hdl = caf::typed_actor<
-  caf::reacts_to<welcome>,              ///< joined: spawn the workers for this config
-  caf::reacts_to<refusal>,              ///< not joined: say why and stop
-  caf::reacts_to<done_atom>>;           ///< the map is complete: stop
+using node_hdl
+  = caf::typed_actor<caf::reacts_to<welcome>,    ///< joined: spawn the workers for this config
+                     caf::reacts_to<refusal>,    ///< not joined: say why and stop
+                     caf::reacts_to<done_atom>>; ///< the map is complete: stop
 
 /// A worker: the tasks the coordinator sends it.
 using worker_hdl = caf::typed_actor<caf::reacts_to<task>>;

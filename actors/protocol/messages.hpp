@@ -42,33 +42,33 @@ struct node_hello {
   uint32_t version = protocol_version;
   std::string host;
   int64_t pid = 0;
-  int32_t workers = 0;          ///< worker actors the node will run
-  int32_t cores = 0;            ///< CPUs the node's process may run on (its affinity mask)
-  std::string model_hash;       ///< of the node's own [model]; empty if its config has none
-  std::string model_text;       ///< model_text of that [model], so that a refusal can name the
-                                ///< first key that differs; empty if none
-  int64_t heartbeat_ms = 0;     ///< the node's middleman heartbeat interval
-  int64_t timeout_ms = 0;       ///< the node's middleman connection timeout
+  int32_t workers = 0;      ///< worker actors the node will run
+  int32_t cores = 0;        ///< CPUs the node's process may run on (its affinity mask)
+  std::string model_hash;   ///< of the node's own [model]; empty if its config has none
+  std::string model_text;   ///< model_text of that [model], so that a refusal can name the
+                            ///< first key that differs; empty if none
+  int64_t heartbeat_ms = 0; ///< the node's middleman heartbeat interval
+  int64_t timeout_ms = 0;   ///< the node's middleman connection timeout
 };
 
 /// The coordinator accepts a node: what to compute.
 struct welcome {
-  int32_t node = 0;             ///< the index the coordinator gave the node
-  std::string config_text;      ///< canonical INI (to_ini) of the run
-  std::string model_hash;       ///< model_hash of that config
+  int32_t node = 0;        ///< the index the coordinator gave the node
+  std::string config_text; ///< canonical INI (to_ini) of the run
+  std::string model_hash;  ///< model_hash of that config
 };
 
 /// The coordinator turns a node away: map_complete, protocol_version, model_differs or
 /// liveness_differs (the sentence: join_error_text(code, detail)).
 struct refusal {
   join_error code = join_error::map_complete;
-  std::string detail;           ///< the facts: versions, hashes, the key that differs
+  std::string detail; ///< the facts: versions, hashes, the key that differs
 };
 
 /// The node cannot compute the model of the welcome it got: model_hash_differs (it reads the
 /// config text as another model hash) or unreadable_config.
 struct model_mismatch {
-  int32_t node = 0;             ///< the index the welcome gave the node
+  int32_t node = 0; ///< the index the welcome gave the node
   join_error code = join_error::model_hash_differs;
   std::string detail;
 };
@@ -98,7 +98,7 @@ struct task_result {
   uint64_t first = 0;
   uint32_t count = 0;
   std::vector<uint64_t> values; ///< bit patterns of count × width doubles (to_bits, from_bits)
-  std::string status;            ///< one byte (point_status) per point; a string, not a byte
+  std::string status;           ///< one byte (point_status) per point; a string, not a byte
                                 ///< vector: CAF 0.17 resizes a byte vector to the length the
                                 ///< sender writes before checking the bytes are there
   uint64_t wall_ns = 0;         ///< time the worker spent solving (its clock on the wall) [ns]
@@ -122,8 +122,8 @@ inline double from_bits(uint64_t bits) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_hello& x) {
-  return f(caf::meta::type_name("tofmap::node_hello"), x.version, x.host, x.pid, x.workers,
-           x.cores, x.model_hash, x.model_text, x.heartbeat_ms, x.timeout_ms);
+  return f(caf::meta::type_name("tofmap::node_hello"), x.version, x.host, x.pid, x.workers, x.cores,
+           x.model_hash, x.model_text, x.heartbeat_ms, x.timeout_ms);
 }
 
 template <class Inspector>
@@ -152,8 +152,8 @@ typename Inspector::result_type inspect(Inspector& f, task& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, task_result& x) {
-  return f(caf::meta::type_name("tofmap::task_result"), x.id, x.attempt, x.first, x.count,
-           x.values, x.status, x.wall_ns, x.cpu_ns);
+  return f(caf::meta::type_name("tofmap::task_result"), x.id, x.attempt, x.first, x.count, x.values,
+           x.status, x.wall_ns, x.cpu_ns);
 }
 
 // Equality, for tests that check what was sent.
@@ -167,20 +167,20 @@ bool operator==(const task_result& x, const task_result& y);
 } // namespace tofmap
 
 CAF_BEGIN_TYPE_ID_BLOCK(tofmap, caf::first_custom_type_id)
-  CAF_ADD_TYPE_ID(tofmap, (tofmap::node_hello))
-  CAF_ADD_TYPE_ID(tofmap, (tofmap::welcome))
-  CAF_ADD_TYPE_ID(tofmap, (tofmap::refusal))
-  CAF_ADD_TYPE_ID(tofmap, (tofmap::model_mismatch))
-  CAF_ADD_TYPE_ID(tofmap, (tofmap::task))
-  CAF_ADD_TYPE_ID(tofmap, (tofmap::task_result))
-  CAF_ADD_ATOM(tofmap, tofmap, ready_atom, "tm_ready")
-  CAF_ADD_ATOM(tofmap, tofmap, done_atom, "tm_done")
-  CAF_ADD_ATOM(tofmap, tofmap, tick_atom, "tm_tick")
-  CAF_ADD_ATOM(tofmap, tofmap, retry_atom, "tm_retry")
-  CAF_ADD_ATOM(tofmap, tofmap, abort_atom, "tm_abort")
-  CAF_ADD_ATOM(tofmap, tofmap, gate_up_atom, "tm_gate_up")
-  CAF_ADD_ATOM(tofmap, tofmap, gate_down_atom, "tm_gate_dn")
-  CAF_ADD_ATOM(tofmap, tofmap, give_up_atom, "tm_give_up")
-  CAF_ADD_ATOM(tofmap, tofmap, join_atom, "tm_join")
-  CAF_ADD_ATOM(tofmap, tofmap, connected_atom, "tm_conn")
+CAF_ADD_TYPE_ID(tofmap, (tofmap::node_hello))
+CAF_ADD_TYPE_ID(tofmap, (tofmap::welcome))
+CAF_ADD_TYPE_ID(tofmap, (tofmap::refusal))
+CAF_ADD_TYPE_ID(tofmap, (tofmap::model_mismatch))
+CAF_ADD_TYPE_ID(tofmap, (tofmap::task))
+CAF_ADD_TYPE_ID(tofmap, (tofmap::task_result))
+CAF_ADD_ATOM(tofmap, tofmap, ready_atom, "tm_ready")
+CAF_ADD_ATOM(tofmap, tofmap, done_atom, "tm_done")
+CAF_ADD_ATOM(tofmap, tofmap, tick_atom, "tm_tick")
+CAF_ADD_ATOM(tofmap, tofmap, retry_atom, "tm_retry")
+CAF_ADD_ATOM(tofmap, tofmap, abort_atom, "tm_abort")
+CAF_ADD_ATOM(tofmap, tofmap, gate_up_atom, "tm_gate_up")
+CAF_ADD_ATOM(tofmap, tofmap, gate_down_atom, "tm_gate_dn")
+CAF_ADD_ATOM(tofmap, tofmap, give_up_atom, "tm_give_up")
+CAF_ADD_ATOM(tofmap, tofmap, join_atom, "tm_join")
+CAF_ADD_ATOM(tofmap, tofmap, connected_atom, "tm_conn")
 CAF_END_TYPE_ID_BLOCK(tofmap)

@@ -10,8 +10,8 @@
 namespace tofmap::python {
 
 struct interruptible_run_result {
-  int status = 0;            ///< run_local's exit status (actors/exit_status.hpp)
-  bool interrupted = false;  ///< `interrupted` said so, and the run was stopped
+  int status = 0;           ///< run_local's exit status (actors/exit_status.hpp)
+  bool interrupted = false; ///< `interrupted` said so, and the run was stopped
 };
 
 /// Computes the map of `config` with run_local on a new thread, whose threads (actors and workers)
@@ -19,9 +19,8 @@ struct interruptible_run_result {
 /// `interrupted` on the calling thread every `poll`; once it returns true, stops the run as
 /// Ctrl-C stops `tofmap run` (the journal is kept) and waits for it to end. Rethrows what
 /// run_local threw.
-interruptible_run_result run_interruptibly(const run_config& config,
-                                           const std::function<bool()>& interrupted,
-                                           std::chrono::milliseconds poll
-                                           = std::chrono::milliseconds{100});
+interruptible_run_result
+run_interruptibly(const run_config& config, const std::function<bool()>& interrupted,
+                  std::chrono::milliseconds poll = std::chrono::milliseconds{100});
 
 } // namespace tofmap::python

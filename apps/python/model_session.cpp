@@ -60,7 +60,8 @@ int gas_index(const mechanism& m, const std::string& name) {
 int energy_index(const mechanism& m, const std::string& name) {
   const int i = m.find_energy(name);
   if (i < 0)
-    reject("E: '" + name + "' is no species with an energy (give it E= on its species or gas line)");
+    reject("E: '" + name
+           + "' is no species with an energy (give it E= on its species or gas line)");
   const auto& d = m.descriptors;
   if (!d.empty() && std::find(d.begin(), d.end(), i) == d.end())
     reject("E: '" + name + "' is not one of the model's descriptors ("
@@ -117,7 +118,8 @@ conditions model_session::conditions_of(const point_request& r) const {
     const auto s = step_index(m, "Ga", number);
     check_finite("Ga(" + std::to_string(number) + ")", Ga);
     if (Ga < 0)
-      reject("Ga(" + std::to_string(number) + ") = " + format_double(Ga) + ": a barrier must be >= 0");
+      reject("Ga(" + std::to_string(number) + ") = " + format_double(Ga)
+             + ": a barrier must be >= 0");
     c.Ga[s] = Ga;
   }
   return c;

@@ -19,11 +19,11 @@ namespace tofmap::python {
 
 /// The conditions of one point: the model's own, with these values set (as map axes set them).
 struct point_request {
-  std::optional<double> temperature;                      ///< [K]
-  std::vector<std::pair<std::string, double>> pressures;  ///< gas -> [pressure_unit]
-  std::vector<std::pair<std::string, double>> energies;   ///< species -> E [eV]
-  std::vector<std::pair<int, double>> dG;                 ///< step number (from 1) -> [eV]
-  std::vector<std::pair<int, double>> Ga;                 ///< step number (from 1) -> [eV]
+  std::optional<double> temperature;                     ///< [K]
+  std::vector<std::pair<std::string, double>> pressures; ///< gas -> [pressure_unit]
+  std::vector<std::pair<std::string, double>> energies;  ///< species -> E [eV]
+  std::vector<std::pair<int, double>> dG;                ///< step number (from 1) -> [eV]
+  std::vector<std::pair<int, double>> Ga;                ///< step number (from 1) -> [eV]
 };
 
 class model_session {

@@ -98,7 +98,8 @@ py::list undefined_names(const mechanism& m, const point_result& r, const analys
     out.append("X_RC");
   for (std::size_t g = 0; a.orders && g < m.gases.size(); ++g)
     if (static_cast<int>(g) < undefined_bits::max_order_gases
-        && (r.undefined & (uint64_t{1} << (undefined_bits::first_order + static_cast<int>(g)))) != 0)
+        && (r.undefined & (uint64_t{1} << (undefined_bits::first_order + static_cast<int>(g))))
+             != 0)
       out.append("order(" + m.gases[g].name + ")");
   if (a.apparent_Ea && (r.undefined & undefined_bits::apparent_Ea) != 0)
     out.append("Ea_app");
@@ -212,45 +213,51 @@ void bind_model(py::module_& m) {
   py::class_<model_session>(m, "_Model")
     .def(py::init<const std::string&, const std::vector<std::string>&>(), py::arg("path"),
          py::arg("overrides"))
-    .def("_solve", &solve, py::arg("T"), py::arg("p"), py::arg("E"), py::arg("dG"),
-         py::arg("Ga"), py::arg("analyses"))
+    .def("_solve", &solve, py::arg("T"), py::arg("p"), py::arg("E"), py::arg("dG"), py::arg("Ga"),
+         py::arg("analyses"))
     .def_property_readonly("name", [](const model_session& s) { return s.config().model.name; })
     .def_property_readonly("source", [](const model_session& s) { return s.config().source; })
     .def_property_readonly("hash", [](const model_session& s) { return model_hash(s.config()); })
     .def_property_readonly("T", [](const model_session& s) { return s.config().model.temperature; })
     .def_property_readonly("pressure_unit",
                            [](const model_session& s) { return to_string(s.config().model.unit); })
-    .def_property_readonly("gases", [](const model_session& s) { return names(s.config().model.gases); })
-    .def_property_readonly("p", [](const model_session& s) {
-      const auto& mech = s.config().model;
-      auto c = conditions::base(mech);
-      return by_name(mech.gases, c.pressure);
-    })
+    .def_property_readonly("gases",
+                           [](const model_session& s) { return names(s.config().model.gases); })
+    .def_property_readonly("p",
+                           [](const model_session& s) {
+                             const auto& mech = s.config().model;
+                             auto c = conditions::base(mech);
+                             return by_name(mech.gases, c.pressure);
+                           })
     .def_property_readonly("species",
                            [](const model_session& s) { return names(s.config().model.surface); })
-    .def_property_readonly("steps", [](const model_session& s) {
-      std::vector<std::string> out;
-      for (const auto& step : s.config().model.steps)
-        out.push_back(step.expression);
-      return out;
-    })
-    .def_property_readonly("tof_gases", [](const model_session& s) {
-      return indexed_names(s.config().model, s.config().model.tof_gases);
-    })
+    .def_property_readonly("steps",
+                           [](const model_session& s) {
+                             std::vector<std::string> out;
+                             for (const auto& step : s.config().model.steps)
+                               out.push_back(step.expression);
+                             return out;
+                           })
+    .def_property_readonly("tof_gases",
+                           [](const model_session& s) {
+                             return indexed_names(s.config().model, s.config().model.tof_gases);
+                           })
     .def_property_readonly("energies",
                            [](const model_session& s) { return names(s.config().model.energies); })
-    .def_property_readonly("descriptors", [](const model_session& s) {
-      const auto& mech = s.config().model;
-      std::vector<std::string> out;
-      for (auto i : mech.descriptors)
-        out.push_back(mech.energies[static_cast<std::size_t>(i)].name);
-      return out;
-    })
+    .def_property_readonly("descriptors",
+                           [](const model_session& s) {
+                             const auto& mech = s.config().model;
+                             std::vector<std::string> out;
+                             for (auto i : mech.descriptors)
+                               out.push_back(mech.energies[static_cast<std::size_t>(i)].name);
+                             return out;
+                           })
     .def_property_readonly("analyses",
                            [](const model_session& s) { return names_of(s.config().analysis); })
     .def_property_readonly("axes", [](const model_session& s) { return axes_of(s.config()); })
     .def_property_readonly("warnings", [](const model_session& s) { return s.config().warnings; })
-    .def_property_readonly("config_text", [](const model_session& s) { return to_ini(s.config()); });
+    .def_property_readonly("config_text",
+                           [](const model_session& s) { return to_ini(s.config()); });
 }
 
 // -- run --------------------------------------------------------------------------------------

@@ -85,8 +85,8 @@ map_parameter read_parameter(const ini_entry& e, const std::string& what, std::s
   return step_parameter(e, what, text, fn, arg, m);
 }
 
-void check_axis_value(const ini_entry& e, const std::string& what, const map_parameter& p,
-                      double x, std::string_view text) {
+void check_axis_value(const ini_entry& e, const std::string& what, const map_parameter& p, double x,
+                      std::string_view text) {
   auto bad = [&](const char* rule) {
     e.fail(what + ": " + p.label + " must be " + rule + ", got " + in_quotes(text));
   };

@@ -26,14 +26,13 @@ struct atomic_weight {
   double weight;
 };
 constexpr atomic_weight atomic_weights[] = {
-  {"H", 1.008},    {"He", 4.0026},  {"Li", 6.94},    {"Be", 9.0122},  {"B", 10.81},
-  {"C", 12.011},   {"N", 14.007},   {"O", 15.999},   {"F", 18.998},   {"Ne", 20.180},
-  {"Na", 22.990},  {"Mg", 24.305},  {"Al", 26.982},  {"Si", 28.085},  {"P", 30.974},
-  {"S", 32.06},    {"Cl", 35.45},   {"Ar", 39.95},   {"K", 39.098},   {"Ca", 40.078},
-  {"Sc", 44.956},  {"Ti", 47.867},  {"V", 50.942},   {"Cr", 51.996},  {"Mn", 54.938},
-  {"Fe", 55.845},  {"Co", 58.933},  {"Ni", 58.693},  {"Cu", 63.546},  {"Zn", 65.38},
-  {"Ga", 69.723},  {"Ge", 72.630},  {"As", 74.922},  {"Se", 78.971},  {"Br", 79.904},
-  {"Kr", 83.798},  {"I", 126.90},   {"Xe", 131.29},
+  {"H", 1.008},   {"He", 4.0026}, {"Li", 6.94},   {"Be", 9.0122}, {"B", 10.81},   {"C", 12.011},
+  {"N", 14.007},  {"O", 15.999},  {"F", 18.998},  {"Ne", 20.180}, {"Na", 22.990}, {"Mg", 24.305},
+  {"Al", 26.982}, {"Si", 28.085}, {"P", 30.974},  {"S", 32.06},   {"Cl", 35.45},  {"Ar", 39.95},
+  {"K", 39.098},  {"Ca", 40.078}, {"Sc", 44.956}, {"Ti", 47.867}, {"V", 50.942},  {"Cr", 51.996},
+  {"Mn", 54.938}, {"Fe", 55.845}, {"Co", 58.933}, {"Ni", 58.693}, {"Cu", 63.546}, {"Zn", 65.38},
+  {"Ga", 69.723}, {"Ge", 72.630}, {"As", 74.922}, {"Se", 78.971}, {"Br", 79.904}, {"Kr", 83.798},
+  {"I", 126.90},  {"Xe", 131.29},
 };
 
 /// The ideal-gas data of common molecules: symmetry number, spin S, and the principal moments of
@@ -43,8 +42,8 @@ struct known_gas {
   std::string_view names;
   std::string_view geometry;
   int symmetry;
-  std::string_view spin;      ///< empty for S = 0
-  std::string_view inertia;   ///< as the config writes it
+  std::string_view spin;    ///< empty for S = 0
+  std::string_view inertia; ///< as the config writes it
 };
 constexpr known_gas known_gases[] = {
   {"He Ne Ar Kr Xe", "monatomic", 1, "", ""},
@@ -154,14 +153,17 @@ columns read_header(const std::vector<std::string>& names, const std::string& so
   c.reference = find("reference");
   c.coverage = find("coverage");
   std::string missing;
-  for (auto [index, name] : {std::pair{c.surface, "surface_name"}, {c.site, "site_name"},
-                             {c.species, "species_name"}, {c.energy, "formation_energy"},
+  for (auto [index, name] : {std::pair{c.surface, "surface_name"},
+                             {c.site, "site_name"},
+                             {c.species, "species_name"},
+                             {c.energy, "formation_energy"},
                              {c.frequencies, "frequencies"}})
     if (index < 0)
       missing += std::string{missing.empty() ? "" : ", "} + name;
   if (!missing.empty())
-    throw config_error(source, line, "the header of a CatMAP table lacks the columns " + missing
-                                       + " (its columns are separated by tabs)");
+    throw config_error(source, line,
+                       "the header of a CatMAP table lacks the columns " + missing
+                         + " (its columns are separated by tabs)");
   return c;
 }
 
@@ -191,9 +193,15 @@ std::vector<row> read_rows(std::string_view text, const std::string& source,
                                         + std::to_string(c->count) + " columns: line skipped");
       continue;
     }
-    row r{line + 1, field(fields, c->surface), field(fields, c->site), field(fields, c->species),
-          field(fields, c->energy), field(fields, c->frequencies), field(fields, c->other),
-          field(fields, c->reference), 0};
+    row r{line + 1,
+          field(fields, c->surface),
+          field(fields, c->site),
+          field(fields, c->species),
+          field(fields, c->energy),
+          field(fields, c->frequencies),
+          field(fields, c->other),
+          field(fields, c->reference),
+          0};
     if (c->coverage >= 0) {
       const auto x = parse_double(field(fields, c->coverage));
       r.coverage = x.status == number_status::ok ? x.value : 0;
@@ -207,12 +215,13 @@ std::vector<row> read_rows(std::string_view text, const std::string& source,
 
 /// The surface's CatMAP site names with the site type each becomes (options.sites, else one
 /// site -> default_site, else each its own name); unmapped sites are left out.
-std::vector<std::pair<std::string, std::string>>
-site_types(const std::vector<row>& rows, const catmap_import_options& options,
-           const std::string& source) {
+std::vector<std::pair<std::string, std::string>> site_types(const std::vector<row>& rows,
+                                                            const catmap_import_options& options,
+                                                            const std::string& source) {
   std::vector<std::string> names;
   for (const auto& r : rows)
-    if (r.surface == options.surface && std::find(names.begin(), names.end(), r.site) == names.end())
+    if (r.surface == options.surface
+        && std::find(names.begin(), names.end(), r.site) == names.end())
       names.push_back(r.site);
   auto listed = [&] {
     std::string out;
@@ -222,8 +231,9 @@ site_types(const std::vector<row>& rows, const catmap_import_options& options,
   };
   for (const auto& [name, type] : options.sites)
     if (std::find(names.begin(), names.end(), name) == names.end())
-      throw config_error(source, 0, "the surface " + options.surface + " has no site '" + name
-                                      + "' (its sites: " + listed() + ")");
+      throw config_error(source, 0,
+                         "the surface " + options.surface + " has no site '" + name
+                           + "' (its sites: " + listed() + ")");
   if (!options.sites.empty())
     return options.sites;
   if (names.size() == 1)
@@ -239,9 +249,11 @@ void check_site_type(const std::string& type, const std::string& source,
   try {
     detail::parse_species("*_" + type);
   } catch (const detail::syntax_error&) {
-    throw config_error(source, 0, "'" + type + "' is not a site type (a letter, then letters or "
-                                    "digits): name the site types of " + options.surface
-                                    + " with --site NAME=TYPE");
+    throw config_error(source, 0,
+                       "'" + type
+                         + "' is not a site type (a letter, then letters or "
+                           "digits): name the site types of "
+                         + options.surface + " with --site NAME=TYPE");
   }
 }
 
@@ -249,21 +261,23 @@ void check_surface(const std::vector<row>& rows, const catmap_import_options& op
                    const std::string& source) {
   std::vector<std::string> surfaces;
   for (const auto& r : rows)
-    if (r.surface != "None" && std::find(surfaces.begin(), surfaces.end(), r.surface) == surfaces.end())
+    if (r.surface != "None"
+        && std::find(surfaces.begin(), surfaces.end(), r.surface) == surfaces.end())
       surfaces.push_back(r.surface);
   if (std::find(surfaces.begin(), surfaces.end(), options.surface) != surfaces.end())
     return;
   std::string listed;
   for (const auto& s : surfaces)
     listed += (listed.empty() ? "" : ", ") + s;
-  throw config_error(source, 0, "no line of the surface '" + options.surface + "' (the surfaces: "
-                                  + (listed.empty() ? std::string{"none"} : listed) + ")");
+  throw config_error(source, 0,
+                     "no line of the surface '" + options.surface + "' (the surfaces: "
+                       + (listed.empty() ? std::string{"none"} : listed) + ")");
 }
 
 /// Frequencies as the table writes them, split into those carried over and those dropped.
 struct frequency_list {
-  std::vector<double> kept;          ///< [cm^-1]
-  std::vector<std::string> dropped;  ///< imaginary or non-positive, as written
+  std::vector<double> kept;         ///< [cm^-1]
+  std::vector<std::string> dropped; ///< imaginary or non-positive, as written
 };
 
 /// Converts the lines of one table, warning about what it leaves out.
@@ -274,9 +288,7 @@ public:
     // nop
   }
 
-  void warn(const row& r, const std::string& message) {
-    warnings_.emplace_back(r.line, message);
-  }
+  void warn(const row& r, const std::string& message) { warnings_.emplace_back(r.line, message); }
 
   /// Every warning, "SOURCE:LINE: ...", in line order.
   std::vector<std::string> warnings(std::vector<std::pair<int, std::string>> more) const {
@@ -365,8 +377,9 @@ private:
     std::string listed;
     for (const auto& x : f.dropped)
       listed += (listed.empty() ? "" : ", ") + x;
-    warn(r, name + ": frequencies " + listed + " left out (imaginary or not positive: tofmap's "
-              "thermo models take real modes only)");
+    warn(r, name + ": frequencies " + listed
+              + " left out (imaginary or not positive: tofmap's "
+                "thermo models take real modes only)");
   }
 
   std::string ideal_gas_text(const known_gas& g, const frequency_list& f) const;
@@ -403,9 +416,10 @@ std::optional<std::string> importer::gas_thermo(const row& r, const std::string&
                                                 const frequency_list& f) {
   const auto* g = find_known_gas(r.species);
   if (g == nullptr) {
-    warn(r, name + ": written frozen (G = E at every T, without the gas's entropy): the importer "
-              "knows no geometry, symmetry and moments of inertia of " + r.species
-              + "; write them (thermo=ideal_gas) or give the steps dG=");
+    warn(r, name
+              + ": written frozen (G = E at every T, without the gas's entropy): the importer "
+                "knows no geometry, symmetry and moments of inertia of "
+              + r.species + "; write them (thermo=ideal_gas) or give the steps dG=");
     return " thermo=frozen";
   }
   const int modes = g->geometry == "monatomic" ? 0
@@ -427,8 +441,9 @@ std::optional<std::string> importer::gas_line(const row& r) {
     return std::nullopt;
   const auto mass = weight_of(checked->composition);
   if (!mass) {
-    warn(r, name + ": no standard atomic weight for one of its elements here: skipped (write "
-              "its gas line with mass= by hand)");
+    warn(r, name
+              + ": no standard atomic weight for one of its elements here: skipped (write "
+                "its gas line with mass= by hand)");
     return std::nullopt;
   }
   const auto E = energy(r);
@@ -451,8 +466,9 @@ std::optional<std::string> importer::species_line(const row& r, const std::strin
   warn_dropped(r, name, f);
   check_other_parameters(r, name);
   if (f.kept.empty() && frequencies_elsewhere)
-    warn(r, name + ": no frequencies on " + options_.surface + " (CatMAP may estimate them from "
-              "another surface's): written frozen, G = E");
+    warn(r, name + ": no frequencies on " + options_.surface
+              + " (CatMAP may estimate them from "
+                "another surface's): written frozen, G = E");
   const std::string thermo = f.kept.empty() ? " thermo=frozen"
                                             : " thermo=harmonic freq=" + numbers_text(f.kept);
   return "species = " + name + " E=" + format_double(E) + thermo + comment(r);
@@ -504,11 +520,12 @@ std::vector<const row*> unique_rows(const std::vector<const row*>& rows, importe
     }
     const row* kept = r->coverage < (*same)->coverage ? r : *same;
     const row* left = kept == r ? *same : r;
-    imp.warn(*left, r->species + " on '" + r->site + "' again: line " + std::to_string(kept->line)
-                      + " is used"
-                      + (kept->coverage != left->coverage
-                           ? " (the lowest coverage: coverage-dependent energies are not carried over)"
-                           : ""));
+    imp.warn(*left,
+             r->species + " on '" + r->site + "' again: line " + std::to_string(kept->line)
+               + " is used"
+               + (kept->coverage != left->coverage
+                    ? " (the lowest coverage: coverage-dependent energies are not carried over)"
+                    : ""));
     *same = kept;
   }
   return out;
@@ -523,9 +540,9 @@ bool frequencies_elsewhere(const std::vector<row>& rows, const row& r) {
   });
 }
 
-std::vector<std::string> header_lines(const std::string& source,
-                                      const catmap_import_options& options,
-                                      const std::vector<std::pair<std::string, std::string>>& sites) {
+std::vector<std::string>
+header_lines(const std::string& source, const catmap_import_options& options,
+             const std::vector<std::pair<std::string, std::string>>& sites) {
   std::string mapped;
   for (const auto& [name, type] : sites)
     mapped += (mapped.empty() ? "" : ", ") + ("site " + name + " as " + type);
@@ -557,7 +574,8 @@ catmap_import_result import_catmap(std::string_view text, const std::string& sou
         out.lines.push_back(*line);
     } else if (r->species == "*") {
       if (imp.energy(*r) != 0)
-        imp.warn(*r, "free sites have G = 0 in tofmap: the formation energy of * is not carried over");
+        imp.warn(*r,
+                 "free sites have G = 0 in tofmap: the formation energy of * is not carried over");
     } else if (auto line = imp.species_line(*r, *type_of(sites, r->site),
                                             frequencies_elsewhere(rows, *r))) {
       species.push_back(*line);

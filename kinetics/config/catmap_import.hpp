@@ -29,7 +29,7 @@
 namespace tofmap {
 
 struct catmap_import_options {
-  std::string surface;   ///< surface_name of the adsorbates to import, e.g. "Pt"
+  std::string surface; ///< surface_name of the adsorbates to import, e.g. "Pt"
   /// CatMAP site_name -> tofmap site type. Empty: a surface with one site_name gets
   /// `default_site`; with several, each keeps its own name (which must then be a valid site type).
   /// With entries, lines on other sites are skipped with a warning.
@@ -38,8 +38,8 @@ struct catmap_import_options {
 };
 
 struct catmap_import_result {
-  std::vector<std::string> lines;      ///< comments, then `gas = ...`, then `species = ...`
-  std::vector<std::string> warnings;   ///< "SOURCE:LINE: what was not carried over"
+  std::vector<std::string> lines;    ///< comments, then `gas = ...`, then `species = ...`
+  std::vector<std::string> warnings; ///< "SOURCE:LINE: what was not carried over"
 };
 
 /// Converts the table `text` (`source` names it in messages). Throws config_error with the line

@@ -21,23 +21,23 @@ namespace tofmap {
 
 /// What a written config holds.
 enum class config_text : uint8_t {
-  full,           ///< every section and key (config.ini)
-  model,          ///< what decides a point's numbers: no [model] name, no [map] (model_text)
-  model_and_map,  ///< the model text plus [map]: which rows map.csv has (map_hash)
+  full,          ///< every section and key (config.ini)
+  model,         ///< what decides a point's numbers: no [model] name, no [map] (model_text)
+  model_and_map, ///< the model text plus [map]: which rows map.csv has (map_hash)
 };
 
 /// How a config is read.
 struct read_context {
   config_scope scope = config_scope::full;
-  bool own = true;  ///< this process's own config (checked against what this machine can run),
-                    ///< not the text of another node
+  bool own = true; ///< this process's own config (checked against what this machine can run),
+                   ///< not the text of another node
 };
 
 /// One section of a config `Config`.
 template <class Config>
 struct config_section {
-  std::string_view name;   ///< e.g. "model"
-  key_registry keys;       ///< in canonical order
+  std::string_view name; ///< e.g. "model"
+  key_registry keys;     ///< in canonical order
   /// Reads the section's entries into the config and checks them. Throws config_error.
   std::function<void(const detail::config_entries&, const read_context&, Config&)> read;
   /// Whether the section is written; empty: always.
@@ -71,7 +71,8 @@ config_section<Config> as_section_of(const config_section<Base>& s) {
 /// are.
 template <class Config, class Table>
 config_section<Config> table_section(std::string_view name, const Table& table) {
-  return {name, detail::specs_of(table),
+  return {name,
+          detail::specs_of(table),
           [&table](const detail::config_entries& c, const read_context&, Config& x) {
             detail::read_keys(c, table, x);
           },

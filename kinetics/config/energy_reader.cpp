@@ -133,8 +133,7 @@ void energy_reader::fail(const std::string& message) const {
   entry_.fail(what_ + message);
 }
 
-std::vector<double> energy_reader::numbers(const std::string& key,
-                                           const std::string& value) const {
+std::vector<double> energy_reader::numbers(const std::string& key, const std::string& value) const {
   std::vector<double> result;
   std::size_t begin = 0;
   while (true) {
@@ -150,8 +149,8 @@ bool energy_reader::read(const std::string& key, const std::string& value) {
   static const std::vector<std::string> common = {"E", "thermo", "freq", "nasa7"};
   static const std::vector<std::string> gas_only = {"geometry", "symmetry", "inertia", "spin"};
   const bool known = std::find(common.begin(), common.end(), key) != common.end()
-                     || (gas_ && std::find(gas_only.begin(), gas_only.end(), key)
-                                   != gas_only.end());
+                     || (gas_
+                         && std::find(gas_only.begin(), gas_only.end(), key) != gas_only.end());
   if (!known)
     return false;
   if (given(key))
@@ -249,15 +248,16 @@ species_energy energy_reader::finish(const std::string& name, int atoms, double 
   auto& m = x.thermo;
   if (thermo_.empty()) {
     m.kind = given("nasa7") ? thermo_kind::nasa7
-             : gas_ && (given("geometry") || given("symmetry") || given("inertia")
-                        || given("freq") || given("spin"))
+             : gas_
+                 && (given("geometry") || given("symmetry") || given("inertia") || given("freq")
+                     || given("spin"))
                ? thermo_kind::ideal_gas
              : given("freq") ? thermo_kind::harmonic
                              : thermo_kind::frozen;
   } else {
     bool found = false;
-    for (auto k : {thermo_kind::frozen, thermo_kind::harmonic, thermo_kind::ideal_gas,
-                   thermo_kind::nasa7})
+    for (auto k :
+         {thermo_kind::frozen, thermo_kind::harmonic, thermo_kind::ideal_gas, thermo_kind::nasa7})
       if (thermo_ == to_string(k)) {
         m.kind = k;
         found = true;

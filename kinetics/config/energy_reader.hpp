@@ -16,8 +16,8 @@ namespace tofmap::detail {
 
 /// A linear form as written, its species not yet resolved to indices.
 struct written_form {
-  double constant = 0;                                ///< [eV]
-  std::vector<std::pair<std::string, double>> terms;  ///< (species, coefficient), each once
+  double constant = 0;                               ///< [eV]
+  std::vector<std::pair<std::string, double>> terms; ///< (species, coefficient), each once
 };
 
 /// Parses `0.5*E(O_s)+0.7*E(CO_s)-0.3`, `-1.2`, `E(CO_g)-0.1`, ... Throws syntax_error.

@@ -10,12 +10,12 @@ namespace tofmap::detail {
 
 /// One `key = value` line of the file, or one `--section.key=value` override.
 struct ini_entry {
-  std::string section;   ///< e.g. "model"
-  std::string key;       ///< e.g. "temperature"
-  std::string value;     ///< trimmed; comments removed
-  std::string file;      ///< the config's source name ("command line" for an override)
-  int line = 0;          ///< 1-based line in the file; 0 for an override
-  std::string origin;    ///< the override as given; empty for a line of the file
+  std::string section; ///< e.g. "model"
+  std::string key;     ///< e.g. "temperature"
+  std::string value;   ///< trimmed; comments removed
+  std::string file;    ///< the config's source name ("command line" for an override)
+  int line = 0;        ///< 1-based line in the file; 0 for an override
+  std::string origin;  ///< the override as given; empty for a line of the file
 
   std::string name() const { return section + '.' + key; }
   bool from_command_line() const { return !origin.empty(); }
@@ -53,9 +53,9 @@ std::vector<ini_entry> scan_overrides(const std::vector<std::string>& overrides)
 
 /// The effective entries of a config: the file's, with overrides applied.
 struct config_entries {
-  std::string source;                  ///< the file, for messages about missing keys
-  std::vector<ini_entry> entries;      ///< single keys at most once; repeatable keys in order
-  std::vector<std::string> sections;   ///< sections with a header or an entry
+  std::string source;                ///< the file, for messages about missing keys
+  std::vector<ini_entry> entries;    ///< single keys at most once; repeatable keys in order
+  std::vector<std::string> sections; ///< sections with a header or an entry
 
   bool has_section(std::string_view section) const;
 

@@ -47,7 +47,7 @@ std::vector<double> read_initial(const ini_entry& e, const mechanism& m) {
       e.fail(what + " must be in [0, 1], got " + in_quotes(word.substr(eq + 1)));
   }
   if (std::all_of(theta.begin(), theta.end(), [](double x) { return x == 0; }))
-    return {};  // the empty surface, however written
+    return {}; // the empty surface, however written
   for (std::size_t t = 0; t < m.site_types.size(); ++t) {
     double sum = 0;
     for (std::size_t k = 0; k < m.surface.size(); ++k)

@@ -39,8 +39,8 @@ response_attributes read_response_attributes(const ini_entry& e,
                                              const std::vector<attribute>& attributes) {
   response_attributes x;
   for (const auto& [key, value] : attributes) {
-    auto* slot = key == "slope"    ? &x.slope
-                 : key == "cutoff" ? &x.cutoff
+    auto* slot = key == "slope"       ? &x.slope
+                 : key == "cutoff"    ? &x.cutoff
                  : key == "smoothing" ? &x.smoothing
                                       : nullptr;
     if (slot == nullptr)
@@ -65,8 +65,9 @@ void check_response(const ini_entry& e, const response_attributes& x, interactio
   if (piecewise && !x.cutoff)
     e.fail(name + " needs cutoff=C, the total coverage below which F = 0");
   if (smooth && !x.smoothing)
-    e.fail(name + " needs smoothing=D, the half-width of the smoothed kink (D > 0; without "
-                  "smoothing write piecewise_linear)");
+    e.fail(name
+           + " needs smoothing=D, the half-width of the smoothed kink (D > 0; without "
+             "smoothing write piecewise_linear)");
   r.slope = x.slope.value_or(1.0);
   r.cutoff = x.cutoff.value_or(0.0);
   r.smoothing = x.smoothing.value_or(0.0);
@@ -76,9 +77,10 @@ void check_response(const ini_entry& e, const response_attributes& x, interactio
   if (!(r.cutoff >= 0 && r.cutoff < 1))
     e.fail(name + ": cutoff is a total coverage in [0, 1), got " + format_double(r.cutoff));
   if (smooth && !(r.smoothing > 0 && r.smoothing <= r.cutoff))
-    e.fail(name + ": smoothing must be > 0 and at most the cutoff (F would diverge at t -> 0 "
-                  "below cutoff - smoothing < 0), got smoothing=" + format_double(r.smoothing)
-           + " with cutoff=" + format_double(r.cutoff));
+    e.fail(name
+           + ": smoothing must be > 0 and at most the cutoff (F would diverge at t -> 0 "
+             "below cutoff - smoothing < 0), got smoothing="
+           + format_double(r.smoothing) + " with cutoff=" + format_double(r.cutoff));
 }
 
 interaction_response read_response(const ini_entry& e) {
@@ -108,8 +110,10 @@ cross_rule read_cross(const ini_entry& e) {
 double read_weight(const ini_entry& e, const std::string& what, std::string_view text) {
   const double w = read_double(e, what, text);
   if (!(w >= 0 && w <= 1))
-    e.fail(what + " must be in [0, 1] (0: the transition state interacts as the initial state, "
-                  "1: as the final state), got " + in_quotes(text));
+    e.fail(what
+           + " must be in [0, 1] (0: the transition state interacts as the initial state, "
+             "1: as the final state), got "
+           + in_quotes(text));
   return w;
 }
 
@@ -167,8 +171,9 @@ int read_adsorbate(const ini_entry& e, const std::string& name, const mechanism&
   if (parsed.kind == species_kind::free_site)
     e.fail(what + " is a free site: interactions are between adsorbates");
   if (parsed.kind == species_kind::transition_state)
-    e.fail(what + " is a transition state: a transition state inherits its interactions from "
-                  "its step (interaction_ts, ts_weight=)");
+    e.fail(what
+           + " is a transition state: a transition state inherits its interactions from "
+             "its step (interaction_ts, ts_weight=)");
   const int i = m.find_surface(name);
   if (i < 0)
     e.fail(what + " is not an adsorbate of the model (adsorbates: " + adsorbate_list(m) + ")");
@@ -179,8 +184,9 @@ int read_adsorbate(const ini_entry& e, const std::string& name, const mechanism&
     return in_step(st, i) && takes_species_energies(st, m);
   });
   if (!used)
-    e.fail(what + " is in no step that takes its energies from species (its steps give dG= and "
-                  "Ga=): the interaction would change nothing");
+    e.fail(what
+           + " is in no step that takes its energies from species (its steps give dG= and "
+             "Ga=): the interaction would change nothing");
   return i;
 }
 

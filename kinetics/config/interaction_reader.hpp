@@ -15,10 +15,10 @@ namespace tofmap::detail {
 
 /// The entries of the interaction keys, gathered while [model] is read.
 struct interaction_entries {
-  std::vector<const ini_entry*> parameters;   ///< `interaction`, in order
-  const ini_entry* cross = nullptr;           ///< `interaction_cross`
-  const ini_entry* response = nullptr;        ///< `interaction_response`
-  const ini_entry* ts = nullptr;              ///< `interaction_ts`
+  std::vector<const ini_entry*> parameters; ///< `interaction`, in order
+  const ini_entry* cross = nullptr;         ///< `interaction_cross`
+  const ini_entry* response = nullptr;      ///< `interaction_response`
+  const ini_entry* ts = nullptr;            ///< `interaction_ts`
 };
 
 /// Reads the step attribute `ts_weight=W` (0 <= W <= 1) into `st` when `key` is ts_weight (true);

@@ -10,17 +10,16 @@ namespace tofmap {
 
 bool key_matches(std::string_view pattern, std::string_view key) {
   const auto dot = pattern.rfind('.');
-  const bool is_pattern
-    = dot != std::string_view::npos && dot + 1 < pattern.size()
-      && std::all_of(pattern.begin() + static_cast<std::ptrdiff_t>(dot) + 1, pattern.end(),
-                     [](char c) { return c >= 'A' && c <= 'Z'; });
+  const bool is_pattern = dot != std::string_view::npos && dot + 1 < pattern.size()
+                          && std::all_of(pattern.begin() + static_cast<std::ptrdiff_t>(dot) + 1,
+                                         pattern.end(),
+                                         [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!is_pattern)
     return pattern == key;
   return key.size() > dot + 1 && key.substr(0, dot + 1) == pattern.substr(0, dot + 1);
 }
 
-const key_spec* find_key(const key_registry& keys, std::string_view section,
-                         std::string_view key) {
+const key_spec* find_key(const key_registry& keys, std::string_view section, std::string_view key) {
   for (const auto& k : keys)
     if (k.section == section && key_matches(k.key, key))
       return &k;

@@ -36,18 +36,18 @@ namespace tofmap {
 
 /// How often a key may appear.
 enum class key_count : uint8_t {
-  single,      ///< at most once in the file, at most once on the command line
-  repeatable,  ///< any number of times; the order matters (e.g. steps are numbered in file order)
+  single,     ///< at most once in the file, at most once on the command line
+  repeatable, ///< any number of times; the order matters (e.g. steps are numbered in file order)
 };
 
 /// One key a config may hold.
 struct key_spec {
-  std::string_view section;        ///< e.g. "model"
-  std::string_view key;            ///< e.g. "temperature"
+  std::string_view section; ///< e.g. "model"
+  std::string_view key;     ///< e.g. "temperature"
   key_count count = key_count::single;
-  bool required = false;           ///< must be present whenever its section is read
-  std::string_view default_value;  ///< as the docs and the writer state it; empty: none
-  std::string_view help;           ///< one line: the value's form and meaning
+  bool required = false;          ///< must be present whenever its section is read
+  std::string_view default_value; ///< as the docs and the writer state it; empty: none
+  std::string_view help;          ///< one line: the value's form and meaning
 
   std::string name() const { return std::string{section} + "." + std::string{key}; }
 };

@@ -13,13 +13,13 @@ namespace tofmap {
 /// and everything that decides what each point gives. The runtime's settings ([cluster], [tls],
 /// [output]) are not here; see actors/config/run_config.hpp.
 struct kinetics_config {
-  std::string source;                  ///< file the config was read from, for messages
-  bool has_model = false;              ///< false for a node config without [model]
+  std::string source;     ///< file the config was read from, for messages
+  bool has_model = false; ///< false for a node config without [model]
   mechanism model;
   solver_settings solver;
-  map_spec map;                        ///< empty (no axis label) without [map]
+  map_spec map; ///< empty (no axis label) without [map]
   analysis_settings analysis;
-  std::vector<std::string> warnings;   ///< questionable but legal input, "file:line: ..."
+  std::vector<std::string> warnings; ///< questionable but legal input, "file:line: ..."
   /// Choices the reader made for the user, e.g. solver tolerances for a descriptor map.
   std::vector<std::string> notes;
 

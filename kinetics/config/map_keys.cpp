@@ -25,9 +25,10 @@ void check_refined_size(const config_entries& c, const map_spec& m) {
     return;
   auto check = [&](const axis& a, const char* key) {
     if ((static_cast<long long>(a.points) - 1) * (1LL << m.refine) + 1 > INT_MAX)
-      c.find("map", "refine")->fail("map refine = " + std::to_string(m.refine) + ": the finest grid of "
-                                    + key + " (" + std::to_string(a.points) + " points) would have more than "
-                                    + std::to_string(INT_MAX) + " points");
+      c.find("map", "refine")
+        ->fail("map refine = " + std::to_string(m.refine) + ": the finest grid of " + key + " ("
+               + std::to_string(a.points) + " points) would have more than "
+               + std::to_string(INT_MAX) + " points");
   };
   check(m.x, "x");
   if (m.y)
@@ -90,8 +91,8 @@ map_spec read_map(const config_entries& c, const mechanism& m) {
   check_refined_size(c, result);
   if (result.y && same_parameter(result.x.parameter, result.y->parameter)) {
     auto x = c.find("map", "x");
-    c.find("map", "y")->fail("x and y both sweep " + result.x.parameter.label + " (x is on "
-                             + x->place() + ")");
+    c.find("map", "y")
+      ->fail("x and y both sweep " + result.x.parameter.label + " (x is on " + x->place() + ")");
   }
   return result;
 }

@@ -54,12 +54,15 @@ void read_descriptors(model_draft& d) {
   read_name_list(e, "descriptor", d.m.descriptors, [&](const std::string& name) {
     auto i = d.m.find_energy(name);
     if (i < 0)
-      e.fail("descriptor " + in_quotes(name) + " has no energy (give it E= on its species or "
-             "gas line)");
+      e.fail("descriptor " + in_quotes(name)
+             + " has no energy (give it E= on its species or "
+               "gas line)");
     const auto& x = d.m.energies[static_cast<std::size_t>(i)];
     if (!x.E.terms.empty())
-      e.fail("descriptor " + in_quotes(name) + " has E as a linear form of other species "
-             "(line " + std::to_string(x.line) + "): a descriptor must be independent");
+      e.fail("descriptor " + in_quotes(name)
+             + " has E as a linear form of other species "
+               "(line "
+             + std::to_string(x.line) + "): a descriptor must be independent");
     return i;
   });
 }
@@ -87,7 +90,7 @@ void warn_unused_gases(model_draft& d) {
     };
     if (std::none_of(d.m.steps.begin(), d.m.steps.end(), uses))
       d.warnings.push_back(d.gas_entries[g]->where() + ": gas " + in_quotes(d.m.gases[g].name)
-                          + " is declared but no step uses it");
+                           + " is declared but no step uses it");
   }
 }
 
@@ -106,15 +109,16 @@ void read_site(model_draft& d, const ini_entry& e, std::vector<const ini_entry*>
            + comma_separated(d.m.site_types) + ")");
   const auto t = static_cast<std::size_t>(it - d.m.site_types.begin());
   if (given[t] != nullptr)
-    e.fail("site " + in_quotes(text.head) + " is given twice (first on " + given[t]->place()
-           + ")");
+    e.fail("site " + in_quotes(text.head) + " is given twice (first on " + given[t]->place() + ")");
   given[t] = &e;
   if (text.attributes.size() != 1 || text.attributes[0].key != "ratio")
     e.fail("expected 'site = TYPE ratio=R', got " + in_quotes(e.value));
   const double r = read_positive(e, "site " + text.head + ": 'ratio'", text.attributes[0].value);
   if (r > 1)
-    e.fail("site " + text.head + ": 'ratio' is the fraction of sites of that type, at most "
-           "1, got " + in_quotes(text.attributes[0].value));
+    e.fail("site " + text.head
+           + ": 'ratio' is the fraction of sites of that type, at most "
+             "1, got "
+           + in_quotes(text.attributes[0].value));
   d.m.site_ratios[t] = r;
 }
 

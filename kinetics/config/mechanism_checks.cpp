@@ -84,8 +84,10 @@ int largest_energy(const mechanism& m, const thermochemistry& thermo, std::size_
   species.push_back(st.transition_state_energy);
   int best = -1;
   for (auto i : species)
-    if (i >= 0 && (best < 0 || std::fabs(thermo.E(static_cast<std::size_t>(i)))
-                                 > std::fabs(thermo.E(static_cast<std::size_t>(best)))))
+    if (i >= 0
+        && (best < 0
+            || std::fabs(thermo.E(static_cast<std::size_t>(i)))
+                 > std::fabs(thermo.E(static_cast<std::size_t>(best)))))
       best = i;
   return best;
 }
@@ -107,21 +109,23 @@ std::string reference_hint(const mechanism& m, const mechanism_places& at, std::
   const double E = thermo.E(k);
   text += "Here E(" + m.energies[k].name + ") = " + short_number(E) + " eV ("
           + at.energies[k]->place() + ")";
-  return text + (std::fabs(E) > raw_total
-                   ? " looks like a raw DFT total energy of slab + adsorbate. "
-                   : ": is a number in it in kJ/mol (96.485 times the value in eV)? ");
+  return text
+         + (std::fabs(E) > raw_total
+              ? " looks like a raw DFT total energy of slab + adsorbate. "
+              : ": is a number in it in kJ/mol (96.485 times the value in eV)? ");
 }
 
 std::string energy_scale_message(const mechanism& m, const mechanism_places& at,
-                                  const rate_model& model, std::size_t worst,
-                                  const std::vector<std::size_t>& over) {
+                                 const rate_model& model, std::size_t worst,
+                                 const std::vector<std::size_t>& over) {
   const auto& st = m.steps[worst];
   const bool dG_offends = std::fabs(model.dG(worst)) >= model.barrier(worst);
   auto text = "step " + std::to_string(worst + 1) + " (" + st.expression + "): "
               + (dG_offends ? "dG = " + short_number(model.dG(worst))
                             : "the barrier " + short_number(model.barrier(worst)))
               + " eV at " + format_double(m.temperature) + " K, beyond the "
-              + format_double(m.max_step_energy) + " eV a step may have ([model] max_step_energy). ";
+              + format_double(m.max_step_energy)
+              + " eV a step may have ([model] max_step_energy). ";
   if (from_species(st, model, worst)) {
     text += reference_hint(m, at, worst);
   } else {
@@ -181,8 +185,8 @@ sole_role sole_role_of(const mechanism& m, int i, std::size_t& step) {
   return net < 0 ? sole_role::reactant : sole_role::product;
 }
 
-std::string sole_step_text(const mechanism& m, const mechanism_places& at, int i,
-                           std::size_t step, sole_role role) {
+std::string sole_step_text(const mechanism& m, const mechanism_places& at, int i, std::size_t step,
+                           sole_role role) {
   const auto& name = m.surface[static_cast<std::size_t>(i)].name;
   const auto which = "step " + std::to_string(step + 1) + " (" + at.steps[step]->place() + ")";
   auto text = "adsorbate " + in_quotes(name) + " appears only in " + which;
@@ -297,8 +301,8 @@ void check_one_way_species(const mechanism& m, const mechanism_places& at) {
   // message then starts at that step's line.
   for (auto role : {sole_role::reactant, sole_role::product, sole_role::adsorbed})
     for (int i = 0; i < static_cast<int>(m.surface.size()); ++i) {
-      const bool allowed
-        = std::find(m.spectators.begin(), m.spectators.end(), i) != m.spectators.end();
+      const bool allowed = std::find(m.spectators.begin(), m.spectators.end(), i)
+                           != m.spectators.end();
       std::size_t step = 0;
       if (m.surface[static_cast<std::size_t>(i)].free_site || allowed
           || sole_role_of(m, i, step) != role)
@@ -312,9 +316,10 @@ void check_one_way_species(const mechanism& m, const mechanism_places& at) {
   std::string text;
   for (const auto& t : texts)
     text += t + "; ";
-  first->fail(text + "at every steady state such a step is at equilibrium and carries no "
-                     "turnover. A species that is there on purpose (a spectator in adsorption "
-                     "equilibrium with its gas) goes in [model] spectators");
+  first->fail(text
+              + "at every steady state such a step is at equilibrium and carries no "
+                "turnover. A species that is there on purpose (a spectator in adsorption "
+                "equilibrium with its gas) goes in [model] spectators");
 }
 
 void warn_missing_reactants(const kinetics_config& c, const config_entries& entries,
@@ -353,8 +358,8 @@ void warn_missing_reactants(const kinetics_config& c, const config_entries& entr
                      + " (a reactant is absent): those points report the status no_reactant and "
                        "TOF 0"
                      + (first.empty() ? std::string{}
-                                      : " (a pressure for " + first + ": [model] pressure."
-                                          + first + " = P, or --model.pressure." + first + "=P)"));
+                                      : " (a pressure for " + first + ": [model] pressure." + first
+                                          + " = P, or --model.pressure." + first + "=P)"));
 }
 
 std::string suggest_adsorbate(const mechanism& m, const std::string& name) {
@@ -366,8 +371,8 @@ std::string suggest_adsorbate(const mechanism& m, const std::string& name) {
     if (s.free_site || s.name == name)
       continue;
     const auto d = edit_distance(name, s.name);
-    const bool same_elements
-      = x != nullptr && s.site_type == x->site_type && s.composition == x->composition;
+    const bool same_elements = x != nullptr && s.site_type == x->site_type
+                               && s.composition == x->composition;
     const std::pair<bool, std::size_t> rank{!same_elements, d};
     if (!(is_near_miss(d, name) || same_elements) || (best != nullptr && rank >= best_rank))
       continue;

@@ -18,8 +18,8 @@ namespace tofmap::detail {
 struct physical_range {
   double low;
   double high;
-  const char* unit;    ///< as messages write it, e.g. "K"
-  const char* why;     ///< the reason for the range and the usual mistake
+  const char* unit; ///< as messages write it, e.g. "K"
+  const char* why;  ///< the reason for the range and the usual mistake
 };
 
 /// Temperatures [K]: the model's and a T axis's.
@@ -36,8 +36,8 @@ void check_range(const ini_entry& e, const std::string& what, double x, const ph
 
 /// Where the entries of a mechanism are, for messages.
 struct mechanism_places {
-  std::vector<const ini_entry*> steps;     ///< parallel to mechanism::steps
-  std::vector<const ini_entry*> energies;  ///< parallel to mechanism::energies
+  std::vector<const ini_entry*> steps;    ///< parallel to mechanism::steps
+  std::vector<const ini_entry*> energies; ///< parallel to mechanism::energies
 };
 
 /// Refuses a mechanism with a step whose |dG| or barrier at the model's conditions exceeds

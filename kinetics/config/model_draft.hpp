@@ -19,7 +19,7 @@ struct parsed_step {
   const ini_entry* entry = nullptr;
   int number = 0;
   step_expression expression;
-  step data;   // everything but the terms
+  step data; // everything but the terms
 
   [[noreturn]] void fail(const std::string& message) const {
     entry->fail("step " + std::to_string(number) + message);
@@ -33,11 +33,11 @@ struct model_draft {
     // nop
   }
 
-  std::vector<std::string>& warnings;             ///< "FILE:LINE: ..." warnings are appended
+  std::vector<std::string>& warnings; ///< "FILE:LINE: ..." warnings are appended
   mechanism m;
-  std::vector<const ini_entry*> gas_entries;      ///< parallel to m.gases
-  std::vector<const ini_entry*> energy_entries;   ///< parallel to m.energies
-  std::vector<written_form> forms;                ///< parallel to m.energies
+  std::vector<const ini_entry*> gas_entries;    ///< parallel to m.gases
+  std::vector<const ini_entry*> energy_entries; ///< parallel to m.energies
+  std::vector<written_form> forms;              ///< parallel to m.energies
   std::vector<parsed_step> steps;
   const ini_entry* tof_entry = nullptr;
   const ini_entry* descriptors_entry = nullptr;

@@ -71,11 +71,10 @@ void read_gas_pressure(const ini_entry& e, model_draft& d) {
     std::vector<std::string> names;
     for (const auto& x : d.m.gases)
       names.push_back(x.name);
-    e.fail(in_quotes(e.key) + ": " + in_quotes(name) + " is not a declared gas (gases: "
-           + comma_separated(names) + ")");
+    e.fail(in_quotes(e.key) + ": " + in_quotes(name)
+           + " is not a declared gas (gases: " + comma_separated(names) + ")");
   }
-  d.m.gases[static_cast<std::size_t>(g)].pressure
-    = read_non_negative(e, in_quotes(e.key), e.value);
+  d.m.gases[static_cast<std::size_t>(g)].pressure = read_non_negative(e, in_quotes(e.key), e.value);
 }
 
 void read_max_step_energy(const ini_entry& e, model_draft& d) {
@@ -98,8 +97,8 @@ void add_interaction_key(const ini_entry& e, model_draft& d) {
 // -- writing -------------------------------------------------------------------------------------
 
 std::string gas_text(const gas_species& g, const mechanism& m) {
-  auto result
-    = g.name + " mass=" + format_double(g.mass) + " pressure=" + format_double(g.pressure);
+  auto result = g.name + " mass=" + format_double(g.mass)
+                + " pressure=" + format_double(g.pressure);
   if (g.energy >= 0)
     result += energy_text(m.energies[static_cast<std::size_t>(g.energy)], m);
   return result;

@@ -62,8 +62,9 @@ void apply_rate_law(const ini_entry& e, const std::string& what, const rate_law_
   if (st.s0)
     e.fail(law + " and s0= (collision theory) both give kf: write one of them");
   if (has_transition_state)
-    e.fail(law + " gives kf without a transition state: write the step IS <-> FS, or give "
-                 "the barrier as Ga= instead of A=");
+    e.fail(law
+           + " gives kf without a transition state: write the step IS <-> FS, or give "
+             "the barrier as Ga= instead of A=");
   if (!x.Ea)
     e.fail(law + " needs Ea= (activation energy, eV; Ea=0 for none)");
   st.arrhenius = arrhenius_parameters{*x.A, x.b.value_or(0.0), *x.Ea};

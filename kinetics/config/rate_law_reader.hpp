@@ -15,9 +15,9 @@ namespace tofmap::detail {
 
 /// The rate-law attributes of one step as written.
 struct rate_law_attributes {
-  std::optional<double> A;     ///< [1/s per unit activity]
+  std::optional<double> A; ///< [1/s per unit activity]
   std::optional<double> b;
-  std::optional<double> Ea;    ///< [eV]
+  std::optional<double> Ea; ///< [eV]
   std::optional<bool> reversible;
 
   /// Reads `key=value` when `key` is one of A, b, Ea, reversible (true); false for other keys.

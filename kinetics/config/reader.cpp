@@ -21,8 +21,8 @@ namespace {
 
 using detail::config_entries;
 using detail::format_double;
-using detail::ini_entry;
 using detail::in_quotes;
+using detail::ini_entry;
 using values = std::vector<std::string>;
 
 std::string format_error(const std::string& file, int line, const std::string& message) {
@@ -143,7 +143,8 @@ void adapt_solver_to_map(const config_entries& c, kinetics_config& out) {
     chosen.push_back("t_max = " + format_double(descriptor_t_max) + " s");
   }
   if (!chosen.empty())
-    out.notes.push_back("[solver] " + chosen.front() + (chosen.size() > 1 ? " and " + chosen[1] : "")
+    out.notes.push_back("[solver] " + chosen.front()
+                        + (chosen.size() > 1 ? " and " + chosen[1] : "")
                         + ": chosen for a descriptor map (an E(SPECIES) axis), as [solver] does "
                           "not set "
                         + (chosen.size() > 1 ? "them" : "it"));
@@ -207,9 +208,7 @@ std::string fnv1a_hex(const std::string& text) {
 } // namespace
 
 config_error::config_error(std::string file, int line, const std::string& message)
-  : std::runtime_error(format_error(file, line, message)),
-    file_(std::move(file)),
-    line_(line),
+  : std::runtime_error(format_error(file, line, message)), file_(std::move(file)), line_(line),
     message_(message) {
   // nop
 }
@@ -284,8 +283,8 @@ std::string ordinal(int n) {
 
 } // namespace
 
-std::string first_difference(std::string_view a_text, std::string_view b_text,
-                             const std::string& a, const std::string& b) {
+std::string first_difference(std::string_view a_text, std::string_view b_text, const std::string& a,
+                             const std::string& b) {
   const auto la = lines_of(a_text);
   const auto lb = lines_of(b_text);
   std::string section;
@@ -325,10 +324,10 @@ std::string first_difference(std::string_view a_text, std::string_view b_text,
 }
 
 uint64_t fnv1a(std::string_view bytes) {
-  uint64_t hash = 14695981039346656037ull;   // FNV-1a 64-bit offset basis
+  uint64_t hash = 14695981039346656037ull; // FNV-1a 64-bit offset basis
   for (auto byte : bytes) {
     hash ^= static_cast<unsigned char>(byte);
-    hash *= 1099511628211ull;                 // FNV-1a 64-bit prime
+    hash *= 1099511628211ull; // FNV-1a 64-bit prime
   }
   return hash;
 }

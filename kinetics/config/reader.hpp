@@ -23,7 +23,7 @@ public:
   config_error(std::string file, int line, const std::string& message);
 
   const std::string& file() const { return file_; }
-  int line() const { return line_; }           ///< 0 when the error is not tied to a line
+  int line() const { return line_; } ///< 0 when the error is not tied to a line
   const std::string& message() const { return message_; }
 
 private:
@@ -34,8 +34,8 @@ private:
 
 /// What a config must contain.
 enum class config_scope : uint8_t {
-  full,   ///< a run: [model] and [map] are required (`tofmap run`, `tofmap coordinator`)
-  node,   ///< a worker node: [model] and [map] are optional, validated when present
+  full, ///< a run: [model] and [map] are required (`tofmap run`, `tofmap coordinator`)
+  node, ///< a worker node: [model] and [map] are optional, validated when present
 };
 
 /// The text of the config file at `path`. Throws config_error when it cannot be read.
@@ -59,8 +59,8 @@ std::string model_text(const kinetics_config& c);
 /// Where two canonical config texts (model_text, to_ini) first differ, for a message: "[model] T:
 /// 450 on the node, 500 on the coordinator", "[model] step (the 3rd): ...", or where one text
 /// has a line the other lacks. `a` and `b` name the two sides. Empty when the texts are equal.
-std::string first_difference(std::string_view a_text, std::string_view b_text,
-                             const std::string& a, const std::string& b);
+std::string first_difference(std::string_view a_text, std::string_view b_text, const std::string& a,
+                             const std::string& b);
 
 /// The FNV-1a 64-bit hash of `bytes` (model_hash and map_hash print it in hex; the coordinator's
 /// journal checksums its records with it).

@@ -18,7 +18,7 @@ namespace {
 /// The species a `gas` or `species` line names and its attributes. `key` prefixes messages;
 /// `form` is what the line should look like.
 std::pair<species_name, attributed_text> read_named_line(const ini_entry& e, const char* key,
-                                                        const char* form) {
+                                                         const char* form) {
   std::pair<species_name, attributed_text> result;
   try {
     result.second = split_attributes(e.value);
@@ -58,8 +58,7 @@ gas_species read_gas(const ini_entry& e, std::unique_ptr<energy_reader>& energy)
     if (key == "mass") {
       result.mass = read_positive(e, what + "'mass'", value);
       check_range(e, what + "'mass'", result.mass, mass_range);
-    }
-    else
+    } else
       result.pressure = read_non_negative(e, what + "'pressure'", value);
   }
   if (!has_mass)
@@ -153,7 +152,7 @@ void resolve_forms(model_draft& d) {
       auto j = d.m.find_energy(name);
       if (j < 0)
         d.energy_entries[i]->fail(d.m.energies[i].name + ": E(" + name + ") names no species "
-                                 + "with an energy (a gas with E= or a species line)");
+                                  + "with an energy (a gas with E= or a species line)");
       E.terms.push_back({j, coefficient});
     }
   }
@@ -169,7 +168,7 @@ void check_temperature(const model_draft& d) {
     const auto& x = d.m.energies[i];
     if (!species_thermo{x.thermo, p0}.covers(d.m.temperature))
       d.energy_entries[i]->fail(nasa7_range_text(x) + " does not cover the model temperature "
-                               + format_double(d.m.temperature) + " K");
+                                + format_double(d.m.temperature) + " K");
   }
 }
 
@@ -177,16 +176,15 @@ void warn_unused_species(model_draft& d) {
   for (std::size_t i = 0; i < d.m.energies.size(); ++i) {
     const auto& name = d.m.energies[i].name;
     const bool in_step = d.m.find_gas(name) >= 0 || d.m.find_surface(name) >= 0
-                         || std::any_of(d.m.steps.begin(), d.m.steps.end(), [&](const step& s) {
-                              return s.transition_state == name;
-                            });
+                         || std::any_of(d.m.steps.begin(), d.m.steps.end(),
+                                        [&](const step& s) { return s.transition_state == name; });
     const bool named = std::any_of(d.m.energies.begin(), d.m.energies.end(), [&](const auto& y) {
       return std::any_of(y.E.terms.begin(), y.E.terms.end(),
                          [i](const auto& t) { return t.species == static_cast<int>(i); });
     });
     if (!in_step && !named)
       d.warnings.push_back(d.energy_entries[i]->where() + ": species " + in_quotes(name)
-                          + " has an energy but is in no step and no linear form");
+                           + " has an energy but is in no step and no linear form");
   }
 }
 

@@ -28,9 +28,15 @@ constexpr std::array<std::string_view, 118> element_symbols = {
 /// Counts and coefficients above this are surely typos (and keep sums far from overflow).
 constexpr long max_count = 1000000;
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 /// Reads the digits at `pos` (advancing it); -1 if there are none.
 long read_count(std::string_view text, std::size_t& pos, std::string_view context) {
@@ -114,7 +120,7 @@ void read_site_suffix(std::string_view suffix, std::string_view name, species_na
 
 struct raw_term {
   int coefficient = 1;
-  bool written = false;   // the coefficient was written
+  bool written = false; // the coefficient was written
   species_name species;
 
   std::string text() const {
@@ -212,7 +218,7 @@ bool same_state(const std::vector<species_term>& x, const std::vector<species_te
 
 struct tally {
   std::map<std::string, long> elements;
-  std::map<std::string, long> sites;   // per site type
+  std::map<std::string, long> sites; // per site type
 
   void add(const species_name& x, long coefficient) {
     for (const auto& [symbol, n] : x.composition.elements)
@@ -248,8 +254,7 @@ void compare(const std::map<std::string, long>& x, const std::map<std::string, l
 } // namespace
 
 bool is_element(std::string_view symbol) {
-  return std::find(element_symbols.begin(), element_symbols.end(), symbol)
-         != element_symbols.end();
+  return std::find(element_symbols.begin(), element_symbols.end(), symbol) != element_symbols.end();
 }
 
 formula parse_formula(std::string_view text) {
@@ -261,8 +266,9 @@ species_name parse_species(std::string_view name) {
   x.name = std::string{name};
   auto underscore = name.rfind('_');
   if (underscore == std::string_view::npos)
-    throw syntax_error(in_quotes(name) + " is not a species name: expected FORMULA_g (gas), "
-                                      "FORMULA_SITE (adsorbate) or *_SITE (free site)");
+    throw syntax_error(in_quotes(name)
+                       + " is not a species name: expected FORMULA_g (gas), "
+                         "FORMULA_SITE (adsorbate) or *_SITE (free site)");
   auto formula_text = name.substr(0, underscore);
   auto suffix = name.substr(underscore + 1);
   if (formula_text.empty())
@@ -273,8 +279,9 @@ species_name parse_species(std::string_view name) {
     if (formula_text == "*")
       throw syntax_error(in_quotes(name) + ": a free site cannot be a gas");
     if (formula_text.find('-') != std::string_view::npos)
-      throw syntax_error(in_quotes(name) + ": a gas name cannot contain '-' (that marks transition "
-                                        "states, which are surface species)");
+      throw syntax_error(in_quotes(name)
+                         + ": a gas name cannot contain '-' (that marks transition "
+                           "states, which are surface species)");
     x.kind = species_kind::gas;
     x.composition = parse_formula_in(formula_text, name);
     return x;
@@ -360,8 +367,9 @@ attributed_text split_attributes(std::string_view text) {
     auto key = i->substr(0, eq);
     auto value = i->substr(eq + 1);
     if (key.empty() || value.empty())
-      throw syntax_error(in_quotes(*i) + " is not key=value (write attributes without spaces "
-                                         "around '=', e.g. dG=-0.5)");
+      throw syntax_error(in_quotes(*i)
+                         + " is not key=value (write attributes without spaces "
+                           "around '=', e.g. dG=-0.5)");
     auto name_char = [](char c) { return is_lower(c) || is_upper(c) || is_digit(c) || c == '_'; };
     if (!std::all_of(key.begin(), key.end(), name_char))
       throw syntax_error(in_quotes(*i) + " is not key=value");

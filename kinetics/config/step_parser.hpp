@@ -28,19 +28,19 @@ bool is_element(std::string_view symbol);
 formula parse_formula(std::string_view text);
 
 enum class species_kind : uint8_t {
-  gas,               ///< FORMULA_g
-  adsorbate,         ///< FORMULA_[N]TYPE
-  free_site,         ///< *_TYPE
-  transition_state,  ///< FORMULA_[N]TYPE with a '-' in the formula
+  gas,              ///< FORMULA_g
+  adsorbate,        ///< FORMULA_[N]TYPE
+  free_site,        ///< *_TYPE
+  transition_state, ///< FORMULA_[N]TYPE with a '-' in the formula
 };
 
 /// What a species name says about the species.
 struct species_name {
   std::string name;
   species_kind kind = species_kind::gas;
-  formula composition;     ///< empty for free sites
-  std::string site_type;   ///< empty for gases
-  int sites = 0;           ///< sites covered; 0 for gases
+  formula composition;   ///< empty for free sites
+  std::string site_type; ///< empty for gases
+  int sites = 0;         ///< sites covered; 0 for gases
 };
 
 /// Classifies and checks a species name, e.g. "CO_g", "O2_2s", "*_s", "CO-O_2s".
@@ -53,10 +53,10 @@ struct species_term {
 
 /// `IS <-> FS` or `IS <-> TS -> FS`.
 struct step_expression {
-  std::vector<species_term> initial_state;   ///< repeated species merged, in order of appearance
+  std::vector<species_term> initial_state; ///< repeated species merged, in order of appearance
   std::optional<species_name> transition_state;
   std::vector<species_term> final_state;
-  std::string text;   ///< normalized: one space around '+', '<->', '->'; "2 O_s" -> "2O_s"
+  std::string text; ///< normalized: one space around '+', '<->', '->'; "2 O_s" -> "2O_s"
 };
 
 /// Parses an expression; checks its form (one '<->', the TS only in the middle, coefficients >= 1),
@@ -75,7 +75,7 @@ struct attribute {
 
 /// `HEAD key=value ...`: the head is everything before the first word that contains '='.
 struct attributed_text {
-  std::string head;   ///< whitespace-normalized
+  std::string head; ///< whitespace-normalized
   std::vector<attribute> attributes;
 };
 

@@ -19,8 +19,7 @@ void check_sticking(const model_draft& d, const parsed_step& x) {
   for (const auto* side : {&x.expression.initial_state, &x.expression.final_state})
     for (const auto& t : *side)
       if (t.species.kind == species_kind::gas) {
-        gases.push_back((t.coefficient > 1 ? std::to_string(t.coefficient) : "")
-                        + t.species.name);
+        gases.push_back((t.coefficient > 1 ? std::to_string(t.coefficient) : "") + t.species.name);
         unit_coefficient = unit_coefficient && t.coefficient == 1;
       }
   if (gases.size() != 1 || !unit_coefficient) {
@@ -52,8 +51,10 @@ void read_step_attributes(const model_draft& d, parsed_step& x,
   for (const auto& [key, value] : attributes) {
     if (law.read(e, what, key, value) || read_ts_weight(e, what, key, value, x.data))
       continue;
-    auto given = key == "dG" ? x.data.dG.has_value() : key == "Ga" ? x.data.Ga.has_value()
-               : key == "s0" ? x.data.s0.has_value() : false;
+    auto given = key == "dG"   ? x.data.dG.has_value()
+                 : key == "Ga" ? x.data.Ga.has_value()
+                 : key == "s0" ? x.data.s0.has_value()
+                               : false;
     if (given)
       x.fail(": " + in_quotes(key) + " is given twice");
     if (key == "dG") {
@@ -80,8 +81,8 @@ void check_species(const model_draft& d, const parsed_step& x) {
       if (t.species.kind != species_kind::gas)
         on_surface = true;
       else if (d.m.find_gas(t.species.name) < 0)
-        x.fail(" uses undeclared gas " + in_quotes(t.species.name) + " (declare it: gas = "
-               + t.species.name + " mass=M)");
+        x.fail(" uses undeclared gas " + in_quotes(t.species.name)
+               + " (declare it: gas = " + t.species.name + " mass=M)");
     }
   if (!on_surface)
     x.fail(" has no surface species: every step happens on sites");
@@ -191,7 +192,8 @@ void check_step_energies(const model_draft& d, const parsed_step& x, step& st) {
                                                 : missing_energy(d, ex.initial_state);
   if (!missing.empty())
     x.fail(" writes a transition state and needs Ga= (forward barrier, eV), or energies of "
-           "its transition state and initial state: " + in_quotes(missing) + " has none");
+           "its transition state and initial state: "
+           + in_quotes(missing) + " has none");
 }
 
 /// With site ratios, a step whose species sit on site types of different ratios has no single

@@ -12,11 +12,11 @@ namespace tofmap {
 
 /// What an axis sweeps.
 enum class parameter_kind : uint8_t {
-  pressure,     ///< p(GAS) [pressure_unit]
-  temperature,  ///< T [K]
-  dG,           ///< dG(N) of step N [eV]
-  Ga,           ///< Ga(N) of step N [eV]
-  energy,       ///< E(SPECIES): a species' E [eV]; species whose E is a form of it follow
+  pressure,    ///< p(GAS) [pressure_unit]
+  temperature, ///< T [K]
+  dG,          ///< dG(N) of step N [eV]
+  Ga,          ///< Ga(N) of step N [eV]
+  energy,      ///< E(SPECIES): a species' E [eV]; species whose E is a form of it follow
 };
 
 struct map_parameter {
@@ -24,7 +24,7 @@ struct map_parameter {
   /// Gas index for pressure, step index (0-based) for dG and Ga, index into
   /// mechanism::energies for energy.
   int index = 0;
-  std::string label;   ///< as written in the config and in the CSV header, e.g. "p(CO_g)"
+  std::string label; ///< as written in the config and in the CSV header, e.g. "p(CO_g)"
 };
 
 /// `PARAMETER FIRST LAST POINTS [lin|log]`.
@@ -54,7 +54,7 @@ constexpr int max_refine = 16;
 
 struct map_spec {
   axis x;
-  std::optional<axis> y;   ///< absent for a 1-D sweep
+  std::optional<axis> y; ///< absent for a 1-D sweep
   /// `[map] refine`: x and y are the coarse grid, refined this many times where the map changes
   /// (kinetics/map/refinement.hpp); 0: the grid x × y.
   int refine = 0;

@@ -153,10 +153,8 @@ void map_layout::append_csv_row(std::string& out, std::size_t k, const double* r
 }
 
 map_table::map_table(const map_layout& layout, std::size_t points)
-  : width(layout.width()),
-    values(points * layout.width(), 0.0),
-    status(points, point_status::bad_conditions),
-    done(points, 0) {
+  : width(layout.width()), values(points * layout.width(), 0.0),
+    status(points, point_status::bad_conditions), done(points, 0) {
   // nop
 }
 

@@ -41,7 +41,7 @@ public:
   void append_csv_row(std::string& out, std::size_t k, const double* row,
                       point_status status) const;
 
-  private:
+private:
   void append_undefined(std::string& out, double bits) const;
 
   const kinetics_config* config_;
@@ -56,9 +56,9 @@ struct map_table {
   explicit map_table(const map_layout& layout, std::size_t points);
 
   std::size_t width;
-  std::vector<double> values;          ///< points × width
+  std::vector<double> values; ///< points × width
   std::vector<point_status> status;
-  std::vector<char> done;              ///< 1 once the point has a result
+  std::vector<char> done; ///< 1 once the point has a result
 
   double* row(std::size_t k) { return values.data() + k * width; }
   const double* row(std::size_t k) const { return values.data() + k * width; }

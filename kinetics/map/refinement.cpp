@@ -62,13 +62,8 @@ int level_of(const map_spec& map, uint64_t k) {
 }
 
 refinement::refinement(const map_spec& map)
-  : map_(map),
-    levels_(map.refine),
-    refine_tof_(map.refine_tof),
-    nx_(map.nx()),
-    ny_(map.ny()),
-    state_(map.size(), point_state::unknown),
-    summary_(map.size()),
+  : map_(map), levels_(map.refine), refine_tof_(map.refine_tof), nx_(map.nx()), ny_(map.ny()),
+    state_(map.size(), point_state::unknown), summary_(map.size()),
     per_level_(static_cast<std::size_t>(levels_) + 1, 0) {
   const bool any_cell = nx_ > 1 || ny_ > 1;
   for (int l = 0; l < levels_; ++l) {

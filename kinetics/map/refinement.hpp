@@ -28,9 +28,9 @@ namespace tofmap {
 
 /// What the split rule looks at in a computed point.
 struct point_summary {
-  double log_tof = -30;                             ///< log10 TOF; -30 for TOF <= 0 [decades]
+  double log_tof = -30; ///< log10 TOF; -30 for TOF <= 0 [decades]
   point_status status = point_status::converged;
-  int32_t branches = 1;                             ///< distinct steady states found there
+  int32_t branches = 1; ///< distinct steady states found there
 };
 
 /// The summary of a computed row of `layout` (map_layout::pack) with its status.
@@ -85,8 +85,8 @@ private:
 
   struct cell_id {
     int level;
-    int ci;   // cell index along x at that level
-    int cj;   // along y
+    int ci; // cell index along x at that level
+    int cj; // along y
   };
 
   /// Step between the points of level-l cells along x / y (0 along an axis of one point).
@@ -107,7 +107,7 @@ private:
   int ny_;
   std::vector<point_state> state_;
   std::vector<point_summary> summary_;
-  std::vector<int> cells_x_;                 // cells along x per level
+  std::vector<int> cells_x_; // cells along x per level
   std::vector<int> cells_y_;
   std::vector<std::vector<uint8_t>> active_; // per level: 1 while a cell exists, unjudged
   std::vector<uint64_t> pending_;            // asked for since the last take()

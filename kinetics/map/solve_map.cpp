@@ -8,8 +8,9 @@ namespace {
 
 /// Solves row i of `count` at grid point point_of(i).
 template <class PointOf>
-void solve_rows(const kinetics_config& config, const map_layout& layout, steady_state_solver& solver,
-                std::size_t count, PointOf point_of, double* rows, point_status* status) {
+void solve_rows(const kinetics_config& config, const map_layout& layout,
+                steady_state_solver& solver, std::size_t count, PointOf point_of, double* rows,
+                point_status* status) {
   auto c = conditions::base(config.model);
   auto result = solver.make_result();
   for (std::size_t i = 0; i < count; ++i) {
@@ -22,17 +23,19 @@ void solve_rows(const kinetics_config& config, const map_layout& layout, steady_
 
 } // namespace
 
-void solve_points(const kinetics_config& config, const map_layout& layout, steady_state_solver& solver,
-                  std::size_t first, std::size_t count, double* rows, point_status* status) {
-  solve_rows(config, layout, solver, count, [first](std::size_t i) { return first + i; }, rows,
-             status);
+void solve_points(const kinetics_config& config, const map_layout& layout,
+                  steady_state_solver& solver, std::size_t first, std::size_t count, double* rows,
+                  point_status* status) {
+  solve_rows(
+    config, layout, solver, count, [first](std::size_t i) { return first + i; }, rows, status);
 }
 
 void solve_point_list(const kinetics_config& config, const map_layout& layout,
                       steady_state_solver& solver, const uint64_t* points, std::size_t count,
                       double* rows, point_status* status) {
-  solve_rows(config, layout, solver, count,
-             [points](std::size_t i) { return static_cast<std::size_t>(points[i]); }, rows, status);
+  solve_rows(
+    config, layout, solver, count,
+    [points](std::size_t i) { return static_cast<std::size_t>(points[i]); }, rows, status);
 }
 
 map_table solve_map(const kinetics_config& config, const map_layout& layout) {

@@ -14,8 +14,9 @@ namespace tofmap {
 /// Solves points [first, first + count) of the map with a solver the caller owns (built for
 /// config.model, config.solver and config.analysis), writing count rows of layout.width() doubles
 /// to `rows` and count statuses to `status`.
-void solve_points(const kinetics_config& config, const map_layout& layout, steady_state_solver& solver,
-                  std::size_t first, std::size_t count, double* rows, point_status* status);
+void solve_points(const kinetics_config& config, const map_layout& layout,
+                  steady_state_solver& solver, std::size_t first, std::size_t count, double* rows,
+                  point_status* status);
 
 /// The same for the `count` grid points listed in `points` (a refined map's), in that order.
 void solve_point_list(const kinetics_config& config, const map_layout& layout,

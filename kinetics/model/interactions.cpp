@@ -63,8 +63,7 @@ interaction_matrix::interaction_matrix(const mechanism& m)
   for (std::size_t a = 0; a < n_; ++a)
     for (std::size_t b = 0; b < n_; ++b)
       if (a != b && !given[a * n_ + b] && !m.surface[a].free_site && !m.surface[b].free_site)
-        epsilon_[a * n_ + b]
-          = cross_value(x.cross, epsilon_[a * n_ + a], epsilon_[b * n_ + b]);
+        epsilon_[a * n_ + b] = cross_value(x.cross, epsilon_[a * n_ + a], epsilon_[b * n_ + b]);
 }
 
 void interaction_matrix::add_side(const std::vector<term>& side, double sign, double* out) const {
@@ -125,11 +124,8 @@ void species_row(const mechanism& m, const interaction_matrix& eps, int energy, 
 }
 
 coverage_terms::coverage_terms(const mechanism& m)
-  : kind_(m.interactions.response),
-    response_(m.site_types.size()),
-    u_(m.surface.size(), 0.0),
-    theta_(m.surface.size(), 0.0),
-    sums_(m.site_types.size(), 0.0) {
+  : kind_(m.interactions.response), response_(m.site_types.size()), u_(m.surface.size(), 0.0),
+    theta_(m.surface.size(), 0.0), sums_(m.site_types.size(), 0.0) {
   for (const auto& sp : m.surface)
     site_type_.push_back(sp.free_site ? -1 : sp.site_type);
 }

@@ -61,7 +61,7 @@ private:
   void add_side(const std::vector<term>& side, double sign, double* out) const;
 
   std::size_t n_;
-  std::vector<double> epsilon_;   // n × n, row-major (symmetric)
+  std::vector<double> epsilon_; // n × n, row-major (symmetric)
 };
 
 /// max |ε_ij| over the pairs of adsorbates of `m` [eV] (0 without interactions).
@@ -97,11 +97,11 @@ public:
 
 private:
   interaction_response kind_;
-  std::vector<int> site_type_;              // per state species; -1 for free sites
-  std::vector<response_value> response_;    // per site type
-  std::vector<double> u_;                   // F(t_j)·θ_j per state species (0 for free sites)
-  std::vector<double> theta_;               // the last coverages
-  std::vector<double> sums_;                // per site type: Σθ, or Σ row_j·θ_j (workspace)
+  std::vector<int> site_type_;           // per state species; -1 for free sites
+  std::vector<response_value> response_; // per site type
+  std::vector<double> u_;                // F(t_j)·θ_j per state species (0 for free sites)
+  std::vector<double> theta_;            // the last coverages
+  std::vector<double> sums_;             // per site type: Σθ, or Σ row_j·θ_j (workspace)
 };
 
 } // namespace tofmap

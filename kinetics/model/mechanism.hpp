@@ -20,22 +20,22 @@ struct formula {
 
 /// A gas-phase species (`NAME_g`). Its activity in rate laws is p/p°.
 struct gas_species {
-  std::string name;           ///< e.g. "CO_g"
+  std::string name; ///< e.g. "CO_g"
   formula composition;
-  double mass = 0;            ///< molar mass [g/mol]
-  double pressure = 0;        ///< partial pressure [pressure_unit]
-  int line = 0;               ///< line of its `gas =` declaration
-  int energy = -1;            ///< index into mechanism::energies; -1 without E=/thermo=
+  double mass = 0;     ///< molar mass [g/mol]
+  double pressure = 0; ///< partial pressure [pressure_unit]
+  int line = 0;        ///< line of its `gas =` declaration
+  int energy = -1;     ///< index into mechanism::energies; -1 without E=/thermo=
 };
 
 /// A component of the state vector: an adsorbate or the free sites of one site type.
 struct surface_species {
-  std::string name;           ///< e.g. "CO_s" or "*_s"
-  formula composition;        ///< empty for free sites
-  int site_type = 0;          ///< index into mechanism::site_types
-  int sites = 1;              ///< sites one particle covers (`O2_2s` covers 2)
+  std::string name;    ///< e.g. "CO_s" or "*_s"
+  formula composition; ///< empty for free sites
+  int site_type = 0;   ///< index into mechanism::site_types
+  int sites = 1;       ///< sites one particle covers (`O2_2s` covers 2)
   bool free_site = false;
-  int energy = -1;            ///< index into mechanism::energies; -1 without a `species` line
+  int energy = -1; ///< index into mechanism::energies; -1 without a `species` line
 };
 
 /// Pressure unit of every pressure in the config and in the outputs.
@@ -52,29 +52,29 @@ struct pressure_value {
   double value = 1;
   pressure_unit unit = pressure_unit::bar;
 
-  double pascal() const { return value * pascal_per(unit); }   ///< [Pa]
+  double pascal() const { return value * pascal_per(unit); } ///< [Pa]
 };
 
 /// E = constant + Σ coefficient·E(species): a species' energy as a linear form of others'
 /// (scaling relations, BEP lines). A plain number has no terms.
 struct linear_form {
   struct term {
-    int species = 0;          ///< index into mechanism::energies
+    int species = 0; ///< index into mechanism::energies
     double coefficient = 1;
     friend bool operator==(const term& x, const term& y) {
       return x.species == y.species && x.coefficient == y.coefficient;
     }
   };
-  double constant = 0;        ///< [eV]
-  std::vector<term> terms;    ///< each species once, in order of writing
+  double constant = 0;     ///< [eV]
+  std::vector<term> terms; ///< each species once, in order of writing
 };
 
 /// How a species' free energy follows the temperature (docs/CONFIG.md, "Species energies").
 enum class thermo_kind : uint8_t {
-  frozen,     ///< G = E
-  harmonic,   ///< every mode a harmonic vibration (adsorbates, transition states)
-  ideal_gas,  ///< translation, rigid rotor, harmonic vibrations, electronic spin (gases)
-  nasa7,      ///< NASA 7-coefficient polynomials
+  frozen,    ///< G = E
+  harmonic,  ///< every mode a harmonic vibration (adsorbates, transition states)
+  ideal_gas, ///< translation, rigid rotor, harmonic vibrations, electronic spin (gases)
+  nasa7,     ///< NASA 7-coefficient polynomials
 };
 
 /// "frozen", "harmonic", "ideal_gas" or "nasa7".
@@ -88,12 +88,12 @@ const char* to_string(gas_geometry x);
 /// The data of a thermo model; which fields matter depends on `kind`.
 struct thermo_model {
   thermo_kind kind = thermo_kind::frozen;
-  std::vector<double> wavenumbers;         ///< real vibrational modes [cm^-1]
-  gas_geometry geometry = gas_geometry::nonlinear;  ///< ideal_gas
-  int symmetry = 0;                        ///< ideal_gas: rotational symmetry number σ
-  std::vector<double> inertia;             ///< ideal_gas: principal moments [amu·Å²]
-  double spin = 0;                         ///< ideal_gas: electronic spin S
-  double mass = 0;                         ///< ideal_gas: molar mass [g/mol], from the gas line
+  std::vector<double> wavenumbers;                 ///< real vibrational modes [cm^-1]
+  gas_geometry geometry = gas_geometry::nonlinear; ///< ideal_gas
+  int symmetry = 0;                                ///< ideal_gas: rotational symmetry number σ
+  std::vector<double> inertia;                     ///< ideal_gas: principal moments [amu·Å²]
+  double spin = 0;                                 ///< ideal_gas: electronic spin S
+  double mass = 0; ///< ideal_gas: molar mass [g/mol], from the gas line
   /// nasa7: T_low, T_mid, T_high [K], a1..a7 (T_low..T_mid), b1..b7 (T_mid..T_high).
   std::vector<double> nasa7;
 };
@@ -101,9 +101,9 @@ struct thermo_model {
 /// The energy of one species: E (a linear form) and its thermo model. G(T) = E + the thermo
 /// model's correction at T and p°; free sites have G = 0 and no entry.
 struct species_energy {
-  std::string name;           ///< e.g. "CO_g", "O_s", "CO-O_2s"
-  int line = 0;               ///< line of its `gas` or `species` entry
-  bool has_E = false;         ///< E= was given (nasa7 species may leave it out: E = 0)
+  std::string name;   ///< e.g. "CO_g", "O_s", "CO-O_2s"
+  int line = 0;       ///< line of its `gas` or `species` entry
+  bool has_E = false; ///< E= was given (nasa7 species may leave it out: E = 0)
   linear_form E;
   thermo_model thermo;
 };
@@ -119,28 +119,28 @@ struct term {
 
 /// Modified Arrhenius constants of a step's forward direction: kf = A·T^b·exp(−Ea/(kB·T)).
 struct arrhenius_parameters {
-  double A = 1;    ///< [1/s per unit activity], > 0
-  double b = 0;    ///< temperature exponent (T in K)
-  double Ea = 0;   ///< [eV]
+  double A = 1;  ///< [1/s per unit activity], > 0
+  double b = 0;  ///< temperature exponent (T in K)
+  double Ea = 0; ///< [eV]
 };
 
 /// An elementary step `IS <-> [TS ->] FS`, reversible unless it says `reversible=no`.
 struct step {
-  std::string expression;                  ///< the expression as written, for messages
-  int line = 0;                            ///< line in the config
-  std::vector<term> gas_initial;           ///< gas terms of the initial state
-  std::vector<term> gas_final;             ///< gas terms of the final state
-  std::vector<term> surface_initial;       ///< adsorbate and free-site terms of the initial state
-  std::vector<term> surface_final;         ///< adsorbate and free-site terms of the final state
-  std::string transition_state;            ///< name of the TS, empty if none is written
-  int transition_state_energy = -1;        ///< index into mechanism::energies, -1 for none
-  std::optional<double> dG;                ///< reaction free energy FS - IS [eV] as given;
-                                           ///< empty: from the species' energies at each point
-  std::optional<double> Ga;                ///< forward barrier [eV] as given; empty: from the
-                                           ///< TS's energy, else max(0, dG) (0 when sticking)
-  std::optional<double> s0;                ///< sticking coefficient (0, 1]: collision theory
-  std::optional<arrhenius_parameters> arrhenius;  ///< A= b= Ea=: modified Arrhenius
-  bool reversible = true;                  ///< false: kr = 0 (`reversible=no`)
+  std::string expression;            ///< the expression as written, for messages
+  int line = 0;                      ///< line in the config
+  std::vector<term> gas_initial;     ///< gas terms of the initial state
+  std::vector<term> gas_final;       ///< gas terms of the final state
+  std::vector<term> surface_initial; ///< adsorbate and free-site terms of the initial state
+  std::vector<term> surface_final;   ///< adsorbate and free-site terms of the final state
+  std::string transition_state;      ///< name of the TS, empty if none is written
+  int transition_state_energy = -1;  ///< index into mechanism::energies, -1 for none
+  std::optional<double> dG;          ///< reaction free energy FS - IS [eV] as given;
+                                     ///< empty: from the species' energies at each point
+  std::optional<double> Ga;          ///< forward barrier [eV] as given; empty: from the
+                                     ///< TS's energy, else max(0, dG) (0 when sticking)
+  std::optional<double> s0;          ///< sticking coefficient (0, 1]: collision theory
+  std::optional<arrhenius_parameters> arrhenius; ///< A= b= Ea=: modified Arrhenius
+  bool reversible = true;                        ///< false: kr = 0 (`reversible=no`)
   /// `ts_weight=`: w of this step's transition state (adsorbate interactions); empty: the
   /// model's `interaction_ts`.
   std::optional<double> ts_weight;
@@ -157,9 +157,9 @@ struct step {
 /// The response function F of a site type's total adsorbate coverage t (docs/CONFIG.md,
 /// "Adsorbate interactions"): how strongly the interactions act at that coverage.
 enum class response_kind : uint8_t {
-  linear,                   ///< F = S
-  piecewise_linear,         ///< F = 0 up to the cutoff C, S·(t − C)/t above
-  smooth_piecewise_linear,  ///< the same, its kink smoothed over C ± D by a parabola
+  linear,                  ///< F = S
+  piecewise_linear,        ///< F = 0 up to the cutoff C, S·(t − C)/t above
+  smooth_piecewise_linear, ///< the same, its kink smoothed over C ± D by a parabola
 };
 
 /// "linear", "piecewise_linear" or "smooth_piecewise_linear".
@@ -167,16 +167,16 @@ const char* to_string(response_kind x);
 
 struct interaction_response {
   response_kind kind = response_kind::linear;
-  double slope = 1;       ///< S, > 0
-  double cutoff = 0;      ///< C, a coverage in [0, 1); piecewise responses only
-  double smoothing = 0;   ///< D, a coverage in (0, C]; the smooth response only
+  double slope = 1;     ///< S, > 0
+  double cutoff = 0;    ///< C, a coverage in [0, 1); piecewise responses only
+  double smoothing = 0; ///< D, a coverage in (0, C]; the smooth response only
 };
 
 /// How a pair of different adsorbates without an `interaction` line is filled.
 enum class cross_rule : uint8_t {
-  geometric_mean,   ///< √|ε_AA·ε_BB|
-  arithmetic_mean,  ///< (ε_AA + ε_BB)/2
-  none,             ///< 0
+  geometric_mean,  ///< √|ε_AA·ε_BB|
+  arithmetic_mean, ///< (ε_AA + ε_BB)/2
+  none,            ///< 0
 };
 
 /// "geometric_mean", "arithmetic_mean" or "none".
@@ -184,15 +184,15 @@ const char* to_string(cross_rule x);
 
 /// One `interaction = A B EPS` line: ε_AB = ε_BA.
 struct interaction_parameter {
-  int a = 0;              ///< index into mechanism::surface (an adsorbate with an energy)
-  int b = 0;              ///< index into mechanism::surface; a == b: self-interaction
-  double epsilon = 0;     ///< [eV per unit coverage]
+  int a = 0;          ///< index into mechanism::surface (an adsorbate with an energy)
+  int b = 0;          ///< index into mechanism::surface; a == b: self-interaction
+  double epsilon = 0; ///< [eV per unit coverage]
 };
 
 /// First-order adsorbate interactions (CatMAP's `first_order` model): every adsorbate and
 /// transition state i has E_i(θ) = E_i° + Σ_j F(t_j)·ε_ij·θ_j. See kinetics/model/interactions.hpp.
 struct interaction_model {
-  std::vector<interaction_parameter> parameters;  ///< as written, each pair once; empty: none
+  std::vector<interaction_parameter> parameters; ///< as written, each pair once; empty: none
   cross_rule cross = cross_rule::geometric_mean;
   interaction_response response;
   /// w of `interaction_ts`: ε_TS,j = (1 − w)·Σ_IS ε_a,j + w·Σ_FS ε_b,j.
@@ -203,18 +203,18 @@ struct interaction_model {
 
 /// A validated mechanism and the base conditions of the run.
 struct mechanism {
-  std::string name;                        ///< free text; default: the config file's stem
-  double temperature = 0;                  ///< [K]
+  std::string name;       ///< free text; default: the config file's stem
+  double temperature = 0; ///< [K]
   pressure_unit unit = pressure_unit::bar;
   /// p°: every free energy refers to gases at p° and adsorbates at coverage 1.
   pressure_value standard_pressure;
-  std::optional<double> site_area;         ///< area of one site [m^2]
-  std::vector<std::string> site_types;     ///< e.g. {"s", "t"}, in order of first appearance
-  std::vector<gas_species> gases;          ///< in declaration order
+  std::optional<double> site_area;     ///< area of one site [m^2]
+  std::vector<std::string> site_types; ///< e.g. {"s", "t"}, in order of first appearance
+  std::vector<gas_species> gases;      ///< in declaration order
   /// The state vector: adsorbates in order of first appearance, then the free sites of each site
   /// type in the order of `site_types`.
   std::vector<surface_species> surface;
-  std::vector<step> steps;                 ///< numbered 1, 2, ... in file order
+  std::vector<step> steps; ///< numbered 1, 2, ... in file order
   /// The gases whose net production rates per site add up to the turnover frequency (indices into
   /// `gases`, in the order of `tof`; at least one).
   std::vector<int> tof_gases;
@@ -241,9 +241,9 @@ struct mechanism {
   /// Index of the free-site species of site type `t` in `surface`.
   int free_site_of(int t) const;
 
-  int find_gas(const std::string& name) const;      ///< -1 if unknown
-  int find_surface(const std::string& name) const;  ///< -1 if unknown
-  int find_energy(const std::string& name) const;   ///< index into `energies`, -1 if none
+  int find_gas(const std::string& name) const;     ///< -1 if unknown
+  int find_surface(const std::string& name) const; ///< -1 if unknown
+  int find_energy(const std::string& name) const;  ///< index into `energies`, -1 if none
 
   /// The species whose E follows species `i`'s (indices into `energies`): those whose linear form
   /// names it, directly or through other forms, in `energies` order.

@@ -18,7 +18,7 @@ temperature_terms temperature_terms::at(double T) {
 }
 
 log_rate_constants transition_state_theory::operator()(const step_energies& e,
-                                                      const temperature_terms& t) const {
+                                                       const temperature_terms& t) const {
   // The barrier max(Ga, dG, 0) and which of the three it is (an unknown dG, NaN, never wins).
   double barrier = e.Ga;
   double dbarrier = e.Ga_dT;
@@ -52,15 +52,14 @@ log_rate_constants transition_state_theory::operator()(const step_energies& e,
 
 collision_theory::collision_theory(double s0, double mass, double p0, double site_area,
                                    bool gas_in_initial_state)
-  : ln_s0_(std::log(s0)),
-    p0_area_(p0 * site_area),
+  : ln_s0_(std::log(s0)), p0_area_(p0 * site_area),
     two_pi_m_kB_(2 * constants::pi * (mass * constants::atomic_mass_kg) * constants::boltzmann_si),
     gas_in_initial_state_(gas_in_initial_state) {
   // nop
 }
 
 log_rate_constants collision_theory::operator()(const step_energies& e,
-                                               const temperature_terms& t) const {
+                                                const temperature_terms& t) const {
   const double T = t.T;
   const double kT = t.kT;
   const double flux = p0_area_ / std::sqrt(two_pi_m_kB_ * T); // [1/s per unit activity]
@@ -93,7 +92,7 @@ modified_arrhenius::modified_arrhenius(const arrhenius_parameters& p)
 }
 
 log_rate_constants modified_arrhenius::operator()(const step_energies& e,
-                                                 const temperature_terms& t) const {
+                                                  const temperature_terms& t) const {
   const double T = t.T;
   const double kT = t.kT;
   log_rate_constants k;
@@ -139,7 +138,7 @@ bool needs_dG(const step& st) {
   if (st.arrhenius)
     return false;
   if (st.sticking())
-    return st.gas_initial.empty(); // kf = k_ads·K when the gas is in the final state
+    return st.gas_initial.empty();              // kf = k_ads·K when the gas is in the final state
   return !st.Ga && st.transition_state.empty(); // the barrier max(0, dG)
 }
 

@@ -35,10 +35,10 @@ namespace tofmap {
 
 /// What every law needs of the temperature, computed once per temperature.
 struct temperature_terms {
-  double T = 0;         ///< [K]
-  double kT = 0;        ///< kB·T [eV]
-  double ln_T = 0;      ///< ln(T / 1 K)
-  double ln_kT_h = 0;   ///< ln(kB·T/h), h in eV·s: transition-state theory's prefactor [ln 1/s]
+  double T = 0;       ///< [K]
+  double kT = 0;      ///< kB·T [eV]
+  double ln_T = 0;    ///< ln(T / 1 K)
+  double ln_kT_h = 0; ///< ln(kB·T/h), h in eV·s: transition-state theory's prefactor [ln 1/s]
 
   static temperature_terms at(double T);
 };
@@ -48,22 +48,22 @@ struct step_energies {
   /// Reaction free energy FS − IS [eV]; NaN where unknown, which only an irreversible step whose
   /// forward constant does not need it may have.
   double dG = 0;
-  double Ga = 0;      ///< forward barrier before any max rule [eV]; 0 without one
-  double dG_dT = 0;   ///< ∂dG/∂T [eV/K]; 0 for a given constant
-  double Ga_dT = 0;   ///< ∂Ga/∂T [eV/K]
+  double Ga = 0;    ///< forward barrier before any max rule [eV]; 0 without one
+  double dG_dT = 0; ///< ∂dG/∂T [eV/K]; 0 for a given constant
+  double Ga_dT = 0; ///< ∂Ga/∂T [eV/K]
 };
 
 /// The rate constants of a step in logarithms, with their derivatives.
 struct log_rate_constants {
-  double ln_kf = 0;        ///< ln kf [ln 1/s per unit activity]
-  double ln_kr = 0;        ///< ln kr; −∞ for an irreversible step
-  double dlnkf_dT = 0;     ///< total d ln kf/dT, the energies moving as step_energies says [1/K]
-  double dlnkr_dT = 0;     ///< total d ln kr/dT [1/K]
-  double dlnkf_ddG = 0;    ///< ∂ln kf/∂dG at fixed T and Ga [1/eV]
-  double dlnkf_dGa = 0;    ///< ∂ln kf/∂Ga at fixed T and dG [1/eV]
-  double dlnkr_ddG = 0;    ///< ∂ln kr/∂dG [1/eV]
-  double dlnkr_dGa = 0;    ///< ∂ln kr/∂Ga [1/eV]
-  double barrier = 0;      ///< the forward barrier the law used [eV]
+  double ln_kf = 0;     ///< ln kf [ln 1/s per unit activity]
+  double ln_kr = 0;     ///< ln kr; −∞ for an irreversible step
+  double dlnkf_dT = 0;  ///< total d ln kf/dT, the energies moving as step_energies says [1/K]
+  double dlnkr_dT = 0;  ///< total d ln kr/dT [1/K]
+  double dlnkf_ddG = 0; ///< ∂ln kf/∂dG at fixed T and Ga [1/eV]
+  double dlnkf_dGa = 0; ///< ∂ln kf/∂Ga at fixed T and dG [1/eV]
+  double dlnkr_ddG = 0; ///< ∂ln kr/∂dG [1/eV]
+  double dlnkr_dGa = 0; ///< ∂ln kr/∂Ga [1/eV]
+  double barrier = 0;   ///< the forward barrier the law used [eV]
 };
 
 /// Transition-state theory: kf = (kB·T/h)·exp(−B/kB·T) with the barrier B = max(Ga, dG, 0)
@@ -85,8 +85,7 @@ public:
 
   /// `s0` in (0, 1]; `mass` of the gas [g/mol]; `p0` the standard pressure [Pa]; `site_area`
   /// [m²]; `gas_in_initial_state`: whether the step adsorbs in its forward direction.
-  collision_theory(double s0, double mass, double p0, double site_area,
-                   bool gas_in_initial_state);
+  collision_theory(double s0, double mass, double p0, double site_area, bool gas_in_initial_state);
 
   log_rate_constants operator()(const step_energies& e, const temperature_terms& t) const;
 
@@ -94,8 +93,8 @@ public:
 
 private:
   double ln_s0_;
-  double p0_area_;        // p°·site_area [Pa·m²]
-  double two_pi_m_kB_;    // 2π·m·kB [kg·J/K]
+  double p0_area_;     // p°·site_area [Pa·m²]
+  double two_pi_m_kB_; // 2π·m·kB [kg·J/K]
   bool gas_in_initial_state_;
 };
 
@@ -113,7 +112,7 @@ public:
 private:
   double ln_A_;
   double b_;
-  double Ea_;   // [eV]
+  double Ea_; // [eV]
 };
 
 /// A step's law and whether it is reversible.

@@ -30,9 +30,7 @@ inline double ipow(double x, int n) {
 } // namespace
 
 rate_model::rate_model(const mechanism& m)
-  : mechanism_(&m),
-    size_(m.surface.size()),
-    thermo_(m),
+  : mechanism_(&m), size_(m.surface.size()), thermo_(m),
     // Computed once: with p° = 1 pressure_unit the factor is exactly 1, so a model written in its
     // own standard pressure sees exactly the pressures it was given.
     activity_per_pressure_(pascal_per(m.unit) / m.standard_pressure.pascal()) {
@@ -47,12 +45,8 @@ rate_model::rate_model(const mechanism& m)
 }
 
 rate_model::interaction_state::interaction_state(const mechanism& m)
-  : matrix(m),
-    terms(m),
-    step_rows(m.steps.size() * m.surface.size()),
-    steps(m.steps.size()),
-    species(interacting_species(m)),
-    species_rows(species.size() * m.surface.size()),
+  : matrix(m), terms(m), step_rows(m.steps.size() * m.surface.size()), steps(m.steps.size()),
+    species(interacting_species(m)), species_rows(species.size() * m.surface.size()),
     last_theta(m.surface.size(), std::numeric_limits<double>::quiet_NaN()),
     gradient(m.surface.size()) {
   const auto n = m.surface.size();
@@ -139,8 +133,7 @@ void rate_model::compile_step(const step& st) {
     if (nu == 0)
       continue;
     gas_nus_.push_back({s, static_cast<int>(g), nu});
-    if (std::find(m.tof_gases.begin(), m.tof_gases.end(), static_cast<int>(g))
-        != m.tof_gases.end())
+    if (std::find(m.tof_gases.begin(), m.tof_gases.end(), static_cast<int>(g)) != m.tof_gases.end())
       cs.nu_tof += nu;
   }
   // Every surface species of a step is on site types of one ratio (the reader checks).

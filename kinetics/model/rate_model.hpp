@@ -121,31 +121,31 @@ public:
   double barrier(std::size_t s) const { return steps_[s].barrier; }
 
 private:
-  struct order {          // a factor a^n in a rate law
-    int index;            // into the state vector
+  struct order { // a factor a^n in a rate law
+    int index;   // into the state vector
     int power;
   };
   struct compiled_step {
-    std::size_t forward_begin, forward_end;   // range in orders_: surface terms of the IS
-    std::size_t reverse_begin, reverse_end;   // range in orders_: surface terms of the FS
-    std::size_t nu_begin, nu_end;             // range in nus_: net coefficients in the state
-    std::size_t dG_begin, dG_end;             // range in energy_terms_: ν·G over IS and FS
-    std::size_t Ga_begin, Ga_end;             // range in energy_terms_: G(TS) − G(IS); empty
-                                              // without a TS energy
-    bool dG_known = true;                     // every species in IS and FS has an energy
-    int nu_tof = 0;                           // Σ over the tof gases of ν (FS − IS)
-    double weight = 1;                        // the ratio of the step's site type
-    double kf = 0, kr = 0;                    // with gas activities folded in
+    std::size_t forward_begin, forward_end; // range in orders_: surface terms of the IS
+    std::size_t reverse_begin, reverse_end; // range in orders_: surface terms of the FS
+    std::size_t nu_begin, nu_end;           // range in nus_: net coefficients in the state
+    std::size_t dG_begin, dG_end;           // range in energy_terms_: ν·G over IS and FS
+    std::size_t Ga_begin, Ga_end;           // range in energy_terms_: G(TS) − G(IS); empty
+                                            // without a TS energy
+    bool dG_known = true;                   // every species in IS and FS has an energy
+    int nu_tof = 0;                         // Σ over the tof gases of ν (FS − IS)
+    double weight = 1;                      // the ratio of the step's site type
+    double kf = 0, kr = 0;                  // with gas activities folded in
     double dlnkf_dT = 0, dlnkr_dT = 0;
-    double dG = 0, barrier = 0;               // used at the current conditions [eV]
+    double dG = 0, barrier = 0; // used at the current conditions [eV]
   };
-  struct gas_coefficient {                    // ν of a gas in a step, for production rates
+  struct gas_coefficient { // ν of a gas in a step, for production rates
     std::size_t step;
     int gas;
     int value;
   };
   struct energy_term {
-    int species;                              // into mechanism::energies
+    int species; // into mechanism::energies
     int coefficient;
   };
   struct coefficient {
@@ -166,24 +166,24 @@ private:
 
   // -- adsorbate interactions -----------------------------------------------------------------
   struct interacting_step {
-    step_energies base;             // on the empty surface, at the current conditions
-    bool dG_follows = false;        // dG comes from species energies at these conditions
-    double Ga_weight = 0;           // w when Ga comes from the TS's energy, else 0
-    double activity_f = 1;          // Π a^n over the gases of IS and of FS
+    step_energies base;      // on the empty surface, at the current conditions
+    bool dG_follows = false; // dG comes from species energies at these conditions
+    double Ga_weight = 0;    // w when Ga comes from the TS's energy, else 0
+    double activity_f = 1;   // Π a^n over the gases of IS and of FS
     double activity_r = 1;
-    double dlnkf_dshift = 0;        // ∂ln kf/∂(D·u) at the last coverages [1/eV]
+    double dlnkf_dshift = 0; // ∂ln kf/∂(D·u) at the last coverages [1/eV]
     double dlnkr_dshift = 0;
   };
   struct interaction_state {
     explicit interaction_state(const mechanism& m);
     interaction_matrix matrix;
     coverage_terms terms;
-    std::vector<double> step_rows;      // D of every step (num_steps × size, row-major)
+    std::vector<double> step_rows; // D of every step (num_steps × size, row-major)
     std::vector<interacting_step> steps;
-    std::vector<int> species;           // interacting_species
-    std::vector<double> species_rows;   // their ε rows (species × size)
-    std::vector<double> last_theta;     // coverages of the constants now; NaN: none
-    std::vector<double> gradient;       // workspace (size)
+    std::vector<int> species;         // interacting_species
+    std::vector<double> species_rows; // their ε rows (species × size)
+    std::vector<double> last_theta;   // coverages of the constants now; NaN: none
+    std::vector<double> gradient;     // workspace (size)
     temperature_terms t;
   };
 
@@ -202,14 +202,14 @@ private:
   const mechanism* mechanism_;
   std::size_t size_;
   std::vector<compiled_step> steps_;
-  std::vector<rate_law> laws_;                // parallel to steps_
+  std::vector<rate_law> laws_; // parallel to steps_
   std::vector<order> orders_;
   std::vector<coefficient> nus_;
   std::vector<energy_term> energy_terms_;
   std::vector<gas_coefficient> gas_nus_;
   thermochemistry thermo_;
-  double activity_per_pressure_;              // p/p° per unit of p in pressure_unit
-  std::optional<interaction_state> interactions_;   // only with adsorbate interactions
+  double activity_per_pressure_;                  // p/p° per unit of p in pressure_unit
+  std::optional<interaction_state> interactions_; // only with adsorbate interactions
 };
 
 } // namespace tofmap

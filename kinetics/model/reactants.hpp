@@ -29,7 +29,7 @@ public:
 
 private:
   struct side {
-    std::size_t begin, end;   // range in nodes_: gases are 0..G-1, surface species G..
+    std::size_t begin, end; // range in nodes_: gases are 0..G-1, surface species G..
   };
   void add_side(const std::vector<term>& gases, const std::vector<term>& surface);
   bool all_available(const side& x) const;
@@ -38,9 +38,9 @@ private:
   std::size_t gases_;
   bool applies_ = true;
   std::vector<std::size_t> nodes_;
-  std::vector<side> sides_;          // per step: initial state, then final state
-  std::vector<char> start_;          // per node: available before any step (not gases)
-  std::vector<char> available_;      // per node: workspace of producible()
+  std::vector<side> sides_;     // per step: initial state, then final state
+  std::vector<char> start_;     // per node: available before any step (not gases)
+  std::vector<char> available_; // per node: workspace of producible()
   std::vector<int> tof_gases_;
 };
 

@@ -14,7 +14,7 @@ using namespace constants;
 /// ln of the translational partition function's T-independent part per volume, times kB/p°:
 /// S_trans/kB = 3/2·ln T + ln T + this + 5/2 (Sackur–Tetrode, SI inside the logarithm).
 double translation_constant(double mass_g_mol, double p0) {
-  const double m = mass_g_mol * atomic_mass_kg;                                      // [kg]
+  const double m = mass_g_mol * atomic_mass_kg; // [kg]
   return 1.5 * std::log(2 * pi * m * boltzmann_si / (planck_si * planck_si))
          + std::log(boltzmann_si / p0);
 }
@@ -22,7 +22,7 @@ double translation_constant(double mass_g_mol, double p0) {
 /// The T-independent part of S_rot/kB: linear ln(8π²·I·kB/(σ·h²)) + 1, nonlinear
 /// ln(√(π·IA·IB·IC)/σ·(8π²·kB/h²)^{3/2}) + 3/2 (I in kg·m²).
 double rotation_constant(const thermo_model& m) {
-  const double to_si = atomic_mass_kg * 1e-20;   // amu·Å² → kg·m²
+  const double to_si = atomic_mass_kg * 1e-20; // amu·Å² → kg·m²
   const double base = 8 * pi * pi * boltzmann_si / (planck_si * planck_si);
   const double sigma = m.symmetry;
   if (m.geometry == gas_geometry::linear)
@@ -43,7 +43,7 @@ species_thermo::species_thermo(const thermo_model& m, double p0) : kind_(m.kind)
     }
   if (kind_ == thermo_kind::ideal_gas) {
     heat_ = 2.5;
-    ln_T_factor_ = 2.5;   // 3/2 from the translational partition function, 1 from kB·T/p°
+    ln_T_factor_ = 2.5; // 3/2 from the translational partition function, 1 from kB·T/p°
     entropy_constant_ = translation_constant(m.mass, p0) + 2.5 + std::log(2 * m.spin + 1);
     if (m.geometry == gas_geometry::linear) {
       heat_ += 1;
@@ -81,8 +81,8 @@ thermo_value species_thermo::at(double T, double ln_T) const {
   // where Σ x·q/(1−q) = (U − ZPE)/(kB·T) and Σ ln(1−q) is the logarithm of the product Π(1−q):
   // one exponential per mode, one logarithm per species (the product is folded into the sum
   // before it can underflow).
-  double thermal = 0;    // Σ ε·q/(1−q)
-  double log_sum = 0;    // Σ ln(1−q)
+  double thermal = 0; // Σ ε·q/(1−q)
+  double log_sum = 0; // Σ ln(1−q)
   double product = 1;
   for (auto eps : epsilon_) {
     const double q = std::exp(-eps / kT);
@@ -107,17 +107,14 @@ thermo_value species_thermo::at(double T, double ln_T) const {
 }
 
 thermochemistry::thermochemistry(const mechanism& m)
-  : E_(m.energies.size()),
-    G_(m.energies.size()),
-    dG_dT_(m.energies.size()),
-    correction_(m.energies.size()),
-    entropy_(m.energies.size()) {
+  : E_(m.energies.size()), G_(m.energies.size()), dG_dT_(m.energies.size()),
+    correction_(m.energies.size()), entropy_(m.energies.size()) {
   const double p0 = m.standard_pressure.pascal();
   for (const auto& sp : m.energies)
     species_.emplace_back(sp.thermo, p0);
   // Order the linear forms so that every species comes after the species its E names.
   const auto n = m.energies.size();
-  std::vector<int> state(n, 0);   // 0 unvisited, 1 on the stack, 2 placed
+  std::vector<int> state(n, 0); // 0 unvisited, 1 on the stack, 2 placed
   auto visit = [&](auto& self, std::size_t i) -> void {
     if (state[i] == 2)
       return;

@@ -16,8 +16,8 @@ namespace tofmap {
 
 /// A species' free energy relative to its E, and its entropy, at one temperature.
 struct thermo_value {
-  double correction = 0;   ///< G − E [eV]
-  double entropy = 0;      ///< S = −∂G/∂T at p° [eV/K]
+  double correction = 0; ///< G − E [eV]
+  double entropy = 0;    ///< S = −∂G/∂T at p° [eV/K]
 };
 
 /// One thermo model with everything that does not depend on T computed once.
@@ -34,12 +34,12 @@ public:
 
 private:
   thermo_kind kind_;
-  std::vector<double> epsilon_;   // vibrational quanta h·c·ν [eV]
-  double zero_point_ = 0;         // ½Σε [eV]
-  double heat_ = 0;               // ideal gas: H_trans + H_rot = heat_·kB·T (5/2 + 1, 3/2 or 0)
-  double ln_T_factor_ = 0;        // ideal gas: S_trans + S_rot + S_elec = kB·(ln_T_factor_·ln T
-  double entropy_constant_ = 0;   //            + entropy_constant_)
-  std::vector<double> nasa7_;     // T_low, T_mid, T_high, a1..a7, b1..b7
+  std::vector<double> epsilon_; // vibrational quanta h·c·ν [eV]
+  double zero_point_ = 0;       // ½Σε [eV]
+  double heat_ = 0;             // ideal gas: H_trans + H_rot = heat_·kB·T (5/2 + 1, 3/2 or 0)
+  double ln_T_factor_ = 0;      // ideal gas: S_trans + S_rot + S_elec = kB·(ln_T_factor_·ln T
+  double entropy_constant_ = 0; //            + entropy_constant_)
+  std::vector<double> nasa7_;   // T_low, T_mid, T_high, a1..a7, b1..b7
 };
 
 /// The free energies of every species of a mechanism that has one (mechanism::energies) at the
@@ -56,9 +56,9 @@ public:
   /// Evaluates every species at `c`.
   void evaluate(const conditions& c);
 
-  double E(std::size_t i) const { return E_[i]; }           ///< [eV]
-  double G(std::size_t i) const { return G_[i]; }           ///< [eV]
-  double dG_dT(std::size_t i) const { return dG_dT_[i]; }   ///< −S [eV/K]
+  double E(std::size_t i) const { return E_[i]; }         ///< [eV]
+  double G(std::size_t i) const { return G_[i]; }         ///< [eV]
+  double dG_dT(std::size_t i) const { return dG_dT_[i]; } ///< −S [eV/K]
 
 private:
   struct form_term {
@@ -66,13 +66,13 @@ private:
     double coefficient;
   };
   struct form {
-    int species;                          // whose E this computes
+    int species; // whose E this computes
     double constant;
-    std::size_t terms_begin, terms_end;   // range in terms_
+    std::size_t terms_begin, terms_end; // range in terms_
   };
 
   std::vector<species_thermo> species_;
-  std::vector<form> order_;               // every species, each after the ones its E names
+  std::vector<form> order_; // every species, each after the ones its E names
   std::vector<form_term> terms_;
   std::vector<double> E_, G_, dG_dT_, correction_, entropy_;
   double last_T_ = -1;

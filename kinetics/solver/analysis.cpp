@@ -31,12 +31,8 @@ void mark_undefined(const analysis_settings& a, point_result& out) {
 } // namespace
 
 tof_sensitivity::tof_sensitivity(rate_model& model, const closed_system& system)
-  : model_(&model),
-    system_(&system),
-    rf_(model.num_steps()),
-    rr_(model.num_steps()),
-    weight_(model.num_steps()),
-    lambda_(static_cast<Eigen::Index>(model.size())) {
+  : model_(&model), system_(&system), rf_(model.num_steps()), rr_(model.num_steps()),
+    weight_(model.num_steps()), lambda_(static_cast<Eigen::Index>(model.size())) {
   // nop
 }
 
@@ -76,7 +72,8 @@ void tof_sensitivity::compute(const conditions& c, const double* theta, scaled_l
       double d = 0;
       for (std::size_t s = 0; s < steps; ++s)
         d += weight_[s]
-             * (model_->gas_order_forward(s, g) * rf_[s] - model_->gas_order_reverse(s, g) * rr_[s]);
+             * (model_->gas_order_forward(s, g) * rf_[s]
+                - model_->gas_order_reverse(s, g) * rr_[s]);
       out.orders[g] = d / tof;
     }
   if (a.apparent_Ea) {

@@ -27,8 +27,8 @@ public:
 
   /// Fills the analyses of `out` that `a` asks for. `lu` must hold the factorization of the
   /// closed Jacobian at `theta`.
-  void compute(const conditions& c, const double* theta, scaled_lu& lu,
-               const analysis_settings& a, point_result& out);
+  void compute(const conditions& c, const double* theta, scaled_lu& lu, const analysis_settings& a,
+               point_result& out);
 
 private:
   rate_model* model_;

@@ -36,8 +36,8 @@ void closed_system::jacobian(const double* theta, Eigen::MatrixXd& jac) const {
   for (std::size_t t = 0; t < free_rows_.size(); ++t) {
     auto row = free_rows_[t];
     for (std::size_t j = 0; j < weights_.size(); ++j)
-      jac(row, static_cast<Eigen::Index>(j))
-        = site_type_[j] == static_cast<int>(t) ? weights_[j] : 0.0;
+      jac(row, static_cast<Eigen::Index>(j)) = site_type_[j] == static_cast<int>(t) ? weights_[j]
+                                                                                    : 0.0;
   }
 }
 

@@ -33,11 +33,11 @@ public:
   int num_site_types() const { return static_cast<int>(free_rows_.size()); }
 
 private:
-  rate_model* model_;   // evaluating may move its rate constants (interactions)
-  std::vector<int> site_type_of_row_;   // site type for a balance row, -1 for a rate row
-  std::vector<int> free_rows_;          // row of each site type's free sites
-  std::vector<double> weights_;         // sites covered per particle of each state species
-  std::vector<int> site_type_;          // site type of each state species
+  rate_model* model_;                 // evaluating may move its rate constants (interactions)
+  std::vector<int> site_type_of_row_; // site type for a balance row, -1 for a rate row
+  std::vector<int> free_rows_;        // row of each site type's free sites
+  std::vector<double> weights_;       // sites covered per particle of each state species
+  std::vector<int> site_type_;        // site type of each state species
 };
 
 } // namespace tofmap

@@ -9,8 +9,8 @@ namespace {
 
 struct status_info {
   point_status status;
-  const char* name;   ///< as map.csv writes it
-  bool failure;       ///< the point did not give the steady state asked for
+  const char* name; ///< as map.csv writes it
+  bool failure;     ///< the point did not give the steady state asked for
 };
 
 /// Every status, in the order of the enum: the one table that names them and says which fail.

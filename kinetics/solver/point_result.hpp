@@ -40,36 +40,36 @@ bool is_failure(point_status x);
 /// so X_RC and Ea_app are undefined there; a reaction order is undefined there too, and where its
 /// gas has zero pressure (ln p). An undefined analysis reports NaN and its bit, never ±inf.
 namespace undefined_bits {
-constexpr uint64_t rate_control = 1;     ///< every X_RC
+constexpr uint64_t rate_control = 1; ///< every X_RC
 constexpr uint64_t apparent_Ea = 2;
-constexpr int first_order = 2;           ///< bit first_order + g: the order of gas g (g <= 50)
-constexpr int max_order_gases = 51;      ///< bits 0..52: exact in a double of a map row
+constexpr int first_order = 2;      ///< bit first_order + g: the order of gas g (g <= 50)
+constexpr int max_order_gases = 51; ///< bits 0..52: exact in a double of a map row
 } // namespace undefined_bits
 
 struct solver_counts {
-  long steps = 0;              ///< CVODE steps
-  long rhs_evals = 0;          ///< right-hand side evaluations by CVODE
-  long jac_evals = 0;          ///< Jacobian evaluations by CVODE
+  long steps = 0;     ///< CVODE steps
+  long rhs_evals = 0; ///< right-hand side evaluations by CVODE
+  long jac_evals = 0; ///< Jacobian evaluations by CVODE
   int newton_iterations = 0;
-  double t_final = 0;          ///< time reached by the integration [s]
+  double t_final = 0; ///< time reached by the integration [s]
 };
 
 /// Result of one grid point. Sized once per mechanism and reused, so solving allocates nothing.
 struct point_result {
   point_status status = point_status::bad_conditions;
-  int detail = 0;                    ///< CVODE flag for integration_failed, else 0
-  double tof = 0;                    ///< [1/s per site]
-  std::vector<double> coverage;      ///< state vector: adsorbates, then free sites
-  double residual = 0;               ///< max_i |dθ_i/dt| / largest one-way rate
+  int detail = 0;               ///< CVODE flag for integration_failed, else 0
+  double tof = 0;               ///< [1/s per site]
+  std::vector<double> coverage; ///< state vector: adsorbates, then free sites
+  double residual = 0;          ///< max_i |dθ_i/dt| / largest one-way rate
   solver_counts counts;
   // Analyses; empty unless asked for.
-  std::vector<double> rate_control;  ///< X_RC per step
-  std::vector<double> orders;        ///< per gas; NaN for gases at zero pressure
-  double apparent_Ea = 0;            ///< [eV]
-  std::vector<double> production;    ///< per gas: net production rate [1/s per site]; sized
-                                     ///< with [analysis] production or several tof gases
-  std::vector<double> dG;            ///< per step: the reaction free energy used [eV]
-  std::vector<double> barrier;       ///< per step: the forward barrier used [eV]
+  std::vector<double> rate_control; ///< X_RC per step
+  std::vector<double> orders;       ///< per gas; NaN for gases at zero pressure
+  double apparent_Ea = 0;           ///< [eV]
+  std::vector<double> production;   ///< per gas: net production rate [1/s per site]; sized
+                                    ///< with [analysis] production or several tof gases
+  std::vector<double> dG;           ///< per step: the reaction free energy used [eV]
+  std::vector<double> barrier;      ///< per step: the forward barrier used [eV]
   /// With adsorbate interactions and [analysis] energies: E_i(θ) at the reported coverages of
   /// every species of interacting_species(), [eV]; empty otherwise.
   std::vector<double> energies;

@@ -5,13 +5,12 @@
 
 namespace tofmap {
 
-scaled_lu::scaled_lu(Eigen::Index n)
-  : scaled_(n, n), rows_(n), columns_(n), work_(n), lu_(n) {
+scaled_lu::scaled_lu(Eigen::Index n) : scaled_(n, n), rows_(n), columns_(n), work_(n), lu_(n) {
   // nop
 }
 
 bool scaled_lu::factorize(const Eigen::MatrixXd& jac, const double* theta, double floor,
-                           double min_pivot) {
+                          double min_pivot) {
   const auto n = scaled_.rows();
   for (Eigen::Index j = 0; j < n; ++j)
     columns_[j] = std::max(std::fabs(theta[j]), floor);

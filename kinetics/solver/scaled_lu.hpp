@@ -30,8 +30,8 @@ public:
 
 private:
   Eigen::MatrixXd scaled_;
-  Eigen::VectorXd rows_;     // R
-  Eigen::VectorXd columns_;  // C
+  Eigen::VectorXd rows_;    // R
+  Eigen::VectorXd columns_; // C
   Eigen::VectorXd work_;
   Eigen::PartialPivLU<Eigen::MatrixXd> lu_;
 };

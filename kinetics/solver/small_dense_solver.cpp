@@ -132,7 +132,8 @@ SUNLinearSolver make_small_dense_solver(sunindextype n, SUNContext context) {
   SUNLinearSolver s = SUNLinSolNewEmpty(context);
   if (s == nullptr)
     return nullptr;
-  s->content = new (std::nothrow) small_lu{n, std::vector<sunindextype>(static_cast<std::size_t>(n)), 0};
+  s->content = new (std::nothrow)
+    small_lu{n, std::vector<sunindextype>(static_cast<std::size_t>(n)), 0};
   if (s->content == nullptr) {
     SUNLinSolFreeEmpty(s);
     return nullptr;

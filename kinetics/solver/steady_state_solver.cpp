@@ -103,7 +103,7 @@ private:
   rate_model model_;
   closed_system system_;
   tof_reachability reachability_;
-  bool no_reactant_ = false;   // the point being solved cannot produce the tof gases
+  bool no_reactant_ = false; // the point being solved cannot produce the tof gases
   solver_settings settings_;
   analysis_settings analyses_;
   Eigen::Index n_;
@@ -117,9 +117,9 @@ private:
   SUNMatrix matrix_ = nullptr;
   SUNLinearSolver linear_solver_ = nullptr;
   int last_error_ = 0;
-  bool interacting_ = false;   // the rate constants follow the coverages
-  double interaction_gain_ = 0;   // S·max|ε| [eV]: the largest d(energy)/dθ of interactions
-  double atol_ = 0;   // CVODE's tolerances now
+  bool interacting_ = false;    // the rate constants follow the coverages
+  double interaction_gain_ = 0; // S·max|ε| [eV]: the largest d(energy)/dθ of interactions
+  double atol_ = 0;             // CVODE's tolerances now
   double rtol_ = 0;
 
   // -- Newton and analyses --------------------------------------------------
@@ -133,20 +133,9 @@ private:
 
 steady_state_solver::impl::impl(const mechanism& m, const solver_settings& s,
                                 const analysis_settings& a)
-  : model_(m),
-    system_(model_),
-    reachability_(m, s.initial),
-    settings_(s),
-    analyses_(a),
-    n_(static_cast<Eigen::Index>(model_.size())),
-    initial_(n_),
-    theta_(n_),
-    g_(n_),
-    delta_(n_),
-    f_(n_),
-    jac_(n_, n_),
-    lu_(n_),
-    sensitivity_(model_, system_) {
+  : model_(m), system_(model_), reachability_(m, s.initial), settings_(s), analyses_(a),
+    n_(static_cast<Eigen::Index>(model_.size())), initial_(n_), theta_(n_), g_(n_), delta_(n_),
+    f_(n_), jac_(n_, n_), lu_(n_), sensitivity_(model_, system_) {
   interacting_ = model_.interacting();
   interaction_gain_ = interacting_ ? m.interactions.response.slope * largest_epsilon(m) : 0.0;
   if (s.initial.empty()) {
@@ -358,8 +347,7 @@ double steady_state_solver::impl::relative_residual(const double* theta) {
   return largest > 0 ? worst / largest : worst;
 }
 
-steady_state_solver::impl::ode_outcome
-steady_state_solver::impl::integrate(point_result& out) {
+steady_state_solver::impl::ode_outcome steady_state_solver::impl::integrate(point_result& out) {
   auto* y = N_VGetArrayPointer(y_);
   Eigen::Map<Eigen::VectorXd>(y, n_) = initial_;
   last_error_ = 0;
@@ -370,8 +358,8 @@ steady_state_solver::impl::integrate(point_result& out) {
   return advance(out, 0.0);
 }
 
-steady_state_solver::impl::ode_outcome
-steady_state_solver::impl::advance(point_result& out, double not_before) {
+steady_state_solver::impl::ode_outcome steady_state_solver::impl::advance(point_result& out,
+                                                                          double not_before) {
   auto* y = N_VGetArrayPointer(y_);
   auto outcome = ode_outcome::not_steady;
   double t = out.counts.t_final;
@@ -523,8 +511,8 @@ void steady_state_solver::impl::fill_failed(point_result& out, point_status stat
 void steady_state_solver::impl::finish_no_reactant(point_result& out) {
   // The TOF is 0 by construction (report); the coverages are the state the surface relaxes to,
   // as far as the solver could compute it.
-  const bool computable
-    = out.status == point_status::converged || out.status == point_status::newton_at_t_max;
+  const bool computable = out.status == point_status::converged
+                          || out.status == point_status::newton_at_t_max;
   if (!computable) {
     fill_failed(out, point_status::no_reactant);
     out.tof = 0;

@@ -23,9 +23,7 @@ using caf::io::basp::message_type;
 namespace {
 
 struct test_config : caf::actor_system_config {
-  test_config() {
-    add_message_types<caf::id_block::tofmap>();
-  }
+  test_config() { add_message_types<caf::id_block::tofmap>(); }
 };
 
 struct fixture : test_coordinator_fixture<test_config> {
@@ -86,8 +84,7 @@ struct fixture : test_coordinator_fixture<test_config> {
   }
 
   /// Feeds `bytes` in pieces of `piece` bytes; returns what passed and sets `error`.
-  std::string feed(basp_guard& g, const std::string& bytes, std::size_t piece,
-                   std::string& error) {
+  std::string feed(basp_guard& g, const std::string& bytes, std::size_t piece, std::string& error) {
     std::string out;
     for (std::size_t at = 0; at < bytes.size() && error.empty(); at += piece)
       error = g.feed(bytes.data() + at, std::min(piece, bytes.size() - at), out);
@@ -132,7 +129,7 @@ CAF_TEST(a header announcing 4 GiB stops the stream before it) {
   }
 }
 
-CAF_TEST(a message one byte over max_message is refused and one at it is not) {
+CAF_TEST(a message one byte over max_message is refused and one at it is not ) {
   basp_guard g{sender_role::client, 1000};
   std::string out;
   const auto hs = client_handshake();
@@ -199,10 +196,10 @@ CAF_TEST(the spawn server handshake of CAF passes a few times per connection) {
   // (sys_atom, get_atom, "info") to a named receiver, answered by (ok_atom, "info", an actor
   // handle, a name): unanswered, CAF's asking actor keeps the BASP broker alive at exit.
   basp_guard g{sender_role::client, max_message};
-  const auto ask = frame(message_type::direct_message,
-                         direct_payload(caf::make_message(done_atom_v, done_atom_v,
-                                                          std::string{"info"})),
-                         header::named_receiver_flag);
+  const auto ask
+    = frame(message_type::direct_message,
+            direct_payload(caf::make_message(done_atom_v, done_atom_v, std::string{"info"})),
+            header::named_receiver_flag);
   const auto answer = frame(message_type::direct_message,
                             direct_payload(caf::make_message(done_atom_v, std::string{"info"},
                                                              caf::strong_actor_ptr{},
@@ -214,7 +211,8 @@ CAF_TEST(the spawn server handshake of CAF passes a few times per connection) {
   std::string out;
   CAF_CHECK_EQUAL(g.feed(ask.data(), ask.size(), out), "");
   CAF_CHECK_EQUAL(g.feed(answer.data(), answer.size(), out), "");
-  CAF_CHECK(g.feed(ask.data(), ask.size(), out).find("spawn-server handshake") != std::string::npos);
+  CAF_CHECK(g.feed(ask.data(), ask.size(), out).find("spawn-server handshake")
+            != std::string::npos);
 }
 
 CAF_TEST(routed messages forwarding stacks and too many source actors are refused) {
@@ -273,8 +271,8 @@ CAF_TEST(only plain asynchronous message ids pass) {
     basp_guard g{sender_role::client, max_message};
     auto bytes = client_handshake() + frame(message_type::direct_message, payload);
     for (int i = 0; i < 8; ++i) // operation_data: bytes 8..15 of the second header
-      bytes[client_handshake().size() + 8 + static_cast<std::size_t>(i)]
-        = static_cast<char>(id >> (56 - 8 * i));
+      bytes[client_handshake().size() + 8 + static_cast<std::size_t>(i)] = static_cast<char>(
+        id >> (56 - 8 * i));
     std::string out;
     CAF_CHECK(g.feed(bytes.data(), bytes.size(), out).find("only plain asynchronous messages")
               != std::string::npos);

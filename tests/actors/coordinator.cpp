@@ -25,9 +25,7 @@ using namespace tofmap;
 namespace {
 
 struct test_config : caf::actor_system_config {
-  test_config() {
-    add_message_types<caf::id_block::tofmap>();
-  }
+  test_config() { add_message_types<caf::id_block::tofmap>(); }
 };
 
 /// 10 points in tasks of 2, 5 values per point (tof, 3 coverages, residual).
@@ -187,9 +185,7 @@ struct fixture : test_coordinator_fixture<test_config> {
     }
   }
 
-  bool coordinator_alive() {
-    return !coordinator->getf(caf::abstract_actor::is_terminated_flag);
-  }
+  bool coordinator_alive() { return !coordinator->getf(caf::abstract_actor::is_terminated_flag); }
 
   /// Answers every task `inbox` gets until the coordinator stops, checking that none holds one of
   /// the points 0, 1, 4 and 5 (restored from the journal, never computed again).
@@ -216,8 +212,8 @@ std::string text(const refusal& r) {
 struct scratch_dir {
   std::filesystem::path path;
   scratch_dir() {
-    auto pattern =
-      (std::filesystem::temp_directory_path() / "tofmap-coordinator-test-XXXXXX").string();
+    auto pattern
+      = (std::filesystem::temp_directory_path() / "tofmap-coordinator-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr)
       CAF_FAIL("cannot create a scratch folder");
     path = pattern;
@@ -359,7 +355,7 @@ CAF_TEST(faster workers take more tasks) {
     deliver(fast, fast_inbox->tasks[i]);
   CAF_CHECK_EQUAL(slow_inbox->tasks.size(), 2u);
   CAF_CHECK_EQUAL(fast_inbox->tasks.size(), 3u); // 5 tasks in all: 3 fast, 2 held by the slow
-  CAF_CHECK(!completed);                        // the slow worker's two tasks are still open
+  CAF_CHECK(!completed);                         // the slow worker's two tasks are still open
   for (const auto& t : slow_inbox->tasks)
     deliver(slow, t);
   CAF_CHECK(completed);
@@ -398,8 +394,8 @@ CAF_TEST(duplicate and late results are dropped) {
   auto [a, a_inbox] = add_worker(0);
   auto [b, b_inbox] = add_worker(0);
   const auto first = a_inbox->tasks[0];
-  deliver(a, first);                     // accepted
-  deliver(a, first, 0.5);                // the same task again: dropped
+  deliver(a, first);      // accepted
+  deliver(a, first, 0.5); // the same task again: dropped
   // Worker b's node drops out (node actor down): b's tasks come back; b's late results are
   // dropped because b no longer counts.
   auto [node2, node2_box] = join(hello());
@@ -407,7 +403,7 @@ CAF_TEST(duplicate and late results are dropped) {
   caf::anon_send_exit(node, caf::exit_reason::remote_link_unreachable);
   run();
   for (const auto& t : b_inbox->tasks)
-    deliver(b, t, 0.25);                 // late: ignored
+    deliver(b, t, 0.25); // late: ignored
   for (std::size_t i = 0; i < c_inbox->tasks.size() && coordinator_alive(); ++i)
     deliver(c, c_inbox->tasks[i]);
   CAF_REQUIRE(completed);
@@ -451,8 +447,8 @@ CAF_TEST(parallelism and efficiency come from the CPU time of the workers) {
   CAF_REQUIRE(completed);
   const auto& r = completed->report;
   CAF_REQUIRE_EQUAL(r.nodes.size(), 1u);
-  CAF_CHECK_EQUAL(r.nodes[0].busy_seconds, 0.010);  // 10 points × 1 ms
-  CAF_CHECK_EQUAL(r.nodes[0].cpu_seconds, 0.009);   // 10 points × 0.9 ms
+  CAF_CHECK_EQUAL(r.nodes[0].busy_seconds, 0.010); // 10 points × 1 ms
+  CAF_CHECK_EQUAL(r.nodes[0].cpu_seconds, 0.009);  // 10 points × 0.9 ms
   CAF_CHECK_EQUAL(r.wall_seconds, 0.050);
   CAF_CHECK_EQUAL(r.parallelism(), 0.009 / 0.050);
   CAF_CHECK_EQUAL(r.efficiency(), 0.009 / 0.050);
@@ -554,7 +550,7 @@ CAF_TEST(more workers than cores on a host are warned about once) {
   CAF_CHECK_EQUAL(completed->report.cores(), 6);
 }
 
-CAF_TEST(a node joining mid-run gets work at once) {
+CAF_TEST(a node joining mid - run gets work at once) {
   join(hello());
   auto [first, first_inbox] = add_worker(0);
   deliver(first, first_inbox->tasks[0]);
@@ -750,7 +746,7 @@ CAF_TEST(with resume off the journal is started afresh) {
   CAF_CHECK_EQUAL(inbox2->tasks[0].first, 0u);
 }
 
-CAF_TEST(a coordinator resumed from its journal counts the nodes lost and tasks re-done before) {
+CAF_TEST(a coordinator resumed from its journal counts the nodes lost and tasks re - done before) {
   scratch_dir dir;
   const auto journal = dir.file("map.journal");
   restart_with_journal(journal);

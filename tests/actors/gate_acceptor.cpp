@@ -46,9 +46,7 @@ bool closed_by_peer(int fd) {
 struct listening {
   acceptor acc;
   uint16_t port = 0;
-  listening() {
-    acc.listen_on(open_listener("127.0.0.1", 0, false, port));
-  }
+  listening() { acc.listen_on(open_listener("127.0.0.1", 0, false, port)); }
 };
 
 } // namespace
@@ -64,7 +62,7 @@ CAF_TEST(a refused connection is accepted and closed at once) {
   ::close(client);
 }
 
-CAF_TEST(an accepted connection comes with its address and is non-blocking) {
+CAF_TEST(an accepted connection comes with its address and is non - blocking) {
   listening l;
   const int client = connect_to(l.port);
   sockaddr_storage addr{};

@@ -21,8 +21,8 @@ uint64_t evicted(admission_policy& policy, uint64_t id) {
 }
 
 struct fixture {
-  std::size_t open = 50;  // descriptors the process has open, as /proc would say
-  int counted = 0;        // times the policy asked
+  std::size_t open = 50; // descriptors the process has open, as /proc would say
+  int counted = 0;       // times the policy asked
 
   admission_policy make(std::size_t max_pending = 2) {
     admission_policy::limits lim;
@@ -30,7 +30,12 @@ struct fixture {
     lim.descriptor_reserve = 10;
     lim.descriptor_limit = 100;
     lim.handshake_timeout = 5000ms;
-    return admission_policy{lim, [this] { ++counted; return open; }, t0};
+    return admission_policy{lim,
+                            [this] {
+                              ++counted;
+                              return open;
+                            },
+                            t0};
   }
 };
 
@@ -56,8 +61,8 @@ CAF_TEST(a connection through its handshake is neither pending nor evicted) {
   CAF_CHECK_EQUAL(policy.pending(), 1u);
   CAF_CHECK_EQUAL(evicted(policy, 3), 0u);
   CAF_CHECK_EQUAL(evicted(policy, 4), 2u); // 1 is not pending any more: 2 is the oldest
-  policy.settle(3);                       // closed
-  policy.settle(3);                       // twice does no harm
+  policy.settle(3);                        // closed
+  policy.settle(3);                        // twice does no harm
   CAF_CHECK_EQUAL(policy.pending(), 1u);
   CAF_CHECK_EQUAL(evicted(policy, 5), 0u);
   CAF_CHECK_EQUAL(evicted(policy, 6), 4u);
@@ -67,7 +72,7 @@ CAF_TEST(the reserve is kept and the descriptors counted again only when it is n
   auto policy = make();
   CAF_CHECK_EQUAL(counted, 1); // at the start
   CAF_CHECK(policy.room_for(3, t0));
-  policy.opened(37);           // 87 of 100, 10 reserved: 3 more fit
+  policy.opened(37); // 87 of 100, 10 reserved: 3 more fit
   CAF_CHECK(policy.room_for(3, t0));
   CAF_CHECK(!policy.room_for(4, t0));
   CAF_CHECK_EQUAL(counted, 1); // counted 10 ms ago at the earliest: not again yet
@@ -76,10 +81,10 @@ CAF_TEST(the reserve is kept and the descriptors counted again only when it is n
   CAF_CHECK_EQUAL(counted, 1);
   CAF_CHECK(policy.room_for(4, t0 + 10ms));
   CAF_CHECK_EQUAL(counted, 2);
-  policy.opened(67);           // 87 again
+  policy.opened(67); // 87 again
   policy.released(1);
   CAF_CHECK(policy.room_for(4, t0 + 10ms));
-  policy.released(1000);       // never below zero
+  policy.released(1000); // never below zero
   CAF_CHECK(policy.room_for(90, t0 + 10ms));
   CAF_CHECK(!policy.room_for(91, t0 + 10ms));
 }

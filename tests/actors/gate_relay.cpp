@@ -59,10 +59,10 @@ void send_all(int fd, const std::string& bytes) {
 }
 
 struct fixture {
-  int peer = -1;   // the node on the other side of the network
-  int outer = -1;  // the gate's socket to it
-  int inner = -1;  // the gate's end of the socketpair to CAF
-  int caf = -1;    // CAF's end
+  int peer = -1;  // the node on the other side of the network
+  int outer = -1; // the gate's socket to it
+  int inner = -1; // the gate's end of the socketpair to CAF
+  int caf = -1;   // CAF's end
   char scratch[64 * 1024];
 
   fixture() {
@@ -86,9 +86,7 @@ struct fixture {
     return relay{outer, nullptr, inner, sender_role::client, 1 << 20, buffer};
   }
 
-  relay::outcome pump(relay& r) {
-    return r.pump(scratch, sizeof scratch);
-  }
+  relay::outcome pump(relay& r) { return r.pump(scratch, sizeof scratch); }
 };
 
 } // namespace
@@ -145,7 +143,7 @@ CAF_TEST(a peer that does not read stops only the direction to it and at the buf
   CAF_CHECK((r.outer_events() & EPOLLIN) != 0);    // the peer's own bytes still pass
   const auto held = written - unread(inner) - unread(peer);
   CAF_CHECK(held >= 1024);
-  CAF_CHECK(held <= 1024 + sizeof scratch);        // the buffer and one read
+  CAF_CHECK(held <= 1024 + sizeof scratch); // the buffer and one read
   send_all(peer, heartbeat());
   CAF_CHECK(pump(r) == relay::outcome::open);
   CAF_CHECK_EQUAL(drain(caf), client_handshake() + heartbeat());

@@ -278,7 +278,8 @@ CAF_TEST(a journal whose only record is damaged is not used and says why) {
   auto t = empty_table();
   result_journal j{path, hash, t, true};
   CAF_CHECK_EQUAL(j.restored().points, 0u);
-  CAF_CHECK_EQUAL(j.restored().ignored, "it holds no intact record (" + std::to_string(record_size(2))
+  CAF_CHECK_EQUAL(j.restored().ignored, "it holds no intact record ("
+                                          + std::to_string(record_size(2))
                                           + " bytes after its header are damaged or incomplete)");
   CAF_CHECK_EQUAL(t.done[0], 0);
 }
@@ -293,7 +294,7 @@ CAF_TEST(a header cut short is reported as such and not as another release) {
                   "it ends inside its header (20 bytes): the run that wrote it stopped at once");
 }
 
-CAF_TEST(a journal cut inside its byte-order mark is reported as such) {
+CAF_TEST(a journal cut inside its byte - order mark is reported as such) {
   write_two_records();
   fs::resize_file(path, header_size() - 5); // 3 bytes of the mark are left
   auto t = empty_table();
@@ -370,7 +371,7 @@ CAF_TEST(a journal of another release is not used) {
   CAF_CHECK_EQUAL(j.restored().ignored, "it was written by another release of tofmap");
 }
 
-CAF_TEST(the counts of nodes lost and tasks re-done read back and the last one counts) {
+CAF_TEST(the counts of nodes lost and tasks re - done read back and the last one counts) {
   write_two_records();
   {
     auto t = empty_table();

@@ -37,10 +37,10 @@ struct fake_cgroups {
   }
 
   /// A mountinfo line for a hierarchy mounted at root/point, with `root_in_hierarchy` as its root.
-  std::string mount(const std::string& point, const std::string& type,
-                    const std::string& options, const std::string& root_in_hierarchy = "/") const {
-    return "34 30 0:31 " + root_in_hierarchy + " " + (root / point).string()
-           + " rw,relatime - " + type + " " + type + " " + options + "\n";
+  std::string mount(const std::string& point, const std::string& type, const std::string& options,
+                    const std::string& root_in_hierarchy = "/") const {
+    return "34 30 0:31 " + root_in_hierarchy + " " + (root / point).string() + " rw,relatime - "
+           + type + " " + type + " " + options + "\n";
   }
 
   /// A cgroup's limit and usage files.
@@ -87,8 +87,7 @@ CAF_TEST(cgroup v2 limits count along the path and max is no limit) {
           4 * gib);
   auto bound = cgroup_memory(f.files);
   CAF_CHECK_EQUAL(bound.bytes, 2 * gib);
-  CAF_CHECK_EQUAL(bound.what,
-                  "the memory.max of cgroup /user.slice (v2) less its memory.current");
+  CAF_CHECK_EQUAL(bound.what, "the memory.max of cgroup /user.slice (v2) less its memory.current");
 }
 
 CAF_TEST(both versions together and a container mount whose root is its own cgroup) {
@@ -97,8 +96,8 @@ CAF_TEST(both versions together and a container mount whose root is its own cgro
   f.write("mountinfo", f.mount("sys/memory", "cgroup", "rw,memory", "/docker/abc")
                          + f.mount("sys/unified", "cgroup2", "rw"));
   f.write("cgroup", "4:memory:/docker/abc\n0::/docker/abc\n");
-  f.limit("sys/memory", "memory.limit_in_bytes", std::to_string(3 * gib),
-          "memory.usage_in_bytes", gib);
+  f.limit("sys/memory", "memory.limit_in_bytes", std::to_string(3 * gib), "memory.usage_in_bytes",
+          gib);
   f.limit("sys/unified/docker/abc", "memory.max", std::to_string(5 * gib), "memory.current", gib);
   auto bound = cgroup_memory(f.files);
   CAF_CHECK_EQUAL(bound.bytes, 2 * gib); // v1's 3 GiB less 1 GiB beats v2's 5 GiB less 1 GiB

@@ -201,8 +201,9 @@ struct fixture : test_coordinator_fixture<test_config> {
   }
 
   std::size_t count_starting(const std::string& start) const {
-    return static_cast<std::size_t>(std::count_if(
-      log.begin(), log.end(), [&](const std::string& l) { return l.rfind(start, 0) == 0; }));
+    return static_cast<std::size_t>(
+      std::count_if(log.begin(), log.end(),
+                    [&](const std::string& l) { return l.rfind(start, 0) == 0; }));
   }
 };
 
@@ -267,8 +268,7 @@ CAF_TEST(a node joins through its connector then says hello and its workers regi
 
 CAF_TEST(failed attempts back off from 100 ms doubling up to 5 s) {
   start_remote({"--cluster.join_timeout=10min"});
-  const std::vector<caf::timespan> waits{100ms, 200ms, 400ms, 800ms, 1600ms,
-                                         3200ms, 5s, 5s, 5s};
+  const std::vector<caf::timespan> waits{100ms, 200ms, 400ms, 800ms, 1600ms, 3200ms, 5s, 5s, 5s};
   for (std::size_t i = 0; i < waits.size(); ++i) {
     const auto n = static_cast<int32_t>(i + 1);
     fail(n);
@@ -300,7 +300,7 @@ CAF_TEST(answers to an attempt given up are ignored) {
   CAF_CHECK(inbox->hellos.empty());
 }
 
-CAF_TEST(an address where nothing is published is retried with back-off) {
+CAF_TEST(an address where nothing is published is retried with back - off) {
   start_remote({});
   reach(1, coordinator_hdl{});
   CAF_CHECK_EQUAL(log.back(), "no coordinator published at head.test:4242; retrying");
@@ -494,7 +494,8 @@ CAF_TEST(a node that cannot read the config refuses it) {
   CAF_CHECK_EQUAL(m.code, join_error::unreadable_config);
   CAF_CHECK(!m.detail.empty());
   CAF_CHECK_EQUAL(log.back(), "refusing the coordinator's model: cannot read the coordinator's "
-                              "config: " + m.detail);
+                              "config: "
+                                + m.detail);
   check_stopped(join_error::unreadable_config);
   // The actor system renders the exit reason as the same sentence.
   CAF_CHECK_EQUAL(sys.render(*down->reason), "cannot read the coordinator's config: " + m.detail);

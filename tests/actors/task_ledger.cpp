@@ -68,7 +68,7 @@ CAF_TEST(a result of an older attempt completes the task and the newer one is dr
   task_ledger ledger{2};
   auto t = *ledger.next(2);
   ledger.assign(t, 1);
-  ledger.release(1);               // worker 1 presumed lost
+  ledger.release(1); // worker 1 presumed lost
   auto retry = *ledger.next(2);
   ledger.assign(retry, 2);
   // Worker 1 was not dead after all, but the coordinator dropped it: its result is unknown.
@@ -83,7 +83,7 @@ CAF_TEST(a task done while given back is not handed out again) {
   ledger.assign(t, 1);
   auto u = *ledger.next(2);
   ledger.assign(u, 1);
-  ledger.assign(t, 2);              // a second attempt of t is also in flight on worker 2
+  ledger.assign(t, 2); // a second attempt of t is also in flight on worker 2
   CAF_CHECK(ledger.complete(t.id, t.attempt, 2) == outcome::accepted);
   CAF_CHECK_EQUAL(ledger.release(1), 1u); // only u comes back; t is done
   auto again = *ledger.next(4);
@@ -102,8 +102,8 @@ CAF_TEST(points restored from a journal are never handed out and no task spans t
   while (auto t = ledger.next(10))
     tasks.push_back(*t);
   CAF_REQUIRE_EQUAL(tasks.size(), 2u);
-  CAF_CHECK_EQUAL(tasks[0], (task{0, 0, 2, 2}));   // stops before restored point 4
-  CAF_CHECK_EQUAL(tasks[1], (task{1, 0, 5, 3}));   // stops before restored point 8
+  CAF_CHECK_EQUAL(tasks[0], (task{0, 0, 2, 2})); // stops before restored point 4
+  CAF_CHECK_EQUAL(tasks[1], (task{1, 0, 5, 3})); // stops before restored point 8
   CAF_CHECK_EQUAL(ledger.points_pending(), 0u);
   for (const auto& t : tasks) {
     ledger.assign(t, 3);
@@ -136,7 +136,8 @@ CAF_TEST(small tasks between restored points) {
   CAF_CHECK_EQUAL(ledger.points_pending(), 0u);
 }
 
-CAF_TEST(a growing ledger hands out the points added as listed tasks and a lost task comes back whole) {
+CAF_TEST(
+  a growing ledger hands out the points added as listed tasks and a lost task comes back whole) {
   auto ledger = task_ledger::growing(3); // 3 points restored from a journal
   CAF_CHECK_EQUAL(ledger.points(), 3u);
   CAF_CHECK(ledger.finished());

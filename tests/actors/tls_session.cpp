@@ -26,11 +26,11 @@ using step = tls_session::step;
 
 struct fixture {
   fs::path dir;
-  std::unique_ptr<tls_context> coordinator;  // the CA's node1
-  std::unique_ptr<tls_context> node;         // the CA's node2
-  std::unique_ptr<tls_context> stranger;     // a node of another CA
-  int a = -1;                                // the coordinator's socket
-  int b = -1;                                // the node's
+  std::unique_ptr<tls_context> coordinator; // the CA's node1
+  std::unique_ptr<tls_context> node;        // the CA's node2
+  std::unique_ptr<tls_context> stranger;    // a node of another CA
+  int a = -1;                               // the coordinator's socket
+  int b = -1;                               // the node's
 
   fixture() {
     std::string pattern = (fs::temp_directory_path() / "tofmap-tls-session-test-XXXXXX").string();
@@ -39,12 +39,15 @@ struct fixture {
     const auto ours = make_certificates((dir / "ours").string(), 2);
     const auto theirs = make_certificates((dir / "theirs").string(), 1);
     using side = tls_context::side;
-    coordinator = std::make_unique<tls_context>(
-      side::server, tls_settings{ours.ca_cert, ours.node_certs[0], ours.node_keys[0], ""});
-    node = std::make_unique<tls_context>(
-      side::client, tls_settings{ours.ca_cert, ours.node_certs[1], ours.node_keys[1], ""});
-    stranger = std::make_unique<tls_context>(
-      side::client, tls_settings{ours.ca_cert, theirs.node_certs[0], theirs.node_keys[0], ""});
+    coordinator = std::make_unique<tls_context>(side::server,
+                                                tls_settings{ours.ca_cert, ours.node_certs[0],
+                                                             ours.node_keys[0], ""});
+    node = std::make_unique<tls_context>(side::client,
+                                         tls_settings{ours.ca_cert, ours.node_certs[1],
+                                                      ours.node_keys[1], ""});
+    stranger = std::make_unique<tls_context>(side::client,
+                                             tls_settings{ours.ca_cert, theirs.node_certs[0],
+                                                          theirs.node_keys[0], ""});
     int pair[2];
     CAF_REQUIRE_EQUAL(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, pair), 0);
     a = pair[0];

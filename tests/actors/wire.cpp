@@ -21,9 +21,7 @@ using namespace tofmap;
 namespace {
 
 struct test_config : caf::actor_system_config {
-  test_config() {
-    add_message_types<caf::id_block::tofmap>();
-  }
+  test_config() { add_message_types<caf::id_block::tofmap>(); }
 };
 
 /// Doubles that a lossy encoding would change.

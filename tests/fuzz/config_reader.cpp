@@ -26,7 +26,8 @@ void check_round_trip(const tofmap::run_config& c, tofmap::config_scope scope) {
     std::abort();
   }
   if (tofmap::to_ini(again) != text) {
-    std::cerr << "canonical text changes when read back:\n" << text << "----\n"
+    std::cerr << "canonical text changes when read back:\n"
+              << text << "----\n"
               << tofmap::to_ini(again);
     std::abort();
   }

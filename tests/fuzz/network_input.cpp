@@ -115,7 +115,9 @@ void make_seeds(const std::string& dir) {
   write_file(dir + "/ready", ready_frame);
   write_file(dir + "/result", result_frame);
   write_file(dir + "/mismatch",
-             direct(sys, 11, caf::make_message(tofmap::model_mismatch{0, tofmap::join_error::model_hash_differs, "seed"})));
+             direct(sys, 11,
+                    caf::make_message(
+                      tofmap::model_mismatch{0, tofmap::join_error::model_hash_differs, "seed"})));
   write_file(dir + "/heartbeats", heartbeat + heartbeat);
   write_file(dir + "/session", hello_frame + ready_frame + result_frame + heartbeat);
 }
@@ -187,8 +189,9 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   opts.on_complete = [](tofmap::coordinator_result&) { return true; };
   h->coordinator = tofmap::spawn_coordinator(*h->sys, opts);
   h->port = h->gate->listen("127.0.0.1", 0);
-  h->gate->accept(tofmap::net::publish_through_gate(
-    *h->sys, caf::actor_cast<caf::actor>(h->coordinator), h->port));
+  h->gate->accept(tofmap::net::publish_through_gate(*h->sys,
+                                                    caf::actor_cast<caf::actor>(h->coordinator),
+                                                    h->port));
   for (int i = 1; i < *argc; ++i) {
     const std::string arg = (*argv)[i];
     if (arg.rfind("-make_seeds=", 0) == 0) {

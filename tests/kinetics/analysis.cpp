@@ -60,8 +60,7 @@ CAF_TEST(degrees of rate control sum to one on every branch) {
   for (auto [pCO, pO2] : {std::pair{0.1111189, 0.3888911}, {0.1, 0.2}, {1e-5, 0.5}, {0.3, 0.4}}) {
     solver.solve(at(pCO, pO2), result);
     CAF_REQUIRE(result.ok());
-    const double sum
-      = std::accumulate(result.rate_control.begin(), result.rate_control.end(), 0.0);
+    const double sum = std::accumulate(result.rate_control.begin(), result.rate_control.end(), 0.0);
     CAF_CHECK_LESS_OR_EQUAL(std::fabs(sum - 1.0), 1e-8);
   }
 }

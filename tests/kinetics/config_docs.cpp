@@ -73,8 +73,8 @@ std::map<std::string, std::vector<doc_row>> key_tables() {
       continue; // the header and the separator
     auto first_end = line.find(" |", 1);
     auto last_begin = line.rfind("| ", line.size() - 3);
-    result[section].push_back({line.substr(2, first_end - 2),
-                               line.substr(last_begin + 2, line.size() - last_begin - 4)});
+    result[section].push_back(
+      {line.substr(2, first_end - 2), line.substr(last_begin + 2, line.size() - last_begin - 4)});
   }
   return result;
 }
@@ -251,14 +251,14 @@ std::size_t line_with(const std::string& text, const std::string& needle) {
 } // namespace
 
 CAF_TEST(documents for users are self-contained and not a development journal) {
-  const char* documents[] = {"README.md",          "docs/CONFIG.md",      "docs/PERFORMANCE.md",
-                             "docs/RELIABILITY.md", "docs/RUNTIME.md",    "docs/SOLVER.md",
+  const char* documents[] = {"README.md",           "docs/CONFIG.md",      "docs/PERFORMANCE.md",
+                             "docs/RELIABILITY.md", "docs/RUNTIME.md",     "docs/SOLVER.md",
                              "docs/PLOTS.md",       "docs/ARCHITECTURE.md"};
   // What users do not have or cannot use: the project's internal contract and notes, issue
   // numbers, branches, this machine's paths, the people who wrote it.
-  const char* banned[] = {"config-format.md", "issue 1", "issue 2", "issue 3", "issue 4",
-                          "issue 5", "issue 6", "issue 7", "issue 8", "issue 9", "this branch",
-                          "/work/", "another engineer", "../shared"};
+  const char* banned[] = {"config-format.md", "issue 1", "issue 2",          "issue 3",  "issue 4",
+                          "issue 5",          "issue 6", "issue 7",          "issue 8",  "issue 9",
+                          "this branch",      "/work/",  "another engineer", "../shared"};
   for (const auto* doc : documents) {
     const auto text = file_text(doc);
     CAF_REQUIRE(!text.empty());

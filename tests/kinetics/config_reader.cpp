@@ -129,7 +129,7 @@ CAF_TEST(the reference config gives its map) {
   CAF_CHECK(x.last == 0.5);
   CAF_CHECK_EQUAL(x.points, 10);
   CAF_CHECK(!x.log);
-  TOFMAP_CHECK_CLOSE(x.value(2), 2 * (0.5 - 1e-5) / 9 + 1e-5, 1e-12);   // 0.11111888...
+  TOFMAP_CHECK_CLOSE(x.value(2), 2 * (0.5 - 1e-5) / 9 + 1e-5, 1e-12); // 0.11111888...
   TOFMAP_CHECK_CLOSE(x.value(2), 0.1111188888888889, 1e-12);
   CAF_CHECK(x.value(9) == 0.5);
   CAF_REQUIRE(c.map.y.has_value());
@@ -147,21 +147,20 @@ CAF_TEST(command line overrides win over the file) {
   CAF_CHECK(c.map.y->parameter.kind == parameter_kind::temperature);
   CAF_CHECK(c.map.y->value(1) == 500);
   CAF_CHECK(c.solver.rtol == 1e-6);
-  CAF_CHECK(c.model.steps.size() == 3u);   // untouched
+  CAF_CHECK(c.model.steps.size() == 3u); // untouched
 }
 
 CAF_TEST(one gas pressure is set without restating the gas lines) {
   // Without the key, the reference config's CO and O2 have no pressure of their own.
   auto c = co_oxidation({"--model.pressure.CO_g=0.1", "--map.x=Ga(3) 0 1.5 4"});
   CAF_CHECK(c.model.gases[0].pressure == 0.1);
-  CAF_CHECK(c.model.gases[1].pressure == 0);      // untouched
-  CAF_CHECK(c.model.gases[2].pressure == 0.01);   // untouched
+  CAF_CHECK(c.model.gases[1].pressure == 0);    // untouched
+  CAF_CHECK(c.model.gases[2].pressure == 0.01); // untouched
   CAF_CHECK_EQUAL(c.model.gases[0].mass, 28.0101);
   // The same model as the gas line written with that pressure: same canonical text and hash.
-  auto written = co_oxidation({"--model.gas=CO_g mass=28.0101 pressure=0.1",
-                               "--model.gas=O2_g mass=31.9988",
-                               "--model.gas=CO2_g mass=44.0095 pressure=0.01",
-                               "--map.x=Ga(3) 0 1.5 4"});
+  auto written = co_oxidation(
+    {"--model.gas=CO_g mass=28.0101 pressure=0.1", "--model.gas=O2_g mass=31.9988",
+     "--model.gas=CO2_g mass=44.0095 pressure=0.01", "--map.x=Ga(3) 0 1.5 4"});
   CAF_CHECK_EQUAL(model_hash(c), model_hash(written));
   CAF_CHECK(to_ini(c).find("pressure.") == std::string::npos);
   // In the file too, and the command line wins over the file.
@@ -252,16 +251,29 @@ CAF_TEST(keys left out take their defaults) {
 
 CAF_TEST(every section reads its values) {
   auto c = parse_config(small_config, "runs/co.ini",
-                        {"--model.name=co test", "--solver.initial=CO_s=0.25 O_s=0.5",
-                         "--solver.atol=1e-15", "--solver.t_max=1e9", "--solver.steady_tol=1e-9",
-                         "--solver.newton_tol=1e-12", "--solver.max_steps=5000",
-                         "--analysis.rate_control=yes", "--analysis.orders=On",
-                         "--analysis.apparent_Ea=0", "--cluster.listen=0.0.0.0:5000",
-                         "--cluster.join=[::1]:6000", "--cluster.workers=3",
-                         "--cluster.heartbeat=250ms", "--cluster.timeout=1.5min",
-                         "--cluster.task_size=16", "--cluster.coordinator_workers=auto",
-                         "--cluster.rejoin=2min", "--tls.ca=ca.pem", "--tls.cert=node.pem",
-                         "--tls.key=node.key", "--tls.passphrase=secret", "--output.dir=/tmp/out",
+                        {"--model.name=co test",
+                         "--solver.initial=CO_s=0.25 O_s=0.5",
+                         "--solver.atol=1e-15",
+                         "--solver.t_max=1e9",
+                         "--solver.steady_tol=1e-9",
+                         "--solver.newton_tol=1e-12",
+                         "--solver.max_steps=5000",
+                         "--analysis.rate_control=yes",
+                         "--analysis.orders=On",
+                         "--analysis.apparent_Ea=0",
+                         "--cluster.listen=0.0.0.0:5000",
+                         "--cluster.join=[::1]:6000",
+                         "--cluster.workers=3",
+                         "--cluster.heartbeat=250ms",
+                         "--cluster.timeout=1.5min",
+                         "--cluster.task_size=16",
+                         "--cluster.coordinator_workers=auto",
+                         "--cluster.rejoin=2min",
+                         "--tls.ca=ca.pem",
+                         "--tls.cert=node.pem",
+                         "--tls.key=node.key",
+                         "--tls.passphrase=secret",
+                         "--output.dir=/tmp/out",
                          "--output.resume=no"});
   CAF_CHECK_EQUAL(c.model.name, "co test");
   CAF_CHECK(c.solver.initial == (std::vector<double>{0.25, 0.5, 0.25}));
@@ -305,8 +317,7 @@ CAF_TEST(two site types build site types and state vector in order of appearance
   auto c = parse_text(two_site_config);
   const auto& m = c.model;
   CAF_CHECK(m.site_types == (std::vector<std::string>{"t", "s"}));
-  CAF_CHECK(surface_names(m)
-            == (std::vector<std::string>{"H_t", "CO_s", "CHO_s", "*_t", "*_s"}));
+  CAF_CHECK(surface_names(m) == (std::vector<std::string>{"H_t", "CO_s", "CHO_s", "*_t", "*_s"}));
   std::vector<int> types;
   for (const auto& s : m.surface)
     types.push_back(s.site_type);
@@ -320,7 +331,7 @@ CAF_TEST(two site types build site types and state vector in order of appearance
   CAF_CHECK(c.map.x.parameter.kind == parameter_kind::temperature);
 }
 
-CAF_TEST(a multi-site adsorbate covers its sites) {
+CAF_TEST(a multi - site adsorbate covers its sites) {
   auto c = parse_text(R"([model]
 temperature = 500
 gas = O2_g mass=32 pressure=1
@@ -346,7 +357,7 @@ initial = O2_2s=0.3 O_s=0.2
   CAF_REQUIRE_EQUAL(c.solver.initial.size(), 3u);
   CAF_CHECK(c.solver.initial[0] == 0.3);
   CAF_CHECK(c.solver.initial[1] == 0.2);
-  CAF_CHECK(c.solver.initial[2] == 1 - (2 * 0.3 + 0.2));   // free sites: 1 - Σ sites·θ
+  CAF_CHECK(c.solver.initial[2] == 1 - (2 * 0.3 + 0.2)); // free sites: 1 - Σ sites·θ
 }
 
 CAF_TEST(initial coverages fill the free sites of every site type) {
@@ -355,7 +366,7 @@ CAF_TEST(initial coverages fill the free sites of every site type) {
   auto full = parse_config(two_site_config, "test.ini", {"--solver.initial=H_t=1 CO_s=1"});
   CAF_CHECK(full.solver.initial == (std::vector<double>{1, 1, 0, 0, 0}));
   auto zero = parse_config(two_site_config, "test.ini", {"--solver.initial=CO_s=0 H_t=0"});
-  CAF_CHECK(zero.solver.initial.empty());   // the empty surface, however written
+  CAF_CHECK(zero.solver.initial.empty()); // the empty surface, however written
   auto empty = parse_config(two_site_config, "test.ini", {"--solver.initial=empty"});
   CAF_CHECK(empty.solver.initial.empty());
 }
@@ -499,7 +510,7 @@ CAF_TEST(model_hash follows the numbers and ignores name output and cluster) {
                       hash);
 }
 
-CAF_TEST(model_hash is FNV-1a of the model text) {
+CAF_TEST(model_hash is FNV - 1a of the model text) {
   auto c = co_oxidation();
   uint64_t h = 14695981039346656037ull;
   for (auto byte : model_text(c)) {
@@ -591,10 +602,11 @@ CAF_TEST(first_difference names the first key whose value differs) {
   CAF_CHECK_EQUAL(first_difference(model_text(t), model_text(a), "the node", "the coordinator"),
                   "[model] temperature: 501 on the node, 500 on the coordinator");
   // A repeated key is counted: the second step differs.
-  const auto s = parse_config(small_config, "c.ini",
-                              {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-1.2",
-                               "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.6",
-                               "--model.step=CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"});
+  const auto s
+    = parse_config(small_config, "c.ini",
+                   {"--model.step=CO_g + *_s <-> CO_s s0=0.5 dG=-1.2",
+                    "--model.step=O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.6",
+                    "--model.step=CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"});
   const auto where = first_difference(model_text(s), model_text(a), "A", "B");
   CAF_CHECK(where.rfind("[model] step (the 2nd): O2_g + 2*_s <-> 2O_s dG=-1.6", 0) == 0);
   CAF_CHECK(where.find(" on A, O2_g + 2*_s <-> 2O_s dG=-1.5") != std::string::npos);

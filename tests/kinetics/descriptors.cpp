@@ -91,9 +91,8 @@ CAF_TEST(a descriptor map equals the map of its energies written out point by po
     auto point = solve_map(one, one_layout);
     CAF_REQUIRE_EQUAL(one_layout.width(), layout.width());
     if (point.status[0] != table.status[k])
-      CAF_TEST_PRINT_ERROR("point (" << x << ", " << y << "): status "
-                                     << to_string(table.status[k]) << ", written out "
-                                     << to_string(point.status[0]));
+      CAF_TEST_PRINT_ERROR("point (" << x << ", " << y << "): status " << to_string(table.status[k])
+                                     << ", written out " << to_string(point.status[0]));
     CAF_CHECK(point.status[0] == table.status[k]);
     for (std::size_t i = 0; i < layout.width(); ++i)
       if (i != 1 + c.model.surface.size()) // the residual is rounding noise
@@ -170,8 +169,7 @@ CAF_TEST(a descriptor map takes the solver settings it needs where the config se
     return solve_map(x, layout).status[0];
   };
   CAF_CHECK(solve_corner({}) == point_status::converged);
-  CAF_CHECK(solve_corner({"--solver.atol=1e-8", "--solver.t_max=1e12"})
-            != point_status::converged);
+  CAF_CHECK(solve_corner({"--solver.atol=1e-8", "--solver.t_max=1e12"}) != point_status::converged);
 }
 
 CAF_TEST(a descriptor axis mixes with a temperature axis) {
@@ -213,7 +211,7 @@ CAF_TEST(selectivities sum to one and the production rates balance every element
     const double tof = row[0];
     const double* rate = row + rates;
     const double* selectivity = rate + m.gases.size();
-    TOFMAP_CHECK_CLOSE(rate[2] + rate[3], tof, 1e-12);   // CH4 + CH3OH
+    TOFMAP_CHECK_CLOSE(rate[2] + rate[3], tof, 1e-12); // CH4 + CH3OH
     TOFMAP_CHECK_CLOSE(selectivity[0] + selectivity[1], 1.0, 1e-12);
     both += selectivity[0] > 0.1 && selectivity[1] > 0.1;
     // Σ_gas n_element(gas)·rate(gas) = 0 for C, H and O at a steady state.
@@ -253,7 +251,7 @@ CAF_TEST(site weights change the TOF exactly as the weighted sum of the site typ
     a.solve(k, ra);
     b.solve(k, rb);
     CAF_REQUIRE(ra.ok() && rb.ok());
-    CAF_CHECK(ra.coverage == rb.coverage);   // coverages are per site of their own type
+    CAF_CHECK(ra.coverage == rb.coverage); // coverages are per site of their own type
     // The NH3 made per terrace site and per step site, from the steps' rates.
     CAF_REQUIRE(model.set_conditions(k));
     std::vector<double> rf(model.num_steps()), rr(model.num_steps());
@@ -267,7 +265,7 @@ CAF_TEST(site weights change the TOF exactly as the weighted sum of the site typ
     double sum = 0;
     for (auto x : rb.rate_control)
       sum += x;
-    CAF_CHECK_LESS_OR_EQUAL(std::fabs(sum - 1), 1e-8);   // X_RC of the weighted TOF
+    CAF_CHECK_LESS_OR_EQUAL(std::fabs(sum - 1), 1e-8); // X_RC of the weighted TOF
   }
 }
 
@@ -329,5 +327,6 @@ CAF_TEST(a descriptor moves the species whose forms name it through chains of fo
   auto k = conditions::base(m);
   k.E[static_cast<std::size_t>(m.find_energy("O_s"))] = 2.0;
   thermo.evaluate(k);
-  CAF_CHECK(thermo.E(static_cast<std::size_t>(m.find_energy("O2_s"))) == 0.5 * (1.39 * 2.0 + 3.2131));
+  CAF_CHECK(thermo.E(static_cast<std::size_t>(m.find_energy("O2_s")))
+            == 0.5 * (1.39 * 2.0 + 3.2131));
 }

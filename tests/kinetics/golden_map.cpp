@@ -107,8 +107,7 @@ CAF_TEST(the DFT methanation map matches its golden map) {
 CAF_TEST(the volcano matches its golden map) {
   // tests/data/co_oxidation_volcano_map.csv, with tighter settings than the config's:
   //   tofmap run configs/co_oxidation_volcano.ini --solver.rtol=1e-7 --solver.steady_tol=1e-9
-  check_golden("configs/co_oxidation_volcano.ini", "tests/data/co_oxidation_volcano_map.csv",
-               3722);
+  check_golden("configs/co_oxidation_volcano.ini", "tests/data/co_oxidation_volcano_map.csv", 3722);
 }
 
 CAF_TEST(the interacting Pt(111) map matches its golden map) {

@@ -78,7 +78,7 @@ double hand_F(double t) {
 /// The toy's energies, free energies and rate constants at coverages θ, written out by hand.
 /// State order: CO_s, O_s, H_t, COH_s, *_s, *_t.
 struct hand_model {
-  double E_CO, E_O, E_H, E_COH, E_TS;   // [eV]
+  double E_CO, E_O, E_H, E_COH, E_TS; // [eV]
   double dG[5], barrier[5], kf[5], kr[5];
 
   explicit hand_model(const std::vector<double>& x) {
@@ -106,13 +106,13 @@ struct hand_model {
       kf[s] = pre * std::exp(-barrier[s] / kT) * act_f;
       kr[s] = pre * std::exp(-(barrier[s] - g) / kT) * act_r;
     };
-    tst(0, E_CO - 0, 0, 0.2, 1);                               // no TS: max(0, dG)
-    tst(1, 2 * E_O - 0, 0.3, 0.3, 1);                          // Ga=0.3 given
+    tst(0, E_CO - 0, 0, 0.2, 1);      // no TS: max(0, dG)
+    tst(1, 2 * E_O - 0, 0.3, 0.3, 1); // Ga=0.3 given
     tst(2, -3.0 - E_CO - E_O, E_TS - E_CO - E_O, 1, 0.01);
     // Collision theory for H2 (gas in IS): k_ads = s0·p°·A/sqrt(2π·m·kB·T), k_des = k_ads/K.
     const double m = 2 * constants::atomic_mass_kg;
-    const double k_ads
-      = 0.5 * 1e5 * 9e-20 / std::sqrt(2 * constants::pi * m * constants::boltzmann_si * T);
+    const double k_ads = 0.5 * 1e5 * 9e-20
+                         / std::sqrt(2 * constants::pi * m * constants::boltzmann_si * T);
     dG[3] = 2 * E_H;
     barrier[3] = 0;
     kf[3] = k_ads * 0.5;
@@ -153,8 +153,8 @@ double jacobian_error(rate_model& model, const std::vector<double>& theta) {
       for (std::size_t s = 0; s < steps; ++s) {
         const double drf = (up_f[s] - down_f[s]) / (2 * h), drr = (up_r[s] - down_r[s]) / (2 * h);
         fd += model.nu(i, s) * (drf - drr);
-        scale += std::abs(model.nu(i, s)) * (std::fabs(drf) + std::fabs(drr) + 1e-9 * up_f[s]
-                                             + 1e-9 * up_r[s]);
+        scale += std::abs(model.nu(i, s))
+                 * (std::fabs(drf) + std::fabs(drr) + 1e-9 * up_f[s] + 1e-9 * up_r[s]);
       }
       if (scale > 0)
         worst = std::max(worst, std::fabs(jac[j * n + i] - fd) / scale);
@@ -166,19 +166,19 @@ double jacobian_error(rate_model& model, const std::vector<double>& theta) {
 /// The Pt(111) model with `extra` lines after its steps (line 14 on), interactions of its own left
 /// out; `steps` replaces its three steps (lines 11-13).
 std::string pt_with(const std::string& extra, const std::string& steps = "") {
-  return "[model]\n"                                                            // 1
-         "temperature = 500\n"                                                  // 2
-         "gas = CO_g mass=28 pressure=0.1 E=2.74\n"                             // 3
-         "gas = O2_g mass=32 pressure=0.1 E=5.42\n"                             // 4
-         "gas = CO2_g mass=44 E=2.45\n"                                         // 5
-         "species = O_s E=1.62\n"                                               // 6
-         "species = CO_s E=1.70\n"                                              // 7
-         "species = O-CO_2s E=4.04\n"                                           // 8
-         "species = O-O_2s E=5.35\n"                                            // 9
-         "tof = CO2_g\n"                                                        // 10
-         + (steps.empty() ? "step = CO_g + *_s <-> CO_s\n"                      // 11
-                            "step = O2_g + 2*_s <-> O-O_2s -> 2O_s\n"           // 12
-                            "step = CO_s + O_s <-> O-CO_2s -> CO2_g + 2*_s\n"   // 13
+  return "[model]\n"                                                          // 1
+         "temperature = 500\n"                                                // 2
+         "gas = CO_g mass=28 pressure=0.1 E=2.74\n"                           // 3
+         "gas = O2_g mass=32 pressure=0.1 E=5.42\n"                           // 4
+         "gas = CO2_g mass=44 E=2.45\n"                                       // 5
+         "species = O_s E=1.62\n"                                             // 6
+         "species = CO_s E=1.70\n"                                            // 7
+         "species = O-CO_2s E=4.04\n"                                         // 8
+         "species = O-O_2s E=5.35\n"                                          // 9
+         "tof = CO2_g\n"                                                      // 10
+         + (steps.empty() ? "step = CO_g + *_s <-> CO_s\n"                    // 11
+                            "step = O2_g + 2*_s <-> O-O_2s -> 2O_s\n"         // 12
+                            "step = CO_s + O_s <-> O-CO_2s -> CO2_g + 2*_s\n" // 13
                           : steps)
          + extra + "[map]\nx = p(CO_g) 0.01 1 3 log\n";
 }
@@ -193,16 +193,16 @@ CAF_TEST(the response functions take the values computed by hand) {
   CAF_CHECK(respond(linear, 0.7).dF == 0);
   interaction_response piecewise{response_kind::piecewise_linear, 1, 0.25, 0};
   CAF_CHECK(respond(piecewise, 0.2).F == 0 && respond(piecewise, 0.25).F == 0);
-  TOFMAP_CHECK_CLOSE(respond(piecewise, 0.5).F, 0.5, 1e-15);     // (0.5 - 0.25)/0.5
-  TOFMAP_CHECK_CLOSE(respond(piecewise, 0.5).dF, 1.0, 1e-15);    // 0.25/0.5²
+  TOFMAP_CHECK_CLOSE(respond(piecewise, 0.5).F, 0.5, 1e-15);  // (0.5 - 0.25)/0.5
+  TOFMAP_CHECK_CLOSE(respond(piecewise, 0.5).dF, 1.0, 1e-15); // 0.25/0.5²
   interaction_response smooth{response_kind::smooth_piecewise_linear, 1, 0.25, 0.05};
   CAF_CHECK(respond(smooth, 0.15).F == 0 && respond(smooth, 0.2).F == 0);
   CAF_CHECK(respond(smooth, 0.2).dF == 0);
   // 0.22: (0.22 - 0.2)²/(4·0.05·0.22) = 0.0004/0.044; F' = 1/(4·0.05)·(1 - 0.2²/0.22²).
   TOFMAP_CHECK_CLOSE(respond(smooth, 0.22).F, 0.0004 / 0.044, 1e-14);
   TOFMAP_CHECK_CLOSE(respond(smooth, 0.22).dF, 5 * (1 - 0.04 / 0.0484), 1e-14);
-  TOFMAP_CHECK_CLOSE(respond(smooth, 0.25).F, 0.05, 1e-14);      // 0.05²/(0.2·0.25)
-  TOFMAP_CHECK_CLOSE(respond(smooth, 0.25).dF, 1.8, 1e-14);      // 5·(1 - 0.04/0.0625)
+  TOFMAP_CHECK_CLOSE(respond(smooth, 0.25).F, 0.05, 1e-14); // 0.05²/(0.2·0.25)
+  TOFMAP_CHECK_CLOSE(respond(smooth, 0.25).dF, 1.8, 1e-14); // 5·(1 - 0.04/0.0625)
   // The parabola meets the line at C + D = 0.3 in value and slope: 1/6 and 0.25/0.09.
   TOFMAP_CHECK_CLOSE(respond(smooth, 0.3).F, 1.0 / 6, 1e-14);
   TOFMAP_CHECK_CLOSE(respond(smooth, 0.3).dF, 0.25 / 0.09, 1e-14);
@@ -228,8 +228,8 @@ CAF_TEST(the energies of the Pt(111) model at one point are those computed by ha
   model.interacting_energies(theta.data(), E.data()); // CO_s, O_s, O-O_2s, O-CO_2s
   TOFMAP_CHECK_CLOSE(E[0], 2.51975736347283, 1e-12);
   TOFMAP_CHECK_CLOSE(E[1], 2.459336045209245, 1e-12);
-  TOFMAP_CHECK_CLOSE(E[2], 6.189336045209245, 1e-12);   // w = 0.5 of 2 O_s: ε(O,·)
-  TOFMAP_CHECK_CLOSE(E[3], 4.869546704341038, 1e-12);   // (ε(CO,·) + ε(O,·))/2
+  TOFMAP_CHECK_CLOSE(E[2], 6.189336045209245, 1e-12); // w = 0.5 of 2 O_s: ε(O,·)
+  TOFMAP_CHECK_CLOSE(E[3], 4.869546704341038, 1e-12); // (ε(CO,·) + ε(O,·))/2
   const auto& m = c.model;
   CAF_CHECK_EQUAL(m.energies[static_cast<std::size_t>(interacting_species(m)[2])].name, "O-O_2s");
   // Step 3 sees dG = G(CO2) - E(CO) - E(O), step 2 Ga = E(O-O) - G(O2), at these coverages.
@@ -438,10 +438,9 @@ CAF_TEST(the response function the cross rule and the TS weight are validated) {
                       "step = O2_g + 2*_s <-> O-O_2s -> 2O_s Ga=0.8 ts_weight=0.2\n"
                       "step = CO_s + O_s <-> O-CO_2s -> CO2_g + 2*_s\n"),
               "12: step 2: ts_weight= changes nothing: the step gives its barrier as Ga=");
-  check_error(pt_with("",
-                      "step = CO_g + *_s <-> CO_s\n"
-                      "step = O2_g + 2*_s <-> O-O_2s -> 2O_s ts_weight=-0.1\n"
-                      "step = CO_s + O_s <-> O-CO_2s -> CO2_g + 2*_s\n"),
+  check_error(pt_with("", "step = CO_g + *_s <-> CO_s\n"
+                          "step = O2_g + 2*_s <-> O-O_2s -> 2O_s ts_weight=-0.1\n"
+                          "step = CO_s + O_s <-> O-CO_2s -> CO2_g + 2*_s\n"),
               "12: step 2: 'ts_weight' must be in [0, 1]");
   check_error(pt_with("interaction = CO_s CO_s 3.2\n",
                       "step = CO_g + *_s <-> CO_s\n"
@@ -488,7 +487,8 @@ CAF_TEST(the canonical text holds the interactions and reads back the same) {
   CAF_CHECK_EQUAL(model_hash(again), model_hash(c));
   // A step's ts_weight= is part of its text; without interactions nothing of them is written.
   auto toy_config = tofmap::test::parse_text(toy);
-  CAF_CHECK(to_ini(toy_config).find("CO-O_2s -> CO2_g + 2*_s ts_weight=0.3\n") != std::string::npos);
+  CAF_CHECK(to_ini(toy_config).find("CO-O_2s -> CO2_g + 2*_s ts_weight=0.3\n")
+            != std::string::npos);
   auto off = read_config(source_path(pt111), {"--model.interaction=none"});
   CAF_CHECK(to_ini(off).find("interaction") == std::string::npos);
   // The interactions change the model hash.
@@ -499,10 +499,8 @@ CAF_TEST(the epsilon matrix fills missing pairs by the cross rule) {
   auto c = tofmap::test::parse_text(toy);
   interaction_matrix eps{c.model};
   // State order CO_s, O_s, H_t, COH_s, *_s, *_t.
-  const double expected[4][4] = {{2.0, 1.5, 0.4, 1.0},
-                                 {1.5, 1.0, 0.5, 0.5},
-                                 {0.4, 0.5, 0.0, 0.0},
-                                 {1.0, 0.5, 0.0, 0.0}};
+  const double expected[4][4]
+    = {{2.0, 1.5, 0.4, 1.0}, {1.5, 1.0, 0.5, 0.5}, {0.4, 0.5, 0.0, 0.0}, {1.0, 0.5, 0.0, 0.0}};
   for (std::size_t i = 0; i < 4; ++i)
     for (std::size_t j = 0; j < 4; ++j)
       CAF_CHECK(eps.epsilon(i, j) == expected[i][j]);
@@ -570,8 +568,8 @@ CAF_TEST(the analyses are derivatives of the steady state with the interactions 
   auto hot = base, cold = base;
   hot.temperature += 1e-3;
   cold.temperature -= 1e-3;
-  const double fd = constants::boltzmann_ev * 500 * 500 * (ln_tof(solver, hot) - ln_tof(solver, cold))
-                    / 2e-3;
+  const double fd = constants::boltzmann_ev * 500 * 500
+                    * (ln_tof(solver, hot) - ln_tof(solver, cold)) / 2e-3;
   TOFMAP_CHECK_CLOSE(r.apparent_Ea, fd, 1e-6);
   // [analysis] energies: dG, Ga and E_i(θ) at the steady state, not on the empty surface.
   rate_model model{c.model};
@@ -659,7 +657,8 @@ CAF_TEST(map csv has the energies at the steady state only with interactions) {
                   "p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status,"
                   "dG(1),dG(2),dG(3),Ga(1),Ga(2),Ga(3),E_theta(CO_s),E_theta(O_s),"
                   "E_theta(O-O_2s),E_theta(O-CO_2s)");
-  auto off = read_config(source_path(pt111), {"--analysis.energies=yes", "--model.interaction=none"});
+  auto off = read_config(source_path(pt111),
+                         {"--analysis.energies=yes", "--model.interaction=none"});
   CAF_CHECK_EQUAL(map_layout{off}.csv_header(),
                   "p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status,"
                   "dG(1),dG(2),dG(3),Ga(1),Ga(2),Ga(3)");

@@ -48,7 +48,7 @@ CAF_TEST(without analyses there is no undefined column) {
   CAF_CHECK_EQUAL(layout.width(), 2u + 3u);
 }
 
-CAF_TEST(a one-dimensional map has one axis column) {
+CAF_TEST(a one - dimensional map has one axis column) {
   auto c = tofmap::test::parse_text(R"([model]
 temperature = 500
 gas = CO_g mass=28 pressure=0.5
@@ -77,7 +77,7 @@ namespace {
 struct csv_rows {
   std::vector<std::string> names;
   std::map<std::string, std::vector<std::string>> rows; // "x y" -> fields
-  std::vector<double> tof;                               // per point, in grid order
+  std::vector<double> tof;                              // per point, in grid order
 
   explicit csv_rows(const run_config& c) {
     map_layout layout{c};
@@ -133,14 +133,14 @@ CAF_TEST(linear axis values carry no float noise) {
   for (int i = 0; i < a.points; ++i) {
     text.clear();
     append_number(text, a.value(i));
-    CAF_CHECK_LESS_OR_EQUAL(text.size(), 5u);   // -1.1, not -1.0999999999999999
+    CAF_CHECK_LESS_OR_EQUAL(text.size(), 5u); // -1.1, not -1.0999999999999999
   }
   CAF_CHECK(a.value(8) == -1.1);
   a.first = -0.5;
   a.last = 0.5;
   a.points = 11;
-  CAF_CHECK(a.value(5) == 0.0);   // not 2.2e-16
-  CAF_CHECK(a.value(6) == 0.1);   // not 0.10000000000000009
+  CAF_CHECK(a.value(5) == 0.0); // not 2.2e-16
+  CAF_CHECK(a.value(6) == 0.1); // not 0.10000000000000009
   // Values that are not short decimals stay as numpy.linspace computes them, bit for bit.
   a.first = 1e-5;
   a.last = 0.5;
@@ -169,8 +169,8 @@ CAF_TEST(the undefined column names the analyses that are undefined at a point) 
     for (const auto& x : fields)
       CAF_CHECK(x != "inf" && x != "-inf");
   // p(CO2) = 0 at a point with a TOF: only the order in CO2 is undefined (ln p).
-  const csv_rows co2{with_analyses({"--model.pressure.O2_g=0.2", "--map.x=p(CO_g) 0.125 0.5 2",
-                                    "--map.y=p(CO2_g) 0 0.01 2"})};
+  const csv_rows co2{with_analyses(
+    {"--model.pressure.O2_g=0.2", "--map.x=p(CO_g) 0.125 0.5 2", "--map.y=p(CO2_g) 0 0.01 2"})};
   CAF_CHECK_EQUAL(co2.field("0.125 0", "status"), "converged");
   CAF_CHECK_EQUAL(co2.field("0.125 0", "undefined"), "order(CO2_g)");
   CAF_CHECK_EQUAL(co2.field("0.125 0", "order(CO2_g)"), "nan");

@@ -46,7 +46,7 @@ struct nh3 {
 
 CAF_TEST_FIXTURE_SCOPE(nh3_tests, nh3)
 
-CAF_TEST(step-site coverages agree with OpenMKM) {
+CAF_TEST(step - site coverages agree with OpenMKM) {
   solve(0.160452, 0.490786, 0.029350);
   CAF_REQUIRE(result.ok());
   TOFMAP_CHECK_CLOSE(theta("N_s"), 0.78960, 1e-4);
@@ -78,9 +78,9 @@ CAF_TEST_FIXTURE_SCOPE_END()
 
 // The model's reaction free energies now come from its species' NASA7 polynomials. Until
 // 2026-11-30 the config gave their 900 K values as constants, rounded to 1e-6 eV:
-constexpr double constants_900K[] = {-0.102053, 0.683979, 0.713951, -0.138485, -0.745426,
-                                     -0.351692, -1.238790, -0.102053, 0.805188, 0.469844,
-                                     -0.489434, -0.064794, 0.427643, -1.340751};
+constexpr double constants_900K[] = {-0.102053, 0.683979,  0.713951,  -0.138485, -0.745426,
+                                     -0.351692, -1.238790, -0.102053, 0.805188,  0.469844,
+                                     -0.489434, -0.064794, 0.427643,  -1.340751};
 // tests/data/nh3_ru_terrace_step_map.csv is the map of that config, computed by the release
 // before (438a5e0): git show 438a5e0:configs/nh3_ru_terrace_step.ini > old.ini;
 // tofmap run old.ini --output.dir=old (built from 438a5e0).
@@ -91,7 +91,7 @@ CAF_TEST(the polynomials give the 900 K reaction free energies of the constants)
   CAF_REQUIRE(model.set_conditions(conditions::base(c.model)));
   CAF_REQUIRE_EQUAL(c.model.steps.size(), std::size(constants_900K));
   for (std::size_t s = 0; s < c.model.steps.size(); ++s) {
-    CAF_CHECK(!c.model.steps[s].dG);   // from the species
+    CAF_CHECK(!c.model.steps[s].dG); // from the species
     CAF_CHECK_LESS_OR_EQUAL(std::fabs(model.dG(s) - constants_900K[s]), 5e-7);
   }
 }

@@ -60,7 +60,7 @@ step_energies energies(double dG, double Ga, double dG_dT = 0, double Ga_dT = 0)
 
 } // namespace
 
-CAF_TEST(transition-state theory takes the barrier max of Ga dG and 0) {
+CAF_TEST(transition - state theory takes the barrier max of Ga dG and 0) {
   const double T = 550;
   const double kT = kB * T;
   const rate_law tst{transition_state_theory{}, true};
@@ -143,20 +143,19 @@ namespace {
 /// A model whose step 2 (line 8) and map axis (line 12) each case replaces.
 std::string model_with(const std::string& step2, const std::string& step3 = "",
                        const std::string& axis = "x = p(CO_g) 0.01 1 3") {
-  return "[model]\n"                                                 // 1
-         "temperature = 500\n"                                       // 2
-         "site_area = 9e-20\n"                                       // 3
-         "gas = CO_g mass=28 pressure=0.1\n"                         // 4
-         "gas = O2_g mass=32 pressure=0.2\n"                         // 5
-         "gas = CO2_g mass=44\n"                                     // 6
-         "step = O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5\n"              // 7
-         + step2 + "\n"                                              // 8
-         + (step3.empty() ? "step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4"
-                          : step3)
-         + "\n"                                                      // 9
-         "tof = CO2_g\n"                                             // 10
-         "[map]\n"                                                   // 11
-         + axis + "\n";                                              // 12
+  return "[model]\n"                                    // 1
+         "temperature = 500\n"                          // 2
+         "site_area = 9e-20\n"                          // 3
+         "gas = CO_g mass=28 pressure=0.1\n"            // 4
+         "gas = O2_g mass=32 pressure=0.2\n"            // 5
+         "gas = CO2_g mass=44\n"                        // 6
+         "step = O2_g + 2*_s <-> 2O_s s0=0.5 dG=-1.5\n" // 7
+         + step2 + "\n"                                 // 8
+         + (step3.empty() ? "step = CO_s + O_s <-> CO-O_2s -> CO2_g + 2*_s Ga=0.4 dG=-1.4" : step3)
+         + "\n"            // 9
+           "tof = CO2_g\n" // 10
+           "[map]\n"       // 11
+         + axis + "\n";    // 12
 }
 
 } // namespace
@@ -317,7 +316,7 @@ apparent_Ea = yes
 
 } // namespace
 
-CAF_TEST(an irreversible Arrhenius step gives the hand-computed steady state and analyses) {
+CAF_TEST(an irreversible Arrhenius step gives the hand - computed steady state and analyses) {
   auto c = tofmap::test::parse_text(isomerization);
   steady_state_solver solver{c.model, c.solver, c.analysis};
   auto r = solver.make_result();
@@ -329,8 +328,8 @@ CAF_TEST(an irreversible Arrhenius step gives the hand-computed steady state and
   const double kr1 = kT / h_planck * std::exp(-0.7 / kT);
   const double k2 = 1e11 * std::sqrt(T) * std::exp(-0.6 / kT);
   const double D = kf1 + kr1 + k2;
-  TOFMAP_CHECK_CLOSE(r.coverage[0], kf1 / D, 1e-10);         // C2H4O_s
-  TOFMAP_CHECK_CLOSE(r.coverage[1], (kr1 + k2) / D, 1e-10);  // *_s
+  TOFMAP_CHECK_CLOSE(r.coverage[0], kf1 / D, 1e-10);        // C2H4O_s
+  TOFMAP_CHECK_CLOSE(r.coverage[1], (kr1 + k2) / D, 1e-10); // *_s
   TOFMAP_CHECK_CLOSE(r.tof, k2 * kf1 / D, 1e-10);
   // X_RC: step 1 scales kf1 and kr1 together, step 2 (irreversible) scales k2.
   TOFMAP_CHECK_CLOSE(r.rate_control[0], k2 / D, 1e-8);
@@ -421,8 +420,8 @@ CAF_TEST(analyses of Arrhenius and irreversible steps agree with finite differen
       auto up = k, down = k;
       up.pressure[g] *= std::exp(delta);
       down.pressure[g] *= std::exp(-delta);
-      const double fd
-        = (f.ln_tof(f.config.model, up) - f.ln_tof(f.config.model, down)) / (2 * delta);
+      const double fd = (f.ln_tof(f.config.model, up) - f.ln_tof(f.config.model, down))
+                        / (2 * delta);
       CAF_CHECK_LESS_OR_EQUAL(std::fabs(fd - f.result.orders[g]), 1e-6);
     }
     // Ea_app: the total T derivative, with b/T, Ea/(kB·T²) and the species' G(T) in K.

@@ -118,7 +118,7 @@ CAF_TEST(the rates conserve the sites of every site type) {
   }
 }
 
-CAF_TEST(rate constants follow transition-state and collision theory) {
+CAF_TEST(rate constants follow transition - state and collision theory) {
   auto c = read_config(source_path("configs/co_oxidation.ini"));
   rate_model model{c.model};
   auto k = conditions::base(c.model);
@@ -133,15 +133,15 @@ CAF_TEST(rate constants follow transition-state and collision theory) {
   TOFMAP_CHECK_CLOSE(model.kr(2), kf3 / std::exp(1.479867 / kT) * 0.01, 1e-12);
   // Step 1: collision theory, s0·P·A/sqrt(2π·m·kB·T) at 1 atm = 2.03e8 s^-1 × 4/9 for CO.
   const double m = 28.0101 * constants::atomic_mass_kg;
-  const double flux
-    = constants::atm_pa * 9.0e-20 / std::sqrt(2 * constants::pi * m * constants::boltzmann_si * T);
+  const double flux = constants::atm_pa * 9.0e-20
+                      / std::sqrt(2 * constants::pi * m * constants::boltzmann_si * T);
   TOFMAP_CHECK_CLOSE(flux, 2.03e8, 2e-3); // the figure quoted for this model
   TOFMAP_CHECK_CLOSE(model.kf(0), 4.0 / 9.0 * flux, 1e-13);
   TOFMAP_CHECK_CLOSE(model.kr(0), 4.0 / 9.0 * flux / std::exp(1.273740 / kT), 1e-12);
   // Step 2: activated sticking, s0·exp(-Ga/kT).
   const double m2 = 31.9988 * constants::atomic_mass_kg;
-  const double flux2
-    = constants::atm_pa * 9.0e-20 / std::sqrt(2 * constants::pi * m2 * constants::boltzmann_si * T);
+  const double flux2 = constants::atm_pa * 9.0e-20
+                       / std::sqrt(2 * constants::pi * m2 * constants::boltzmann_si * T);
   TOFMAP_CHECK_CLOSE(model.kf(1), 4.0 / 9.0 * std::exp(-0.07 / kT) * flux2, 1e-13);
   // Detailed balance on every step: kf/kr = K times the gas pressures of IS over FS.
   TOFMAP_CHECK_CLOSE(model.kf(1) / model.kr(1), std::exp(1.545853 / kT), 1e-12);
@@ -164,6 +164,6 @@ x = T 400 400 1
   const double prefactor = kT / constants::planck_ev;
   TOFMAP_CHECK_CLOSE(model.kf(0), prefactor * std::exp(-0.3 / kT), 1e-13); // uphill: Ga = dG
   TOFMAP_CHECK_CLOSE(model.kr(0), prefactor, 1e-13);
-  TOFMAP_CHECK_CLOSE(model.kf(1), prefactor, 1e-13);                        // downhill: Ga = 0
+  TOFMAP_CHECK_CLOSE(model.kf(1), prefactor, 1e-13); // downhill: Ga = 0
   TOFMAP_CHECK_CLOSE(model.kr(1), prefactor * std::exp(-0.2 / kT), 1e-13);
 }

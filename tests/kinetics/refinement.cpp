@@ -40,9 +40,7 @@ std::set<uint64_t> run(const map_spec& m, const field& f, unsigned seed = 0,
                        const std::set<uint64_t>& restored = {}) {
   refinement r{m};
   const auto ny = static_cast<uint64_t>(m.ny());
-  auto value = [&](uint64_t k) {
-    return f(static_cast<int>(k / ny), static_cast<int>(k % ny));
-  };
+  auto value = [&](uint64_t k) { return f(static_cast<int>(k / ny), static_cast<int>(k % ny)); };
   for (auto k : restored)
     r.learn(k, value(k));
   std::mt19937 rng{seed};
@@ -78,7 +76,7 @@ point_summary circle(int i, int j, int n) {
 
 } // namespace
 
-CAF_TEST(the finest grid has (N - 1) 2^L + 1 points per axis and levels follow the lattices) {
+CAF_TEST(the finest grid has(N - 1) 2 ^ L + 1 points per axis and levels follow the lattices) {
   const auto m = grid(3, 5, 2);
   CAF_CHECK_EQUAL(m.nx(), 9);
   CAF_CHECK_EQUAL(m.ny(), 17);
@@ -126,9 +124,12 @@ CAF_TEST(a cell is split by TOF beyond refine_tof by status and by branches) {
 
 CAF_TEST(an edge midpoint shared by two split cells is computed once) {
   // 3 x 2 coarse points (two cells side by side along x), both split: the 5 x 3 finest grid.
-  const auto points = run(grid(3, 2, 1), [](int i, int j) { return tof(i == 0 && j == 0 ? 2 : 0); });
+  const auto points = run(grid(3, 2, 1),
+                          [](int i, int j) { return tof(i == 0 && j == 0 ? 2 : 0); });
   CAF_CHECK_EQUAL(points.size(), 11u); // the left cell only: 6 coarse points and 5 new ones
-  const auto both = run(grid(3, 2, 1), [](int i, int j) { return tof((i == 4 && j == 2) || (i == 0 && j == 0) ? 2 : 0); });
+  const auto both = run(grid(3, 2, 1), [](int i, int j) {
+    return tof((i == 4 && j == 2) || (i == 0 && j == 0) ? 2 : 0);
+  });
   CAF_CHECK_EQUAL(both.size(), 15u);
 }
 
@@ -173,7 +174,7 @@ CAF_TEST(a map resumed from any part of its points computes the same points) {
   }
 }
 
-CAF_TEST(a 1-D sweep splits segments at their midpoints) {
+CAF_TEST(a 1 - D sweep splits segments at their midpoints) {
   const auto m = grid(5, 0, 3); // 33 finest points
   CAF_CHECK_EQUAL(m.size(), 33u);
   const auto points = run(m, [](int i, int) { return tof(i < 13 ? 0 : -4); });

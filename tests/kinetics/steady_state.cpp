@@ -74,7 +74,7 @@ CAF_TEST(the Langmuir isotherm holds) {
   }
 }
 
-CAF_TEST(the Langmuir isotherm keeps a free-site coverage of 1e-20 to relative 1e-8) {
+CAF_TEST(the Langmuir isotherm keeps a free - site coverage of 1e-20 to relative 1e-8) {
   // K·p = 1e20 at p = 1: 1 − θ(CO_s) cancels to exactly 0 in double precision.
   const double dG = -std::log(1e20) * kT(500);
   solved s{parse_text(langmuir(dG, 1.0))};
@@ -86,7 +86,7 @@ CAF_TEST(the Langmuir isotherm keeps a free-site coverage of 1e-20 to relative 1
   TOFMAP_CHECK_CLOSE(s.theta("CO_s"), 1.0, 1e-15);
 }
 
-CAF_TEST(competitive adsorption follows the two-gas isotherm) {
+CAF_TEST(competitive adsorption follows the two - gas isotherm) {
   const double dGA = -0.25;
   const double dGB = -0.05;
   const double pA = 0.3;
@@ -134,7 +134,7 @@ CAF_TEST(a gas feed at equilibrium gives zero net TOF) {
     // Zero within the solver's accuracy is zero: not a rounding residue of either sign.
     if (!(r.tof == 0.0 && !std::signbit(r.tof)))
       CAF_TEST_PRINT_ERROR("(" << pCO << ", " << pO2 << "): TOF " << tofmap::test::digits(r.tof)
-                                << ", expected 0");
+                               << ", expected 0");
     CAF_CHECK(r.tof == 0.0 && !std::signbit(r.tof));
   }
 }
@@ -154,9 +154,9 @@ CAF_TEST(a point without a reactant reports no_reactant and TOF 0) {
   CAF_CHECK(solve_reference(0, 0.1).status == point_status::no_reactant);
   CAF_CHECK(solve_reference(0.1, 0.1).status == point_status::converged);
   // The failures are every status but converged and no_reactant.
-  for (auto s : {point_status::newton_at_t_max, point_status::not_steady,
-                 point_status::newton_failed, point_status::integration_failed,
-                 point_status::bad_conditions})
+  for (auto s :
+       {point_status::newton_at_t_max, point_status::not_steady, point_status::newton_failed,
+        point_status::integration_failed, point_status::bad_conditions})
     CAF_CHECK(is_failure(s));
   CAF_CHECK(!is_failure(point_status::converged));
   CAF_CHECK_EQUAL(std::string{to_string(point_status::no_reactant)}, "no_reactant");
@@ -173,7 +173,7 @@ CAF_TEST(the no reactant rule holds only for mechanisms that produce their tof g
   tof_reachability co{ref.model, ref.solver.initial};
   CAF_CHECK(co.applies());
   CAF_CHECK(co.producible({0.1, 0.1, 0.0}));
-  CAF_CHECK(!co.producible({0.1, 0.0, 1.0}));   // CO2 itself does not count
+  CAF_CHECK(!co.producible({0.1, 0.0, 1.0})); // CO2 itself does not count
   // Starting coverages count as present: O on the surface and CO in the gas make CO2.
   auto covered = read_config(source_path("configs/co_oxidation.ini"), {"--solver.initial=O_s=0.5"});
   tof_reachability from_o{covered.model, covered.solver.initial};

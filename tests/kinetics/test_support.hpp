@@ -84,7 +84,8 @@ x = T 300 600 4
     auto tofmap_d_ = ::tofmap::test::rel_diff(tofmap_a_, tofmap_b_);                               \
     if (!(tofmap_d_ <= (tol)))                                                                     \
       CAF_TEST_PRINT_ERROR(#a " = " << ::tofmap::test::digits(tofmap_a_) << ", " #b " = "          \
-                                    << ::tofmap::test::digits(tofmap_b_) << ", relative difference " \
+                                    << ::tofmap::test::digits(tofmap_b_)                           \
+                                    << ", relative difference "                                    \
                                     << ::tofmap::test::digits(tofmap_d_) << " > " << (tol));       \
     CAF_CHECK_LESS_OR_EQUAL(tofmap_d_, (tol));                                                     \
   } while (false)

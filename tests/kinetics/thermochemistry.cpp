@@ -63,9 +63,9 @@ run_config model_of(const ase_row& row) {
   std::string text = "[model]\ntemperature = 500\n";
   if (row.model == "ideal_gas") {
     auto formula = row.name.substr(0, row.name.size() - 2);
-    text += "gas = " + row.name + " mass=" + row.mass + " E=0 thermo=ideal_gas geometry="
-            + row.geometry + " symmetry=" + row.symmetry + " spin=" + row.spin
-            + " inertia=" + row.inertia + " freq=" + row.freq + "\n";
+    text += "gas = " + row.name + " mass=" + row.mass
+            + " E=0 thermo=ideal_gas geometry=" + row.geometry + " symmetry=" + row.symmetry
+            + " spin=" + row.spin + " inertia=" + row.inertia + " freq=" + row.freq + "\n";
     text += "step = " + row.name + " + *_s <-> " + formula + "_s dG=-1\n";
     text += "tof = " + row.name + "\nspectators = " + formula + "_s\n";
   } else {
@@ -115,12 +115,12 @@ double ln_tof_polished(steady_state_solver& solver, const conditions& c,
 
 } // namespace
 
-CAF_TEST(ideal-gas and harmonic free energies agree with ASE) {
+CAF_TEST(ideal - gas and harmonic free energies agree with ASE) {
   auto rows = ase_reference();
-  CAF_REQUIRE_EQUAL(rows.size(), 8u);   // CO, O2, NH3 and CO_s at 400 and 700 K
+  CAF_REQUIRE_EQUAL(rows.size(), 8u); // CO, O2, NH3 and CO_s at 400 and 700 K
   for (const auto& row : rows) {
     auto c = model_of(row);
-    CAF_CHECK_EQUAL(c.model.standard_pressure.pascal(), 1e5);   // ASE's reference: 1 bar
+    CAF_CHECK_EQUAL(c.model.standard_pressure.pascal(), 1e5); // ASE's reference: 1 bar
     auto v = thermo_at(c.model, row.name, row.T);
     CAF_MESSAGE(row.name << " at " << row.T << " K: G = " << tofmap::test::digits(v.correction)
                          << " eV, ASE " << tofmap::test::digits(row.G));
@@ -154,7 +154,7 @@ x = T 300 3000 3
   CAF_CHECK_EQUAL(c.model.energies[0].E.constant, 0.0);
 }
 
-CAF_TEST(every thermo model has dG/dT equal to minus its entropy) {
+CAF_TEST(every thermo model has dG / dT equal to minus its entropy) {
   auto rows = ase_reference();
   for (const auto& row : rows) {
     auto c = model_of(row);
@@ -185,10 +185,10 @@ CAF_TEST(step energies follow the species at every temperature) {
     const double Ga3 = (E("CO_s") + E("O_s") + 0.85 + G("CO-O_2s"))
                        - (E("CO_s") + G("CO_s") + E("O_s") + G("O_s"));
     TOFMAP_CHECK_CLOSE(model.barrier(2), std::max({Ga3, model.dG(2), 0.0}), 1e-12);
-    CAF_CHECK_EQUAL(model.barrier(1), 0.05);   // activated sticking keeps its Ga=
+    CAF_CHECK_EQUAL(model.barrier(1), 0.05); // activated sticking keeps its Ga=
     // K of the adsorption: kf/kr = exp(-dG/kT) at unit activity.
     const double kT = constants::boltzmann_ev * T;
-    const double a = 0.2;   // p(CO_g)/p° with p° = 1 bar
+    const double a = 0.2; // p(CO_g)/p° with p° = 1 bar
     TOFMAP_CHECK_CLOSE(model.kf(0) / a / model.kr(0), std::exp(-dG1 / kT), 1e-10);
   }
 }
@@ -249,7 +249,8 @@ CAF_TEST(the apparent activation energy is the total derivative over a T axis) {
     auto down = k;
     up.temperature = T0 * (1 + delta);
     down.temperature = T0 * (1 - delta);
-    const double dlnT = (ln_tof_polished(solver, up, result) - ln_tof_polished(solver, down, result))
+    const double dlnT = (ln_tof_polished(solver, up, result)
+                         - ln_tof_polished(solver, down, result))
                         / (2 * delta * T0);
     const double fd = constants::boltzmann_ev * T0 * T0 * dlnT;
     CAF_MESSAGE("p(CO) " << pCO << ": Ea_app " << result.apparent_Ea << " eV, finite difference "

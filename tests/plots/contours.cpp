@@ -15,7 +15,7 @@ grid_field ramp() {
   grid_field f{{0, 1, 2}, {0, 1, 2}, {}};
   for (double x : f.x)
     for (double y : f.y) {
-      (void) y;
+      (void)y;
       f.z.push_back(x);
     }
   return f;

@@ -79,8 +79,8 @@ CAF_TEST(what is not a map of tofmap is refused with the line) {
   CAF_CHECK(throws("a,b\n1,2\n", "not a map of tofmap"));
   CAF_CHECK(throws("x,tof,status\n1,2\n", "line 2: 2 values"));
   CAF_CHECK(throws("x,tof,status\n1,abc,converged\n", "'abc' is not a number"));
-  CAF_CHECK(throws("x,y,tof,status\n1,1,0,converged\n1,2,0,converged\n2,1,0,converged\n",
-                   "not a grid"));
+  CAF_CHECK(
+    throws("x,y,tof,status\n1,1,0,converged\n1,2,0,converged\n2,1,0,converged\n", "not a grid"));
   CAF_CHECK(throws("x,y,tof,status\n1,1,0,converged\n1,2,0,converged\n2,1,0,converged\n"
                    "2,3,0,converged\n",
                    "line 5"));
@@ -95,7 +95,7 @@ CAF_TEST(cells reach halfway to their neighbours) {
   CAF_CHECK_LESS(std::abs(e[0] - 1 / std::sqrt(10.0)), 1e-12);
 }
 
-CAF_TEST(geometric grids look logarithmic and arithmetic ones do not) {
+CAF_TEST(geometric grids look logarithmic and arithmetic ones do not ) {
   CAF_CHECK(looks_logarithmic({1e-4, 1e-3, 1e-2, 1e-1}));
   CAF_CHECK(!looks_logarithmic({1, 2, 3, 4}));
   CAF_CHECK(!looks_logarithmic({-1, 1, 3}));
@@ -134,11 +134,11 @@ CAF_TEST(a refined map is drawn on its finest grid with each point at the cell s
   CAF_CHECK_EQUAL(g.x[3], 3.0);
   const auto tof = g.find("tof");
   auto at = [&](std::size_t i, std::size_t j) { return g.values[tof][g.row(i, j)]; };
-  CAF_CHECK_EQUAL(at(1, 1), 8.0);  // a level-2 point: its own cell
-  CAF_CHECK_EQUAL(at(2, 2), 5.0);  // the centre, level 1
-  CAF_CHECK_EQUAL(at(4, 4), 6.0);  // a coarse corner
-  CAF_CHECK_EQUAL(at(4, 3), 2.0);  // the cell of level 1 of (4, 12) paints over its level-0 cell
-  CAF_CHECK_EQUAL(at(3, 4), 2.0);  // and so does the one of (2, 14)
+  CAF_CHECK_EQUAL(at(1, 1), 8.0); // a level-2 point: its own cell
+  CAF_CHECK_EQUAL(at(2, 2), 5.0); // the centre, level 1
+  CAF_CHECK_EQUAL(at(4, 4), 6.0); // a coarse corner
+  CAF_CHECK_EQUAL(at(4, 3), 2.0); // the cell of level 1 of (4, 12) paints over its level-0 cell
+  CAF_CHECK_EQUAL(at(3, 4), 2.0); // and so does the one of (2, 14)
   CAF_CHECK_EQUAL(at(0, 0), 1.0);
   CAF_CHECK_EQUAL(g.values[0][g.row(3, 0)], 3.0); // the axis columns are the whole grid's
 }

@@ -16,7 +16,8 @@ std::vector<std::string> labels(const std::vector<log_tic>& tics) {
   std::vector<std::string> out;
   for (const auto& t : tics)
     if (!t.label.empty())
-      out.push_back(t.label + "@" + std::to_string(static_cast<int>(std::lround(t.exponent * 1000))));
+      out.push_back(t.label + "@"
+                    + std::to_string(static_cast<int>(std::lround(t.exponent * 1000))));
   return out;
 }
 

@@ -59,8 +59,8 @@ std::string cbrange(const std::string& script) {
 
 CAF_TEST(rounding noise around a zero TOF does not stretch the colour bar) {
   // p(O2) = 0 (j = 0): the TOF is 0 there, and rounding leaves tiny values of both signs.
-  const char* noise[] = {"2.7e-48", "0", "-1.1e-49", "3.7e-40", "0", "-3e-43",
-                         "1.2e-41", "0", "0", "4e-47"};
+  const char* noise[] = {"2.7e-48", "0",       "-1.1e-49", "3.7e-40", "0",
+                         "-3e-43",  "1.2e-41", "0",        "0",       "4e-47"};
   plot_folder f{grid_csv("tof,theta(A_s),residual,status", 10, 10, [&](int i, int j) {
     return (j == 0 ? std::string{noise[i]} : rising_tof(i, j)) + ",0.5,0,converged";
   })};
@@ -88,11 +88,13 @@ CAF_TEST(a point without a reactant is drawn like a TOF of zero and grey is left
   // The cells without a value, as RGBA pixels, rows of constant y from the bottom.
   const auto marks = f.read("map_marks.rgba");
   CAF_REQUIRE_EQUAL(marks.size(), 4u * 3u * 4u);
-  auto pixel = [&](int i, int j) { return marks.substr(static_cast<std::size_t>(4 * (j * 4 + i)), 4); };
+  auto pixel = [&](int i, int j) {
+    return marks.substr(static_cast<std::size_t>(4 * (j * 4 + i)), 4);
+  };
   for (int i = 0; i < 4; ++i)
-    CAF_CHECK_EQUAL(pixel(i, 0), std::string(4, '\xff'));          // no reactant: white
+    CAF_CHECK_EQUAL(pixel(i, 0), std::string(4, '\xff'));           // no reactant: white
   CAF_CHECK_EQUAL(pixel(3, 2), std::string("\xc8\xc8\xc8\xff", 4)); // failed: grey
-  CAF_CHECK(pixel(1, 1)[3] == '\0'); // a value: transparent
+  CAF_CHECK(pixel(1, 1)[3] == '\0');                                // a value: transparent
   // Its coverage is a value: the point is fine.
   const auto theta = f.read("theta_A_s.gp");
   CAF_CHECK(!has(theta, "title 'no value'"));
@@ -113,9 +115,9 @@ CAF_TEST(the maps draw their cells from binary matrices beside the scripts) {
     std::memcpy(&v, bin.data() + 4 * k, 4);
     return static_cast<double>(v);
   };
-  CAF_CHECK_EQUAL(value(0), 5.0);               // nx
-  CAF_CHECK_EQUAL(value(1), 1.0);               // x[0]
-  CAF_CHECK_EQUAL(value(6 * 2), 0.1f);          // y[1], then log10 TOF along x
+  CAF_CHECK_EQUAL(value(0), 5.0);      // nx
+  CAF_CHECK_EQUAL(value(1), 1.0);      // x[0]
+  CAF_CHECK_EQUAL(value(6 * 2), 0.1f); // y[1], then log10 TOF along x
   CAF_CHECK_EQUAL(value(6 * 2 + 1 + 3), -19.0 + 2 * 3 + 1);
 }
 
@@ -123,21 +125,20 @@ CAF_TEST(the maps draw their cells from binary matrices beside the scripts) {
 
 CAF_TEST(no contour line runs through rounding noise) {
   // X_RC(1) is 0 up to rounding everywhere: no level-0 line, however the signs fall.
-  plot_folder f{grid_csv("tof,theta(A_s),residual,status,X_RC(1),X_RC(2),undefined", 8, 8,
-                         [](int i, int j) {
-                           const double noise = ((i * 7 + j * 3) % 5 - 2) * 1.3e-16;
-                           return "2,0.5,0,converged," + text_of(noise) + "," + text_of(1 - noise)
-                                  + ",-";
-                         })};
+  plot_folder f{
+    grid_csv("tof,theta(A_s),residual,status,X_RC(1),X_RC(2),undefined", 8, 8, [](int i, int j) {
+      const double noise = ((i * 7 + j * 3) % 5 - 2) * 1.3e-16;
+      return "2,0.5,0,converged," + text_of(noise) + "," + text_of(1 - noise) + ",-";
+    })};
   f.write(spec_of("model"));
   CAF_CHECK(f.block("X_RC_1.gp", "contours").empty());
   CAF_CHECK_EQUAL(cbrange(f.read("X_RC_1.gp")), "[-0.1:0.1]");
 }
 
 CAF_TEST(contour labels stay on a descending axis) {
-  plot_folder f{grid_csv("tof,theta(A_s),residual,status", 12, 12,
-                         [](int i, int j) { return rising_tof(i, j) + ",0.5,0,converged"; },
-                         true)};
+  plot_folder f{grid_csv(
+    "tof,theta(A_s),residual,status", 12, 12,
+    [](int i, int j) { return rising_tof(i, j) + ",0.5,0,converged"; }, true)};
   f.write(spec_of("model"));
   CAF_CHECK(has(f.read("map.gp"), "set xrange [12.5:0.5]"));
   CAF_CHECK_GREATER_OR_EQUAL(f.block("map.gp", "labels").size(), 3u);
@@ -151,8 +152,8 @@ const char* analyses_header = "tof,theta(A_s),residual,status,X_RC(1),X_RC(2),or
                               "selectivity(B_g),selectivity(C_g),undefined";
 
 std::string analyses_row(int i, int j) {
-  return "1e" + std::to_string(i - j) + ",0.5,0,converged,0.7,0.3,0.5," + std::to_string(0.8 + 0.01 * i)
-         + ",0.25,0.75,-";
+  return "1e" + std::to_string(i - j) + ",0.5,0,converged,0.7,0.3,0.5,"
+         + std::to_string(0.8 + 0.01 * i) + ",0.25,0.75,-";
 }
 
 plot_spec named_steps() {
@@ -169,8 +170,9 @@ CAF_TEST(a map with analyses gets a picture of each) {
                   (std::vector<std::string>{"map.gp", "theta_A_s.gp", "X_RC_1.gp", "X_RC_2.gp",
                                             "order_A_g.gp", "Ea_app.gp", "selectivity_B_g.gp",
                                             "selectivity_C_g.gp"}));
-  CAF_CHECK(has(f.read("X_RC_2.gp"),
-                "set title 'model: degree of rate control of step 2: A_s -> B_g + *_s' noenhanced"));
+  CAF_CHECK(
+    has(f.read("X_RC_2.gp"),
+        "set title 'model: degree of rate control of step 2: A_s -> B_g + *_s' noenhanced"));
   CAF_CHECK(has(f.read("Ea_app.gp"), "set cblabel 'Ea_app [eV]' noenhanced"));
   CAF_CHECK(has(f.read("order_A_g.gp"), "set title 'model: reaction order in A_g' noenhanced"));
   CAF_CHECK_EQUAL(cbrange(f.read("selectivity_C_g.gp")), "[0:1]");
@@ -235,14 +237,15 @@ CAF_TEST(a grid that is not evenly spaced is refused) {
 }
 
 CAF_TEST(scripts name the axes and the colour bar) {
-  plot_folder f{"T,p(CO_g),tof,theta(CO_s),residual,status\n"
-                "400,0.1,1,0.5,0,converged\n400,0.2,2,0.5,0,converged\n400,0.3,3,0.5,0,not_steady\n"
-                "500,0.1,4,0.5,0,converged\n500,0.2,5,0.5,0,converged\n500,0.3,6,0.5,0,converged\n"};
+  plot_folder f{
+    "T,p(CO_g),tof,theta(CO_s),residual,status\n"
+    "400,0.1,1,0.5,0,converged\n400,0.2,2,0.5,0,converged\n400,0.3,3,0.5,0,not_steady\n"
+    "500,0.1,4,0.5,0,converged\n500,0.2,5,0.5,0,converged\n500,0.3,6,0.5,0,converged\n"};
   f.write(spec_of("model", {plot_axis{"T", "K", false}}));
   const auto text = f.read("map.gp");
   CAF_CHECK(has(text, "set xlabel 'T [K]' noenhanced"));
   CAF_CHECK(has(text, "set ylabel 'p(CO_g)' noenhanced")); // no unit known
-  CAF_CHECK(has(text, "set cbrange [0:1]"));                // log10 of 1 ... 5 (6 failed)
+  CAF_CHECK(has(text, "set cbrange [0:1]"));               // log10 of 1 ... 5 (6 failed)
   CAF_CHECK(has(text, "not converged"));
 }
 
