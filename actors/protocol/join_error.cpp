@@ -1,5 +1,7 @@
 #include "actors/protocol/join_error.hpp"
 
+#include <iterator>
+
 #include "caf/actor_system_config.hpp"
 #include "caf/message.hpp"
 
@@ -28,23 +30,17 @@ const char* advice(join_error x) {
 } // namespace
 
 std::string to_string(join_error x) {
-  switch (x) {
-    case join_error::map_complete:
-      return "map_complete";
-    case join_error::protocol_version:
-      return "protocol_version";
-    case join_error::model_differs:
-      return "model_differs";
-    case join_error::liveness_differs:
-      return "liveness_differs";
-    case join_error::model_hash_differs:
-      return "model_hash_differs";
-    case join_error::unreadable_config:
-      return "unreadable_config";
-    case join_error::interface_mismatch:
-      return "interface_mismatch";
-  }
-  return "join_error(" + std::to_string(static_cast<int>(x)) + ")";
+  // In the enumerators' order, from map_complete = 1.
+  static const char* const names[] = {"map_complete",       "protocol_version",
+                                      "model_differs",      "liveness_differs",
+                                      "model_hash_differs", "unreadable_config",
+                                      "interface_mismatch"};
+  static_assert(static_cast<std::size_t>(join_error::interface_mismatch) == std::size(names),
+                "a name for every join_error");
+  const auto code = static_cast<std::size_t>(x);
+  if (code >= 1 && code <= std::size(names))
+    return names[code - 1];
+  return "join_error(" + std::to_string(code) + ")";
 }
 
 std::string join_error_text(join_error x, const std::string& detail) {

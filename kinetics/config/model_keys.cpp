@@ -81,6 +81,19 @@ void read_max_step_energy(const ini_entry& e, model_draft& d) {
   d.m.max_step_energy = read_positive(e, "'max_step_energy'", e.value);
 }
 
+using values = std::vector<std::string>;
+
+/// Writes the names of the entries `indices` of `list` as one value, separated by spaces; nothing
+/// when there are none.
+template <class List>
+void push_names(const std::vector<int>& indices, const List& list, values& v) {
+  std::string text;
+  for (auto i : indices)
+    text += (text.empty() ? "" : " ") + list.at(static_cast<std::size_t>(i)).name;
+  if (!text.empty())
+    v.push_back(text);
+}
+
 /// `interaction`, `interaction_cross`, `interaction_response`, `interaction_ts`: read once the
 /// mechanism is complete (interaction_reader.hpp).
 void add_interaction_key(const ini_entry& e, model_draft& d) {
@@ -116,7 +129,6 @@ std::string step_text(const step& s) {
 }
 
 using model_key = key_binding<model_draft, mechanism>;
-using values = std::vector<std::string>;
 
 // clang-format off
 const model_key model_table[] = {
@@ -191,23 +203,11 @@ const model_key model_table[] = {
   {{"model", "descriptors", key_count::single, false, "",
     "the species whose E is independent, swept by E(SPECIES) axes: SPECIES ..."},
    [](const ini_entry& e, model_draft& d) { d.descriptors_entry = &e; },
-   [](const mechanism& m, values& v) {
-     std::string text;
-     for (auto i : m.descriptors)
-       text += (text.empty() ? "" : " ") + m.energies.at(static_cast<std::size_t>(i)).name;
-     if (!text.empty())
-       v.push_back(text);
-   }},
+   [](const mechanism& m, values& v) { push_names(m.descriptors, m.energies, v); }},
   {{"model", "spectators", key_count::single, false, "",
     "adsorbates that only one step changes, on purpose (e.g. a site blocker): SPECIES ..."},
    [](const ini_entry& e, model_draft& d) { d.spectators_entry = &e; },
-   [](const mechanism& m, values& v) {
-     std::string text;
-     for (auto i : m.spectators)
-       text += (text.empty() ? "" : " ") + m.surface.at(static_cast<std::size_t>(i)).name;
-     if (!text.empty())
-       v.push_back(text);
-   }},
+   [](const mechanism& m, values& v) { push_names(m.spectators, m.surface, v); }},
   {{"model", "max_step_energy", key_count::single, false, "10",
     "the largest |dG| and barrier a step may have at the model's conditions, eV (> 0)"},
    read_max_step_energy,

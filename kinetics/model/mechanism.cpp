@@ -1,6 +1,7 @@
 #include "kinetics/model/mechanism.hpp"
 
 #include "kinetics/model/constants.hpp"
+#include "kinetics/model/enum_names.hpp"
 
 namespace tofmap {
 
@@ -16,66 +17,24 @@ double pascal_per(pressure_unit unit) {
   return 1.0;
 }
 
-const char* to_string(pressure_unit unit) {
-  switch (unit) {
-    case pressure_unit::bar:
-      return "bar";
-    case pressure_unit::atm:
-      return "atm";
-    case pressure_unit::pa:
-      return "Pa";
-  }
-  return "?";
+const char* to_string(pressure_unit x) {
+  return name_in({"bar", "atm", "Pa"}, x);
 }
 
 const char* to_string(thermo_kind x) {
-  switch (x) {
-    case thermo_kind::frozen:
-      return "frozen";
-    case thermo_kind::harmonic:
-      return "harmonic";
-    case thermo_kind::ideal_gas:
-      return "ideal_gas";
-    case thermo_kind::nasa7:
-      return "nasa7";
-  }
-  return "?";
+  return name_in({"frozen", "harmonic", "ideal_gas", "nasa7"}, x);
 }
 
 const char* to_string(gas_geometry x) {
-  switch (x) {
-    case gas_geometry::monatomic:
-      return "monatomic";
-    case gas_geometry::linear:
-      return "linear";
-    case gas_geometry::nonlinear:
-      return "nonlinear";
-  }
-  return "?";
+  return name_in({"monatomic", "linear", "nonlinear"}, x);
 }
 
 const char* to_string(response_kind x) {
-  switch (x) {
-    case response_kind::linear:
-      return "linear";
-    case response_kind::piecewise_linear:
-      return "piecewise_linear";
-    case response_kind::smooth_piecewise_linear:
-      return "smooth_piecewise_linear";
-  }
-  return "?";
+  return name_in({"linear", "piecewise_linear", "smooth_piecewise_linear"}, x);
 }
 
 const char* to_string(cross_rule x) {
-  switch (x) {
-    case cross_rule::geometric_mean:
-      return "geometric_mean";
-    case cross_rule::arithmetic_mean:
-      return "arithmetic_mean";
-    case cross_rule::none:
-      return "none";
-  }
-  return "?";
+  return name_in({"geometric_mean", "arithmetic_mean", "none"}, x);
 }
 
 namespace {
