@@ -19,6 +19,7 @@
 #include <memory>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -151,24 +152,73 @@ double median(std::vector<double> xs) {
   return xs[xs.size() / 2];
 }
 
+const char usage[] = "usage: tofmap-bench-coordinator [--points N] [--repeats R] [--journal DIR]\n"
+                     "  --points N    results per measurement (default 2000000)\n"
+                     "  --repeats R   measurements per row; the median is printed (default 5)\n"
+                     "  --journal DIR journal every accepted result to DIR/map.journal\n";
+
+struct options {
+  uint64_t points = 2'000'000;
+  int repeats = 5;
+  std::string journal_dir;
+};
+
+/// A whole number >= 1 from the value of `key`; throws std::invalid_argument saying what is wrong.
+uint64_t positive(const std::string& key, const std::string& text) {
+  std::size_t used = 0;
+  unsigned long long x = 0;
+  try {
+    x = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || x == 0 || text[0] == '-')
+    throw std::invalid_argument(key + " takes a whole number >= 1, got '" + text + "'");
+  return x;
+}
+
+/// The options of argv; throws std::invalid_argument for an unknown option or a bad value.
+options parse_options(int argc, char** argv) {
+  options o;
+  for (int i = 1; i < argc; i += 2) {
+    const std::string key = argv[i];
+    if (i + 1 >= argc)
+      throw std::invalid_argument(key == "--points" || key == "--repeats" || key == "--journal"
+                                    ? key + " needs a value"
+                                    : "unknown option '" + key + "'");
+    const std::string value = argv[i + 1];
+    if (key == "--points")
+      o.points = positive(key, value);
+    else if (key == "--repeats")
+      o.repeats = static_cast<int>(std::min<uint64_t>(positive(key, value), 1000));
+    else if (key == "--journal")
+      o.journal_dir = value;
+    else
+      throw std::invalid_argument("unknown option '" + key + "'");
+  }
+  return o;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   if (argc == 6 && std::string{argv[1]} == "--child")
     return child_main(static_cast<uint16_t>(std::stoi(argv[2])), std::stoull(argv[3]),
                       static_cast<uint32_t>(std::stoul(argv[4])), std::stoi(argv[5]));
-  uint64_t points = 2'000'000;
-  int repeats = 5;
-  std::string journal_dir;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string key = argv[i];
-    if (key == "--points")
-      points = std::stoull(argv[i + 1]);
-    else if (key == "--repeats")
-      repeats = std::stoi(argv[i + 1]);
-    else if (key == "--journal")
-      journal_dir = argv[i + 1];
+  if (argc == 2 && (std::string{argv[1]} == "--help" || std::string{argv[1]} == "-h")) {
+    std::fputs(usage, stdout);
+    return 0;
   }
+  options opts;
+  try {
+    opts = parse_options(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "tofmap-bench-coordinator: %s\n%s", e.what(), usage);
+    return 2;
+  }
+  const uint64_t points = opts.points;
+  const int repeats = opts.repeats;
+  const std::string& journal_dir = opts.journal_dir;
   const char* journaled = journal_dir.empty() ? "" : ", journaled";
   const double point_cost = 170e-6; // median per-point solve, docs/PERFORMANCE.md [s]
   std::printf("| path | task size [points] | workers | points/s (median of %d) | cores fed at %.0f "
