@@ -272,6 +272,32 @@ CAF_TEST(the first start gives bit for bit what it gives alone) {
   }
 }
 
+CAF_TEST(a failed first start is still what the map reports and counts as no branch) {
+  // Too few steps for the O-covered start (O2 desorbs over 1e8 s) but enough for the CO-covered
+  // one, which is at the CO-poisoned state within a few steps.
+  seed_model m;
+  m.config.solver.max_steps = 30;
+  m.config.solver.retry_atol = 0;
+  const auto c = m.at(0.1, 0.1);
+  auto alone_settings = m.config.solver;
+  alone_settings.initial = m.covered_by(m.o);
+  steady_state_solver alone{m.config.model, alone_settings};
+  auto r = alone.make_result();
+  alone.solve(c, r);
+  CAF_REQUIRE(!branch_search::counts(r));
+  steady_state_solver shared{m.config.model, m.config.solver};
+  branch_search search{shared, {m.covered_by(m.o), m.covered_by(m.co)}};
+  search.solve(c);
+  CAF_CHECK(search.result(0).status == r.status);
+  CAF_CHECK(std::memcmp(search.result(0).coverage.data(), r.coverage.data(),
+                        r.coverage.size() * sizeof(double))
+            == 0);
+  CAF_REQUIRE_EQUAL(search.count(), 1u);
+  CAF_CHECK_EQUAL(search.at(0).start, 1u);
+  CAF_CHECK(search.result(1).ok());
+  CAF_CHECK(search.tof_min() == search.result(1).tof && search.tof_max() == search.result(1).tof);
+}
+
 CAF_TEST(the same - branch rule is 1e-6 absolute or 1e-4 relative in every coverage) {
   using v = std::vector<double>;
   CAF_CHECK(branch_search::same_branch(v{0.5, 0.5}, v{0.5 + 0.9e-6, 0.5 - 0.9e-6}));
