@@ -56,7 +56,17 @@ def compare_map(name, config, overrides, analyses=None):
         point = model.solve(analyses=analyses, **request_of(labels, row[:len(labels)]))
         where = f"{name}: the point {dict(zip(labels, row))}"
         for column, text in zip(header[len(labels):], row[len(labels):]):
-            if column == "status":
+            if column in ("branches", "tof_min", "tof_max", "stable"):
+                # One start: one branch where the point's solve counts, of the point's TOF.
+                counts = point.status in ("converged", "no_reactant")
+                expected = {"branches": "1" if counts else "0", "stable": text}
+                if column in expected:
+                    t.check(text == expected[column] and text in ("0", "1"),
+                            f"{where}: {column} {text} in map.csv")
+                else:
+                    t.check(same_double(text, point.tof if counts else float("nan")),
+                            f"{where}: {column} {text} in map.csv, tof {point.tof!r}")
+            elif column == "status":
                 t.check(point.status == text, f"{where}: status {point.status}, map.csv {text}")
             elif column == "undefined":
                 names = [n for n in point.undefined if not n.startswith("order(")
