@@ -72,11 +72,10 @@ void map_layout::pack(const point_result& r, double* row) const {
 
 void map_layout::pack_branches(const branch_search& b, double* row) const {
   row += base_width_;
-  const bool first_counts = b.count() > 0 && b.at(0).start == 0;
   *row++ = static_cast<double>(b.count());
   *row++ = b.tof_min();
   *row++ = b.tof_max();
-  *row++ = first_counts && b.at(0).stability.stable ? 1 : 0;
+  *row++ = b.reported_stable() ? 1 : 0;
   if (starts_ == 1)
     return;
   for (std::size_t k = 0; k < starts_; ++k) {

@@ -60,6 +60,10 @@ public:
   /// The smallest and largest TOF over the branches [1/s per site]; NaN without any.
   double tof_min() const { return tof_min_; }
   double tof_max() const { return tof_max_; }
+  /// Whether the reported state, the first start's, counts and is stable (map.csv's `stable`).
+  bool reported_stable() const {
+    return count_ > 0 && branches_[0].start == 0 && branches_[0].stability.stable;
+  }
 
   /// Whether two coverage vectors are the same branch by the rule above.
   static bool same_branch(const std::vector<double>& a, const std::vector<double>& b);
