@@ -149,7 +149,7 @@ result_journal::result_journal(std::string path, const std::string& map_hash, ma
                                bool resume)
   : path_(std::move(path)) {
   std::ostringstream header;
-  header << "tofmap journal 2 " << TOFMAP_VERSION << ' ' << map_hash << ' ' << table.size() << ' '
+  header << "tofmap journal 3 " << TOFMAP_VERSION << ' ' << map_hash << ' ' << table.size() << ' '
          << table.width << '\n';
   std::error_code ec;
   if (fs::exists(path_, ec)) {
@@ -193,7 +193,7 @@ namespace {
 
 /// Why a journal whose header is not `header` cannot be used.
 std::string header_mismatch(const std::string& bytes, const std::string& header) {
-  const std::string format = "tofmap journal 2 ";
+  const std::string format = "tofmap journal 3 ";
   const std::string release = format + TOFMAP_VERSION " ";
   const auto line_end = bytes.find('\n');
   const auto line = bytes.substr(0, line_end);

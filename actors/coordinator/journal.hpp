@@ -14,12 +14,13 @@
 ///
 /// Format, in the byte order of the machine that wrote it:
 ///
-///     "tofmap journal 2 VERSION MAP_HASH POINTS WIDTH\n"
+///     "tofmap journal 3 VERSION MAP_HASH POINTS WIDTH\n"
 ///                                                  text; VERSION = tofmap's release,
 ///                                                  MAP_HASH = map_hash(config)
 ///     u64 0x0102030405060708                       byte-order mark
 ///     records, one per task:
-///       u64 first point, u32 count, count status bytes, count × WIDTH doubles,
+///       u64 first point, u32 count, count status bytes, count × WIDTH doubles (map_layout's
+///       rows, the branches of each point included; format 2 had no branch columns),
 ///       u64 FNV-1a of the record's bytes before it
 ///     and, whenever they change, the run's counts (of every run of the map so far):
 ///       u64 0xFFFFFFFFFFFFFFFF, u32 0, u32 nodes lost, u32 tasks re-done,

@@ -71,6 +71,14 @@ void write_to(const fs::path& dir, const run_config& config, const coordinator_r
   else
     write_map_csv(csv, layout, *result.table);
   write_file(dir / "map.csv", csv.str());
+  if (layout.starts() > 1) {
+    std::ostringstream branches;
+    write_branches_csv(branches, layout, *result.table);
+    write_file(dir / "branches.csv", branches.str());
+  } else {
+    std::error_code ec; // an earlier map's, with several starts: not this map's
+    fs::remove(dir / "branches.csv", ec);
+  }
   write_file(dir / "config.ini", public_config(config));
   write_file(dir / "timing.json", to_json(result.report));
 }

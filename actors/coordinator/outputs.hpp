@@ -8,7 +8,8 @@
 #include "actors/coordinator/coordinator.hpp"
 #include "actors/plots/map_plots.hpp"
 
-/// Writing a finished map to [output] dir: map.csv, config.ini and timing.json, each through a
+/// Writing a finished map to [output] dir: map.csv (and branches.csv when [solver] initial has
+/// several starts), config.ini and timing.json, each through a
 /// temporary file and a rename, so no reader ever sees half a file.
 namespace tofmap {
 

@@ -34,8 +34,9 @@ namespace tofmap {
 /// (wall and CPU) instead of a double; node_hello.model_text. 4: task.points (refined maps).
 /// 5: refusal and model_mismatch carry a join_error and the facts (detail) instead of a sentence;
 /// the coordinator is published with its typed interface (coordinator_hdl), which a node checks
-/// when it connects.
-constexpr uint32_t protocol_version = 5;
+/// when it connects. 6: task_result's rows carry the branch columns of map_layout (several starts
+/// per point).
+constexpr uint32_t protocol_version = 6;
 
 /// A node asks to join.
 struct node_hello {

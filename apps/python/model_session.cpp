@@ -125,22 +125,27 @@ conditions model_session::conditions_of(const point_request& r) const {
   return c;
 }
 
-steady_state_solver& model_session::solver_for(const analysis_settings& analyses) {
+branch_search& model_session::search_for(const analysis_settings& analyses) {
   const auto key = analysis_key(analyses);
-  for (auto& [k, solver] : solvers_)
-    if (k == key)
-      return *solver;
-  solvers_.emplace_back(key, std::make_unique<steady_state_solver>(config_.model, config_.solver,
-                                                                   analyses));
-  return *solvers_.back().second;
+  for (auto& entry : solvers_)
+    if (entry.key == key)
+      return *entry.search;
+  auto solver = std::make_unique<steady_state_solver>(config_.model, config_.solver, analyses);
+  std::vector<std::vector<double>> starts{config_.solver.initial};
+  starts.insert(starts.end(), config_.solver.other_starts.begin(),
+                config_.solver.other_starts.end());
+  auto search = std::make_unique<branch_search>(*solver, std::move(starts));
+  solvers_.push_back({key, std::move(solver), std::move(search)});
+  return *solvers_.back().search;
 }
 
-point_result model_session::solve(const conditions& c, const analysis_settings& analyses) {
+point_result model_session::solve(const conditions& c, const analysis_settings& analyses,
+                                  branches& out) {
   std::lock_guard<std::mutex> guard{mtx_};
-  auto& solver = solver_for(analyses);
-  auto result = solver.make_result();
-  solver.solve(c, result);
-  return result;
+  auto& search = search_for(analyses);
+  search.solve(c);
+  out = {search.count(), search.tof_min(), search.tof_max(), search.reported_stable()};
+  return search.result(0);
 }
 
 std::vector<double> axis_values(const axis& a) {

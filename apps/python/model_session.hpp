@@ -10,6 +10,7 @@
 
 #include "actors/config/run_config.hpp"
 #include "kinetics/model/conditions.hpp"
+#include "kinetics/solver/branches.hpp"
 #include "kinetics/solver/point_result.hpp"
 #include "kinetics/solver/steady_state_solver.hpp"
 
@@ -39,16 +40,32 @@ public:
   /// cannot take (an unknown gas, a species without energy, a T outside a NASA7 range, ...).
   conditions conditions_of(const point_request& r) const;
 
-  /// Solves one point with these analyses. Thread-safe: one solve at a time per session (each set
-  /// of analyses keeps its solver, so repeated solves allocate nothing).
-  point_result solve(const conditions& c, const analysis_settings& analyses);
+  /// The branches of a solved point: map.csv's `branches`, `tof_min`, `tof_max` and `stable`.
+  struct branches {
+    std::size_t count = 0;
+    double tof_min = 0;
+    double tof_max = 0;
+    bool stable = false;
+  };
+
+  /// Solves one point with these analyses from every start of [solver] initial, as a map does;
+  /// returns the first start's result and puts the branches into `out`. Thread-safe: one solve at
+  /// a time per session (each set of analyses keeps its solver, so repeated solves allocate
+  /// nothing).
+  point_result solve(const conditions& c, const analysis_settings& analyses, branches& out);
 
 private:
-  steady_state_solver& solver_for(const analysis_settings& analyses);
+  branch_search& search_for(const analysis_settings& analyses);
+
+  struct solver_entry {
+    uint32_t key;
+    std::unique_ptr<steady_state_solver> solver;
+    std::unique_ptr<branch_search> search; // of `solver`
+  };
 
   run_config config_;
   std::mutex mtx_;
-  std::vector<std::pair<uint32_t, std::unique_ptr<steady_state_solver>>> solvers_;
+  std::vector<solver_entry> solvers_;
 };
 
 /// The values of an axis, point by point: those of map.csv's column.

@@ -177,11 +177,17 @@ py::dict solve(model_session& session, std::optional<double> T,
   }();
   const auto a = analyses ? analyses_named(*analyses) : session.config().analysis;
   point_result r;
+  model_session::branches b;
   {
     py::gil_scoped_release release;
-    r = session.solve(c, a);
+    r = session.solve(c, a, b);
   }
-  return point_dict(session.config().model, c, r, a);
+  auto out = point_dict(session.config().model, c, r, a);
+  out["branches"] = b.count;
+  out["tof_min"] = b.tof_min;
+  out["tof_max"] = b.tof_max;
+  out["stable"] = b.stable;
+  return out;
 }
 
 py::list axes_of(const run_config& c) {

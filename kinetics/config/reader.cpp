@@ -57,7 +57,7 @@ void write_flag(const kinetics_config& c, values& v) {
 
 void read_initial(const ini_entry& e, kinetics_config& c) {
   if (c.has_model)
-    c.solver.initial = detail::read_initial(e, c.model);
+    detail::read_starts(e, c.model, c.solver.initial, c.solver.other_starts);
   else if (e.value != "empty")
     e.fail("'initial' names species, but the config has no [model]");
 }
@@ -65,10 +65,10 @@ void read_initial(const ini_entry& e, kinetics_config& c) {
 // clang-format off
 const settings_key solver_table[] = {
   {{"solver", "initial", key_count::single, false, "empty",
-    "starting coverages of every point: empty, or NAME=VALUE ..."},
+    "starting coverages of every point: empty, or NAME=VALUE ...; several starts: START; START ..."},
    read_initial,
    [](const kinetics_config& c, values& v) {
-     v.push_back(detail::initial_text(c.solver.initial, c.model));
+     v.push_back(detail::starts_text(c.solver.initial, c.solver.other_starts, c.model));
    }},
   {{"solver", "rtol", key_count::single, false, "1e-4", "CVODE relative tolerance (> 0)"},
    read_positive<&solver_settings::rtol>, write_double<&solver_settings::rtol>},

@@ -19,7 +19,8 @@ bool swept_nonzero(const std::optional<axis>& a, int g) {
 } // namespace
 
 map_layout::map_layout(const kinetics_config& config)
-  : config_(&config), species_(config.model.surface.size()) {
+  : config_(&config), species_(config.model.surface.size()),
+    starts_(1 + config.solver.other_starts.size()) {
   const auto& m = config.model;
   const auto& a = config.analysis;
   if (a.orders)
@@ -33,6 +34,8 @@ map_layout::map_layout(const kinetics_config& config)
            + (selectivity_ ? m.tof_gases.size() : 0) + (a.energies ? 2 * m.steps.size() : 0)
            + (a.energies && m.interactions.any() ? interacting_species(m).size() : 0)
            + (a.any() ? 1 : 0);
+  base_width_ = width_;
+  width_ += 4 + (starts_ > 1 ? starts_ * (3 + species_) : 0);
 }
 
 void map_layout::pack(const point_result& r, double* row) const {
@@ -65,6 +68,24 @@ void map_layout::pack(const point_result& r, double* row) const {
   }
   if (a.any()) // the bits of undefined analyses: an integer below 2^53, exact in a double
     *row++ = static_cast<double>(r.undefined & ((uint64_t{1} << 53) - 1));
+}
+
+void map_layout::pack_branches(const branch_search& b, double* row) const {
+  row += base_width_;
+  *row++ = static_cast<double>(b.count());
+  *row++ = b.tof_min();
+  *row++ = b.tof_max();
+  *row++ = b.reported_stable() ? 1 : 0;
+  if (starts_ == 1)
+    return;
+  for (std::size_t k = 0; k < starts_; ++k) {
+    const bool used = k < b.count();
+    *row++ = used ? static_cast<double>(b.at(k).start) : -1;
+    *row++ = used ? b.state(k).tof : 0;
+    *row++ = used && b.at(k).stability.stable ? 1 : 0;
+    for (std::size_t i = 0; i < species_; ++i)
+      *row++ = used ? b.state(k).coverage[i] : 0;
+  }
 }
 
 std::string map_layout::csv_header() const {
@@ -104,6 +125,49 @@ std::string map_layout::csv_header() const {
   return h;
 }
 
+void map_layout::append_branch_columns(std::string& out, const double* row) const {
+  row += base_width_;
+  for (std::size_t i = 0; i < 4; ++i) {
+    out += ',';
+    append_number(out, row[i]);
+  }
+}
+
+std::string map_layout::branches_header() const {
+  std::string h = config_->map.x.parameter.label;
+  if (config_->map.y)
+    h += "," + config_->map.y->parameter.label;
+  h += ",start,tof";
+  for (const auto& sp : config_->model.surface)
+    h += ",theta(" + sp.name + ")";
+  return h + ",stable";
+}
+
+void map_layout::append_branches_rows(std::string& out, std::size_t k, const double* row) const {
+  const auto& map = config_->map;
+  for (std::size_t s = 0; s < starts_; ++s) {
+    const double* slot = row + slot_column(s);
+    if (slot[0] < 0)
+      return;
+    append_number(out, map.x_value(k));
+    if (map.y) {
+      out += ',';
+      append_number(out, map.y_value(k));
+    }
+    out += ',';
+    append_number(out, slot[0] + 1); // 1-based: the place of the start in [solver] initial
+    out += ',';
+    append_number(out, slot[1]); // tof
+    for (std::size_t i = 0; i < species_; ++i) {
+      out += ',';
+      append_number(out, slot[3 + i]);
+    }
+    out += ',';
+    append_number(out, slot[2]); // stable
+    out += '\n';
+  }
+}
+
 void map_layout::append_undefined(std::string& out, double bits_value) const {
   const auto& m = config_->model;
   const auto& a = config_->analysis;
@@ -141,12 +205,12 @@ void map_layout::append_csv_row(std::string& out, std::size_t k, const double* r
   }
   out += ',';
   out += to_string(status);
-  const auto analyses_end = config_->analysis.any() ? width_ - 1 : width_;
+  const auto analyses_end = config_->analysis.any() ? base_width_ - 1 : base_width_;
   for (std::size_t i = species_ + 2; i < analyses_end; ++i) {
     out += ',';
     append_number(out, row[i]);
   }
-  if (analyses_end < width_) {
+  if (analyses_end < base_width_) {
     out += ',';
     append_undefined(out, row[analyses_end]);
   }
@@ -159,13 +223,27 @@ map_table::map_table(const map_layout& layout, std::size_t points)
 }
 
 void write_map_csv(std::ostream& out, const map_layout& layout, const map_table& table) {
-  std::string line = layout.csv_header();
+  std::string line = layout.csv_header() + map_layout::branch_header();
   line += '\n';
   out << line;
   for (std::size_t k = 0; k < table.size(); ++k) {
     line.clear();
     layout.append_csv_row(line, k, table.row(k), table.status[k]);
+    layout.append_branch_columns(line, table.row(k));
     line += '\n';
+    out << line;
+  }
+}
+
+void write_branches_csv(std::ostream& out, const map_layout& layout, const map_table& table) {
+  std::string line = layout.branches_header();
+  line += '\n';
+  out << line;
+  for (std::size_t k = 0; k < table.size(); ++k) {
+    if (!table.done[k])
+      continue;
+    line.clear();
+    layout.append_branches_rows(line, k, table.row(k));
     out << line;
   }
 }

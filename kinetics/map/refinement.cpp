@@ -17,14 +17,9 @@ double log_tof(double tof) {
 }
 
 // -- the branches hook ----------------------------------------------------------------------------
-// The number of distinct steady states of a point, for the split rule. map_layout has no branch
-// count yet ([solver] initial with several starts adds one): until it has, every point has one
-// branch and the rule compares TOF and status only. When the layout carries the count, read it
-// from `row` here (e.g. `row[layout.branches_column()]`); nothing else needs to change.
+// The number of distinct steady states of a point, for the split rule (map_layout's `branches`).
 int32_t branch_count(const map_layout& layout, const double* row) {
-  (void)layout;
-  (void)row;
-  return 1;
+  return static_cast<int32_t>(row[layout.branches_column()]);
 }
 
 } // namespace
@@ -199,6 +194,7 @@ void refinement::split(const cell_id& c) {
 void write_refined_map_csv(std::ostream& out, const map_layout& layout, const map_table& table,
                            const map_spec& map) {
   std::string line = layout.csv_header();
+  line += map_layout::branch_header();
   line += ",level\n";
   out << line;
   for (std::size_t k = 0; k < table.size(); ++k) {
@@ -206,6 +202,7 @@ void write_refined_map_csv(std::ostream& out, const map_layout& layout, const ma
       continue;
     line.clear();
     layout.append_csv_row(line, k, table.row(k), table.status[k]);
+    layout.append_branch_columns(line, table.row(k));
     line += ',';
     line += std::to_string(level_of(map, k));
     line += '\n';

@@ -117,8 +117,8 @@ private:
   int level_ = 0;
 };
 
-/// Writes the map.csv of the refined map `map`: the header of `layout` and `level`, then one line
-/// per computed point (table.done) in finest-grid order, its level last.
+/// Writes the map.csv of the refined map `map`: the header of `layout`, its branch columns and
+/// `level`, then one line per computed point (table.done) in finest-grid order, its level last.
 void write_refined_map_csv(std::ostream& out, const map_layout& layout, const map_table& table,
                            const map_spec& map);
 

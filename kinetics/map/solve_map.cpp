@@ -1,6 +1,7 @@
 #include "kinetics/map/solve_map.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace tofmap {
 
@@ -12,12 +13,15 @@ void solve_rows(const kinetics_config& config, const map_layout& layout,
                 steady_state_solver& solver, std::size_t count, PointOf point_of, double* rows,
                 point_status* status) {
   auto c = conditions::base(config.model);
-  auto result = solver.make_result();
+  std::vector<std::vector<double>> starts{config.solver.initial};
+  starts.insert(starts.end(), config.solver.other_starts.begin(), config.solver.other_starts.end());
+  branch_search search{solver, std::move(starts)};
   for (std::size_t i = 0; i < count; ++i) {
     config.map.apply(point_of(i), c);
-    solver.solve(c, result);
-    layout.pack(result, rows + i * layout.width());
-    status[i] = result.status;
+    search.solve(c);
+    layout.pack(search.result(0), rows + i * layout.width());
+    layout.pack_branches(search, rows + i * layout.width());
+    status[i] = search.result(0).status;
   }
 }
 

@@ -9,8 +9,7 @@ tof_reachability::tof_reachability(const mechanism& m, const std::vector<double>
   const auto nodes = gases_ + m.surface.size();
   start_.assign(nodes, 0);
   available_.assign(nodes, 0);
-  for (std::size_t i = 0; i < m.surface.size(); ++i)
-    start_[gases_ + i] = m.surface[i].free_site || (i < initial.size() && initial[i] > 0);
+  restart(m, initial);
   for (const auto& st : m.steps) {
     add_side(st.gas_initial, st.surface_initial);
     add_side(st.gas_final, st.surface_final);
@@ -18,6 +17,11 @@ tof_reachability::tof_reachability(const mechanism& m, const std::vector<double>
       if (std::find(tof_gases_.begin(), tof_gases_.end(), t.index) != tof_gases_.end())
         applies_ = false;
   }
+}
+
+void tof_reachability::restart(const mechanism& m, const std::vector<double>& initial) {
+  for (std::size_t i = 0; i < m.surface.size(); ++i)
+    start_[gases_ + i] = m.surface[i].free_site || (i < initial.size() && initial[i] > 0);
 }
 
 void tof_reachability::add_side(const std::vector<term>& gases, const std::vector<term>& surface) {

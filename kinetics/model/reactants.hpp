@@ -20,6 +20,10 @@ public:
   /// `initial`: the starting coverages (solver_settings::initial); empty for the empty surface.
   tof_reachability(const mechanism& m, const std::vector<double>& initial);
 
+  /// Takes other starting coverages (same meaning as `initial` above; as many entries as the first
+  /// ones had, or empty). Allocates nothing.
+  void restart(const mechanism& m, const std::vector<double>& initial);
+
   /// Whether the rule applies to this mechanism (no step consumes a tof gas as written).
   bool applies() const { return applies_; }
 

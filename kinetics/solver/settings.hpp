@@ -9,6 +9,10 @@ struct solver_settings {
   /// Coverages at t = 0, one per state species (adsorbates, then free sites). Empty = the empty
   /// surface (every free-site coverage 1).
   std::vector<double> initial;
+  /// The starts after the first (`initial`), in order, each empty or coverages as `initial`
+  /// ([solver] initial = START; START ...). Empty with one start, the default. The solver always
+  /// starts from `initial`; a map solves every point from each start (branch_search).
+  std::vector<std::vector<double>> other_starts;
   double rtol = 1e-4; ///< CVODE relative tolerance
   double atol = 1e-8; ///< CVODE absolute tolerance on every coverage
   /// A point whose first attempt fails (integration_failed, not_steady, newton_failed) is

@@ -53,6 +53,13 @@ T* check_ptr(T* ptr, const char* what) {
   return ptr;
 }
 
+/// The empty surface: every free-site coverage 1, every adsorbate 0.
+void empty_surface(const mechanism& m, Eigen::VectorXd& theta) {
+  theta.setZero();
+  for (int t = 0; t < static_cast<int>(m.site_types.size()); ++t)
+    theta[m.free_site_of(t)] = 1.0;
+}
+
 } // namespace
 
 class steady_state_solver::impl {
@@ -65,6 +72,8 @@ public:
 
   point_result make_result() const;
   void solve(const conditions& c, point_result& out);
+  void solve(const conditions& c, const std::vector<double>& start, point_result& out);
+  void rate_jacobian(const double* theta, double* jac) { model_.jacobian(theta, jac); }
   void polish(const conditions& c, point_result& out);
   const mechanism& model() const { return model_.model(); }
 
@@ -78,7 +87,10 @@ private:
 
   enum class ode_outcome { steady, not_steady, failed };
 
-  /// Integrates from `initial_` until steady (by the test), t_max, max_steps or a failure.
+  /// Solves from *from_, with *reach_ telling whether the tof gases can be produced.
+  void solve_from_start(const conditions& c, point_result& out);
+
+  /// Integrates from the start (*from_) until steady (by the test), t_max, max_steps or a failure.
   ode_outcome integrate(point_result& out);
   /// Integrates on from CVODE's current state; the steady test counts only from `not_before` [s].
   ode_outcome advance(point_result& out, double not_before);
@@ -108,6 +120,10 @@ private:
   analysis_settings analyses_;
   Eigen::Index n_;
   Eigen::VectorXd initial_;
+  Eigen::VectorXd start_;                    // a start given per call
+  tof_reachability start_reachability_;      // ... and its reachability
+  const Eigen::VectorXd* from_ = &initial_;  // the start of the point being solved
+  tof_reachability* reach_ = &reachability_; // ... and its reachability
 
   // -- CVODE ----------------------------------------------------------------
   SUNContext context_ = nullptr;
@@ -134,14 +150,13 @@ private:
 steady_state_solver::impl::impl(const mechanism& m, const solver_settings& s,
                                 const analysis_settings& a)
   : model_(m), system_(model_), reachability_(m, s.initial), settings_(s), analyses_(a),
-    n_(static_cast<Eigen::Index>(model_.size())), initial_(n_), theta_(n_), g_(n_), delta_(n_),
-    f_(n_), jac_(n_, n_), lu_(n_), sensitivity_(model_, system_) {
+    n_(static_cast<Eigen::Index>(model_.size())), initial_(n_), start_(n_),
+    start_reachability_(m, s.initial), theta_(n_), g_(n_), delta_(n_), f_(n_), jac_(n_, n_),
+    lu_(n_), sensitivity_(model_, system_) {
   interacting_ = model_.interacting();
   interaction_gain_ = interacting_ ? m.interactions.response.slope * largest_epsilon(m) : 0.0;
   if (s.initial.empty()) {
-    initial_.setZero();
-    for (int t = 0; t < static_cast<int>(m.site_types.size()); ++t)
-      initial_[m.free_site_of(t)] = 1.0;
+    empty_surface(m, initial_);
   } else {
     if (s.initial.size() != static_cast<std::size_t>(n_))
       throw std::invalid_argument("solver_settings::initial has the wrong size");
@@ -236,6 +251,31 @@ void steady_state_solver::impl::error_callback(int code, const char*, const char
 // -- Solving ------------------------------------------------------------------
 
 void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
+  from_ = &initial_;
+  reach_ = &reachability_;
+  solve_from_start(c, out);
+}
+
+void steady_state_solver::impl::solve(const conditions& c, const std::vector<double>& start,
+                                      point_result& out) {
+  const auto& m = model_.model();
+  if (start.empty()) {
+    empty_surface(m, start_);
+  } else if (start.size() == static_cast<std::size_t>(n_)) {
+    start_ = Eigen::Map<const Eigen::VectorXd>(start.data(), n_);
+  } else {
+    out.detail = 0;
+    out.counts = {};
+    fill_failed(out, point_status::bad_conditions);
+    return;
+  }
+  start_reachability_.restart(m, start);
+  from_ = &start_;
+  reach_ = &start_reachability_;
+  solve_from_start(c, out);
+}
+
+void steady_state_solver::impl::solve_from_start(const conditions& c, point_result& out) {
   out.detail = 0;
   out.counts = {};
   const bool ok = model_.set_conditions(c);
@@ -249,7 +289,7 @@ void steady_state_solver::impl::solve(const conditions& c, point_result& out) {
     fill_failed(out, point_status::bad_conditions);
     return;
   }
-  no_reactant_ = !reachability_.producible(c.pressure);
+  no_reactant_ = !reach_->producible(c.pressure);
   attempt(c, out, settings_.atol, settings_.rtol);
   const bool failed = out.status == point_status::integration_failed
                       || out.status == point_status::not_steady
@@ -349,7 +389,7 @@ double steady_state_solver::impl::relative_residual(const double* theta) {
 
 steady_state_solver::impl::ode_outcome steady_state_solver::impl::integrate(point_result& out) {
   auto* y = N_VGetArrayPointer(y_);
-  Eigen::Map<Eigen::VectorXd>(y, n_) = initial_;
+  Eigen::Map<Eigen::VectorXd>(y, n_) = *from_;
   last_error_ = 0;
   if (CVodeReInit(cvode_, 0.0, y_) < 0 || CVodeSetStopTime(cvode_, settings_.t_max) < 0) {
     out.detail = last_error_;
@@ -540,6 +580,15 @@ point_result steady_state_solver::make_result() const {
 
 void steady_state_solver::solve(const conditions& c, point_result& out) noexcept {
   impl_->solve(c, out);
+}
+
+void steady_state_solver::solve(const conditions& c, const std::vector<double>& start,
+                                point_result& out) noexcept {
+  impl_->solve(c, start, out);
+}
+
+void steady_state_solver::rate_jacobian(const double* theta, double* jac) noexcept {
+  impl_->rate_jacobian(theta, jac);
 }
 
 void steady_state_solver::polish(const conditions& c, point_result& out) noexcept {

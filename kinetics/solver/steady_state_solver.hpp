@@ -35,6 +35,16 @@ public:
   /// solved before.
   void solve(const conditions& c, point_result& out) noexcept;
 
+  /// Solves one point from `start` instead of `settings.initial`: empty for the empty surface, or
+  /// one coverage per state species (the caller checks the site balances). The result is bit for
+  /// bit what a solver with `settings.initial = start` gives; a start of another size is reported
+  /// as bad_conditions. Allocates nothing either.
+  void solve(const conditions& c, const std::vector<double>& start, point_result& out) noexcept;
+
+  /// ∂(dθ/dt)/∂θ at `theta` under the conditions of the last solve or polish, dense and
+  /// column-major (`jac` has size² entries) [1/s]. Exact, with interactions too.
+  void rate_jacobian(const double* theta, double* jac) noexcept;
+
   /// Newton's method alone, from `out.coverage` at conditions `c` (the analyses are not computed).
   /// Used to follow a converged point to slightly different conditions.
   void polish(const conditions& c, point_result& out) noexcept;

@@ -371,6 +371,28 @@ CAF_TEST(a journal of another release is not used) {
   CAF_CHECK_EQUAL(j.restored().ignored, "it was written by another release of tofmap");
 }
 
+CAF_TEST(a journal of format 2 without the branch columns is not used) {
+  // Format 2 (before several starts per point) had rows of 4 values fewer for this map; its
+  // header says format 2, and the journal is refused like another release's, not misread.
+  write_two_records();
+  std::string bytes;
+  {
+    std::ifstream in{path, std::ios::binary};
+    bytes.assign(std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{});
+  }
+  CAF_REQUIRE_EQUAL(bytes.rfind("tofmap journal 3 ", 0), 0u);
+  bytes.replace(0, 17, "tofmap journal 2 ");
+  const auto width = " " + std::to_string(layout.width()) + "\n";
+  const auto at = bytes.find(width);
+  CAF_REQUIRE(at != std::string::npos && at < bytes.find('\n') + 1);
+  bytes.replace(at, width.size(), " " + std::to_string(layout.width() - 4) + "\n");
+  std::ofstream{path, std::ios::binary | std::ios::trunc} << bytes;
+  auto t = empty_table();
+  result_journal j{path, hash, t, true};
+  CAF_CHECK_EQUAL(j.restored().points, 0u);
+  CAF_CHECK_EQUAL(j.restored().ignored, "it was written by another release of tofmap");
+}
+
 CAF_TEST(the counts of nodes lost and tasks re - done read back and the last one counts) {
   write_two_records();
   {

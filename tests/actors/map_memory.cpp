@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "actors/config/run_config.hpp"
 #include "actors/coordinator/map_memory.hpp"
 
 using namespace tofmap;
@@ -113,4 +114,18 @@ CAF_TEST(no cgroup files mean no cgroup bound) {
   f.write("sys/memory/a/memory.limit_in_bytes", "garbage\n");
   f.write("sys/memory/a/memory.usage_in_bytes", "1\n");
   CAF_CHECK_EQUAL(cgroup_memory(f.files).bytes, UINT64_MAX);
+}
+
+CAF_TEST(the table counts the branch columns and with several starts every state of a point) {
+  auto map_of = [](const std::string& initial) {
+    return read_config(std::string{TOFMAP_SOURCE_DIR} + "/configs/co_oxidation.ini",
+                       {"--map.x=p(CO_g) 1e-4 1 10 log", "--map.y=p(O2_g) 1e-4 1 10 log",
+                        "--solver.initial=" + initial});
+  };
+  // Per point: tof, 3 coverages, residual, then branches, tof_min, tof_max, stable (9 doubles),
+  // a status byte and a done byte.
+  CAF_CHECK_EQUAL(map_table_bytes(map_of("empty")), 100u * (8u * 9u + 2u));
+  // Three starts add a slot per start for branches.csv: start, tof, stable and 3 coverages.
+  CAF_CHECK_EQUAL(map_table_bytes(map_of("empty; CO_s=1; O_s=1")),
+                  100u * (8u * (9u + 3u * 6u) + 2u));
 }

@@ -165,7 +165,7 @@ run_tofmap huge run "$MODEL" --output.dir="$SCRATCH/huge.dir" "--map.x=p(CO_g) 1
 expect huge 1 err "tofmap: the map has 10000000000 points of " \
   "of memory, and this process may allocate " "Use fewer points"
 [ ! -e "$SCRATCH/huge.dir" ] || fail "huge: the refused map made its output folder"
-# Under ulimit -v: 2·10^7 points of 5 values need 801 MiB, more than 600 MB allows. Not with
+# Under ulimit -v: 2·10^7 points of 9 values need 1.38 GiB, more than 600 MB allows. Not with
 # AddressSanitizer, whose shadow memory alone reserves terabytes of address space.
 if built_with_asan; then
   note "limited: skipped, $TOFMAP is built with AddressSanitizer (it cannot start under ulimit -v)"
@@ -175,7 +175,7 @@ elif command -v prlimit >/dev/null; then
     "--map.x=p(CO_g) 1e-4 1 10000 log" "--map.y=p(O2_g) 1e-4 1 2000 log" \
     >"$SCRATCH/limited.out" 2>"$SCRATCH/limited.err" </dev/null
   RC=$?
-  expect limited 1 err "tofmap: the map has 20000000 points of 5 values: its results need 801 MiB" \
+  expect limited 1 err "tofmap: the map has 20000000 points of 9 values: its results need 1.38 GiB" \
     "(RLIMIT_AS (ulimit -v) less what the process maps)"
 fi
 

@@ -36,7 +36,7 @@ expect check 0 out "$SCRATCH/pt_config.ini: valid" "  CO_g: ideal_gas, E = 2.74,
 [ -s "$SCRATCH/check.err" ] && { show check; fail "tofmap check wrote to stderr"; }
 run_tofmap map run "$SCRATCH/pt_config.ini" --output.dir="$SCRATCH/pt_map" --output.plots=no
 expect map 0 out "map complete"
-[ "$(grep -c ',converged$' "$SCRATCH/pt_map/map.csv")" -eq 25 ] || fail "map: not every point converged"
+[ "$(grep -c ',converged,' "$SCRATCH/pt_map/map.csv")" -eq 25 ] || fail "map: not every point converged"
 
 # --site TYPE names the site type.
 run_tofmap site_t import catmap "$DATA/energies.txt" --surface Pd --site t

@@ -106,7 +106,7 @@ expect nasa7 0 out \
 # -- a map too large for memory: check refuses it as run does -----------------------------------
 HUGE=("--map.x=p(CO_g) 1e-4 1 100000 log" "--map.y=p(O2_g) 1e-4 1 100000 log")
 run_tofmap huge.check check "$MODEL" "${HUGE[@]}"
-expect huge.check 1 err "tofmap: $MODEL: tofmap run would refuse this map: the map has 10000000000 points of 5 values: its results need " \
+expect huge.check 1 err "tofmap: $MODEL: tofmap run would refuse this map: the map has 10000000000 points of 9 values: its results need " \
   "Use fewer points"
 run_tofmap huge.run run "$MODEL" "${HUGE[@]}" --output.dir="$SCRATCH/huge.dir"
 # The same refusal, but for what the machine has free at that moment.
@@ -122,7 +122,7 @@ elif command -v prlimit >/dev/null; then
   prlimit --as=4000000000 "$TOFMAP" check "$MODEL" "--map.x=p(CO_g) 1e-5 0.5 31623" \
     "--map.y=p(O2_g) 1e-5 0.5 31623" >"$SCRATCH/limited.out" 2>"$SCRATCH/limited.err" </dev/null
   RC=$?
-  expect limited 1 err "tofmap run would refuse this map: the map has 1000014129 points of 5 values: its results need 39.1 GiB" \
+  expect limited 1 err "tofmap run would refuse this map: the map has 1000014129 points of 9 values: its results need 68.9 GiB" \
     "(RLIMIT_AS (ulimit -v) less what the process maps)"
 fi
 note "a map too large: check refuses it as run does"

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/../cluster/lib/common.bash" "$@"
 
 GOLDEN=$SOURCE_DIR/tests/data/co_oxidation_map.csv
-HEADER='p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status'
+HEADER='p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status,branches,tof_min,tof_max,stable'
 
 # -- the default map (10 x 10) against the golden map -----------------------------------------
 start default run "$MODEL" --output.dir="$SCRATCH/default"
@@ -15,8 +15,8 @@ MAP=$SCRATCH/default/map.csv
 [ -f "$MAP" ] || fail "no $MAP"
 [ "$(wc -l <"$MAP")" -eq 101 ] || fail "$MAP has $(wc -l <"$MAP") lines, expected 101"
 [ "$(head -n 1 "$MAP")" = "$HEADER" ] || fail "$MAP: header is '$(head -n 1 "$MAP")', expected '$HEADER'"
-bad=$(tail -n +2 "$MAP" | awk -F, 'NF != 8 || $8 != "converged"' | head -n 3)
-[ -z "$bad" ] || fail "$MAP has rows that are not 8 columns ending in 'converged': $bad"
+bad=$(tail -n +2 "$MAP" | awk -F, 'NF != 12 || $8 != "converged" || $9 != 1 || $10 != $3 || $11 != $3' | head -n 3)
+[ -z "$bad" ] || fail "$MAP has rows that are not 12 columns, 'converged' and one branch of their TOF: $bad"
 
 # Row by row against the golden map: the same grid coordinates (as text), TOF within 1e-9
 # relative (the solver's last bits may differ between builds), the same status.

@@ -17,7 +17,7 @@ for n in 1 2; do
 done
 LOCAL=$SCRATCH/local1.out/map.csv
 [ "$(wc -l <"$LOCAL")" -eq $((GRID_POINTS + 1)) ] || fail "$LOCAL has $(wc -l <"$LOCAL") lines"
-head -1 "$LOCAL" | grep -q ',E_theta(CO_s),E_theta(O_s),E_theta(O-O_2s),E_theta(O-CO_2s),undefined$' \
+head -1 "$LOCAL" | grep -q ',E_theta(CO_s),E_theta(O_s),E_theta(O-O_2s),E_theta(O-CO_2s),undefined,branches,tof_min,tof_max,stable$' \
   || fail "$LOCAL lacks the E_theta columns: $(head -1 "$LOCAL")"
 n=$(tail -n +2 "$LOCAL" | awk -F, '$8 != "converged"' | wc -l)
 [ "$n" -eq 0 ] || fail "$n points of $LOCAL did not converge"

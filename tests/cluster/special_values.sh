@@ -20,7 +20,7 @@ MAP=$SCRATCH/run.out/map.csv
 
 # The map really holds what is being tested: fields that are exactly nan and -0, and a point
 # whose analyses are all undefined.
-grep -q ',X_RC;order(CO_g);order(O2_g);order(CO2_g);Ea_app$' "$MAP" \
+grep -q ',X_RC;order(CO_g);order(O2_g);order(CO2_g);Ea_app,' "$MAP" \
   || fail "$MAP has no point where every analysis is undefined"
 for value in nan -0; do
   n=$(tail -n +2 "$MAP" | tr ',' '\n' | grep -c -x -- "$value")

@@ -460,6 +460,31 @@ CAF_TEST(initial coverages must name adsorbates and fit on the surface) {
   });
 }
 
+CAF_TEST(every one of several starts is checked and named) {
+  check_cases({
+    {{{17, "initial = empty; CO_s=0.7 O_s=0.5"}},
+     "test.ini:17",
+     "initial, start 2 of 2: the coverages of site type s sum to 1.2 (sites times coverage), more "
+     "than 1"},
+    {{{17, "initial = empty; CO_s=1; H_s=1"}},
+     "test.ini:17",
+     "initial, start 3 of 3: 'H_s' is not an adsorbate of the model (adsorbates: CO_s, O_s)"},
+    {{{17, "initial = CO_s=-1; empty"}},
+     "test.ini:17",
+     "initial, start 1 of 2: 'CO_s' must be in [0, 1], got '-1'"},
+    {{{17, "initial = empty;; CO_s=1"}},
+     "test.ini:17",
+     "initial, start 2 of 3 is empty (starts are separated by ';': START; START ...)"},
+    {{{17, "initial = empty; CO_s=1;"}}, "test.ini:17", "initial, start 3 of 3 is empty"},
+    {{{17, "initial = empty; CO_s"}},
+     "test.ini:17",
+     "initial, start 2 of 2: must be 'empty' or NAME=VALUE ..., got 'CO_s'"},
+    {{{17, "initial = empty; *_s=1"}},
+     "test.ini:17",
+     "initial, start 2 of 2: '*_s' is a free site"},
+  });
+}
+
 CAF_TEST(solver and analysis values are checked) {
   check_cases({
     {{{17, "rtol = 0"}}, "test.ini:17", "'rtol' must be > 0, got '0'"},

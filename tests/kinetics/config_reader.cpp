@@ -371,6 +371,30 @@ CAF_TEST(initial coverages fill the free sites of every site type) {
   CAF_CHECK(empty.solver.initial.empty());
 }
 
+CAF_TEST(several starts are read in order and written back identical) {
+  auto c = co_oxidation({"--solver.initial=empty;CO_s=1 ;  O_s=0.5 CO_s=0.25"});
+  CAF_CHECK(c.solver.initial.empty());
+  CAF_REQUIRE_EQUAL(c.solver.other_starts.size(), 2u);
+  CAF_CHECK(c.solver.other_starts[0] == (std::vector<double>{1, 0, 0}));
+  CAF_CHECK(c.solver.other_starts[1] == (std::vector<double>{0.25, 0.5, 0.25}));
+  auto text = to_ini(c);
+  CAF_CHECK(text.find("\ninitial = empty; CO_s=1 O_s=0; CO_s=0.25 O_s=0.5\n") != std::string::npos);
+  auto d = parse_config(text, c.source);
+  CAF_CHECK_EQUAL(to_ini(d), text);
+  CAF_CHECK_EQUAL(model_hash(d), model_hash(c));
+  CAF_CHECK(d.solver.other_starts == c.solver.other_starts);
+  // The starts are part of the model: another list is another model (resume and join refuse it).
+  CAF_CHECK_NOT_EQUAL(model_hash(co_oxidation({"--solver.initial=empty; CO_s=1"})),
+                      model_hash(co_oxidation()));
+  CAF_CHECK_NOT_EQUAL(model_hash(co_oxidation({"--solver.initial=CO_s=1; empty"})),
+                      model_hash(co_oxidation({"--solver.initial=empty; CO_s=1"})));
+  // One start writes exactly what it wrote before several were possible.
+  auto one = co_oxidation({"--solver.initial=CO_s=0.25"});
+  CAF_CHECK(one.solver.other_starts.empty());
+  CAF_CHECK(to_ini(one).find("\ninitial = CO_s=0.25 O_s=0\n") != std::string::npos);
+  CAF_CHECK_EQUAL(model_text(co_oxidation({"--solver.initial=empty"})), model_text(co_oxidation()));
+}
+
 CAF_TEST(step expressions are normalized and repeated species merged) {
   auto c = parse_config(small_config, "test.ini",
                         {"--model.step=CO_g+*_s<->CO_s   dG=-1.2  s0=+0.5",

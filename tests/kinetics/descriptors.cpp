@@ -195,8 +195,9 @@ CAF_TEST(selectivities sum to one and the production rates balance every element
   auto table = solve_map(c, layout);
   const auto& m = c.model;
   // The first rate(GAS) column: before the two selectivities and, with X_RC, orders or Ea_app,
-  // the `undefined` column.
-  const std::size_t rates = layout.width() - m.gases.size() - 2 - (c.analysis.any() ? 1 : 0);
+  // the `undefined` column, which end the columns before the branch columns.
+  const std::size_t rates = layout.branches_column() - m.gases.size() - 2
+                            - (c.analysis.any() ? 1 : 0);
   rate_model model{m};
   auto conditions_k = conditions::base(m);
   std::vector<double> dtheta(m.surface.size());

@@ -37,7 +37,8 @@ CAF_TEST(the header names the axes then tof coverages residual status and analys
                   "p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status,"
                   "X_RC(1),X_RC(2),X_RC(3),order(CO_g),order(O2_g),order(CO2_g),Ea_app,"
                   "undefined");
-  CAF_CHECK_EQUAL(layout.width(), 2u + 3u + 3u + 3u + 1u + 1u);
+  // ... and the row ends with branches, tof_min, tof_max, stable (one start: no branch slots).
+  CAF_CHECK_EQUAL(layout.width(), 2u + 3u + 3u + 3u + 1u + 1u + 4u);
 }
 
 CAF_TEST(without analyses there is no undefined column) {
@@ -45,7 +46,7 @@ CAF_TEST(without analyses there is no undefined column) {
   map_layout layout{c};
   CAF_CHECK_EQUAL(layout.csv_header(),
                   "p(CO_g),p(O2_g),tof,theta(CO_s),theta(O_s),theta(*_s),residual,status");
-  CAF_CHECK_EQUAL(layout.width(), 2u + 3u);
+  CAF_CHECK_EQUAL(layout.width(), 2u + 3u + 4u); // and branches, tof_min, tof_max, stable
 }
 
 CAF_TEST(a one - dimensional map has one axis column) {

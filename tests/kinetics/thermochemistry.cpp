@@ -291,8 +291,8 @@ CAF_TEST(energies columns report what each step used) {
   std::vector<double> row(layout.width());
   layout.pack(result, row.data());
   for (std::size_t s = 0; s < steps; ++s) {
-    CAF_CHECK(row[layout.width() - 2 * steps + s] == model.dG(s));
-    CAF_CHECK(row[layout.width() - steps + s] == model.barrier(s));
+    CAF_CHECK(row[layout.branches_column() - 2 * steps + s] == model.dG(s));
+    CAF_CHECK(row[layout.branches_column() - steps + s] == model.barrier(s));
   }
 }
 

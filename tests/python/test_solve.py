@@ -56,7 +56,14 @@ def compare_map(name, config, overrides, analyses=None):
         point = model.solve(analyses=analyses, **request_of(labels, row[:len(labels)]))
         where = f"{name}: the point {dict(zip(labels, row))}"
         for column, text in zip(header[len(labels):], row[len(labels):]):
-            if column == "status":
+            if column in ("branches", "stable"):
+                value = str(int(getattr(point, column)))
+                t.check(value == text, f"{where}: {column} {value} from Python, {text} in map.csv")
+            elif column in ("tof_min", "tof_max"):
+                value = getattr(point, column)
+                t.check(same_double(text, value),
+                        f"{where}: {column} = {value!r} from Python, {text} in map.csv")
+            elif column == "status":
                 t.check(point.status == text, f"{where}: status {point.status}, map.csv {text}")
             elif column == "undefined":
                 names = [n for n in point.undefined if not n.startswith("order(")
@@ -134,4 +141,17 @@ for th in threads:
 for th in threads:
     th.join()
 t.check(parallel == serial, "two threads solving one model got other results than one thread")
+
+# Several starts: a bistable point of the seed model (tests/data/branches/co_oxidation_states.csv)
+# has two branches, the reactive state of the empty start reported; one start has one.
+bistable = {"CO_g": 1e-4, "O2_g": 10 ** (-4 + 8 / 15)}
+three = tofmap.Model(t.path("configs/co_oxidation.ini"),
+                     overrides=["solver.initial=empty; CO_s=1; O_s=1"]).solve(p=bistable)
+one = default.solve(p=bistable)
+t.check(three.branches == 2 and one.branches == 1, f"branches {three.branches}, {one.branches}")
+t.check(three.tof == one.tof and three.coverage == one.coverage and three.stable and one.stable,
+        "the first start's state is reported, as with that start alone, and is stable")
+t.check(three.tof_max == three.tof and abs(three.tof_min / 2.3866830626869631e-14 - 1) < 1e-6,
+        f"tof_min {three.tof_min} (the CO-poisoned state), tof_max {three.tof_max}")
+t.check(one.tof_min == one.tof_max == one.tof, "one start: tof_min = tof_max = tof")
 t.done()

@@ -32,6 +32,10 @@ class Point:
     Ga: dict = None             # {step number: barrier used} [eV]
     E_theta: dict = None        # with adsorbate interactions: {species: E_i(θ) here} [eV]
     undefined: list = field(default_factory=list)  # analyses without a value here
+    branches: int = 1           # distinct steady states from the starts of [solver] initial
+    tof_min: float = None       # the smallest and largest TOF over them (nan without any)
+    tof_max: float = None
+    stable: bool = None         # the state above (the first start's) counts and is stable
     detail: int = 0             # CVODE's flag when status is integration_failed
     counts: dict = field(default_factory=dict, repr=False)  # solver work
 
