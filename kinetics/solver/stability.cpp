@@ -77,26 +77,38 @@ void stability_test::restrict(const double* jac) {
 void stability_test::balance() {
   // Parlett and Reinsch's balancing with radix 2 (as LAPACK's dgebal): scale row i by 1/f and
   // column i by f until the off-diagonal norms of every row and its column are within a factor 2.
+  // Balancing is a similarity transform: wherever it stops, the eigenvalues are the same, it only
+  // conditions them better. So it may stop early, and it must: near the ends of the double range
+  // (norms of 1e-300, subnormal entries that lose bits when scaled) the factors can oscillate
+  // forever. At most max_sweeps sweeps, no norm below the smallest normal double, no factor
+  // beyond 2^±max_exponent.
+  constexpr int max_sweeps = 32;
+  constexpr double max_factor = 0x1p100;
   const auto m = reduced_.rows();
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (Eigen::Index i = 0; i < m; ++i) {
-      const double c = reduced_.col(i).cwiseAbs().sum() - std::fabs(reduced_(i, i));
-      const double r = reduced_.row(i).cwiseAbs().sum() - std::fabs(reduced_(i, i));
-      if (c == 0 || r == 0 || !std::isfinite(c + r))
-        continue;
-      double f = 1;
-      for (double cc = c; cc < r / 2; cc *= 4)
-        f *= 2;
-      for (double cc = c; cc > 2 * r; cc /= 4)
-        f /= 2;
-      if (f != 1 && (c * f + r / f) < 0.95 * (c + r)) {
-        reduced_.col(i) *= f;
-        reduced_.row(i) /= f;
-        changed = true;
-      }
+  for (int sweep = 0; sweep < max_sweeps && balance_sweep(m, max_factor); ++sweep)
+    ;
+}
+
+bool stability_test::balance_sweep(Eigen::Index m, double max_factor) {
+  constexpr double smallest = std::numeric_limits<double>::min();
+  bool changed = false;
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const double c = reduced_.col(i).cwiseAbs().sum() - std::fabs(reduced_(i, i));
+    const double r = reduced_.row(i).cwiseAbs().sum() - std::fabs(reduced_(i, i));
+    if (!(c >= smallest && r >= smallest) || !std::isfinite(c + r))
+      continue;
+    double f = 1;
+    for (double cc = c; cc < r / 2 && f < max_factor; cc *= 4)
+      f *= 2;
+    for (double cc = c; cc > 2 * r && f > 1 / max_factor; cc /= 4)
+      f /= 2;
+    if (f != 1 && (c * f + r / f) < 0.95 * (c + r)) {
+      reduced_.col(i) *= f;
+      reduced_.row(i) /= f;
+      changed = true;
     }
   }
+  return changed;
 }
 
 } // namespace tofmap

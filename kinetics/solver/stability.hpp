@@ -60,6 +60,8 @@ private:
   void choose_eliminated(const double* theta);
   void restrict(const double* jac);
   void balance();
+  /// One sweep of balance() over the m rows; whether it scaled any.
+  bool balance_sweep(Eigen::Index m, double max_factor);
 
   std::vector<int> site_type_;  // per state species
   std::vector<double> weight_;  // sites per particle of each state species

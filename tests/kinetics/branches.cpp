@@ -245,6 +245,31 @@ CAF_TEST(a CO - poisoned point keeps its tiny coverages and eigenvalues) {
   check_eigenvalues(test, states[0]);
 }
 
+CAF_TEST(balancing ends on a badly scaled Jacobian and keeps its eigenvalues) {
+  // The Jacobian (column-major) and state of a point of the refined volcano map
+  // (configs/co_oxidation_volcano.ini, refine = 3) whose restricted Jacobian has entries from 1e-22
+  // to 1e13: balancing it oscillated for ever (a map that never finished). The eigenvalues below
+  // are those of the same restriction computed with mpmath at 50 digits.
+  const double jac[9] = {-0x1.faf6a83fd0babp-10, -0x1.3d6d46563becfp-74, 0x1.faf6a83fd0babp-10,
+                         -0x1.7030f74cdf46cp+3,  -0x1.7030f74cdf46cp+3,  0x1.7030f74cdf46cp+4,
+                         0x1.2f367480b4f38p+43,  0x1.7bb40b9cdcf55p-21,  -0x1.2f367480b4f38p+43};
+  const double theta[3] = {0x1.fffffffffffffp-1, 0x1.b9686e63ccf7ep-78, 0x1.ac066dec29b0cp-53};
+  seed_model m; // the same shape: three state species on one site type, one site each
+  stability_test test{m.config.model};
+  const auto v = test.check(jac, theta);
+  CAF_CHECK(v.stable);
+  CAF_CHECK(!v.marginal);
+  std::vector<double> found;
+  for (const auto& lambda : test.eigenvalues()) {
+    CAF_CHECK_EQUAL(lambda.imag(), 0.0);
+    found.push_back(lambda.real());
+  }
+  std::sort(found.begin(), found.end());
+  CAF_REQUIRE_EQUAL(found.size(), 2u);
+  CAF_CHECK_LESS(rel_diff(found[0], -10418309563815.611), 1e-9);
+  CAF_CHECK_LESS(rel_diff(found[1], -11.505977296963657), 1e-9);
+}
+
 CAF_TEST(the first start gives bit for bit what it gives alone) {
   seed_model m;
   for (const auto& order : {std::vector<int>{-1, m.co, m.o}, std::vector<int>{m.co, -1, m.o}}) {
