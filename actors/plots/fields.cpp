@@ -134,6 +134,8 @@ value_range range_of(const plot_field& f, const field_cells& c) {
   }
   if (f.kind == field_kind::coverage || f.kind == field_kind::selectivity)
     return {0, 1};
+  if (f.kind == field_kind::branches) // a colour per count, 1 at least
+    return {0.5, (empty ? 1 : std::max(std::round(hi), 1.0)) + 0.5};
   if (empty)
     return {-1, 1};
   switch (f.kind) {

@@ -19,6 +19,7 @@ enum class field_kind : unsigned char {
   order,        ///< order(GAS)
   apparent_Ea,  ///< Ea_app [eV]
   selectivity,  ///< selectivity(GAS) in [0, 1]
+  branches,     ///< the number of distinct steady states (branch_plots.hpp); not in fields_of
 };
 
 /// One column of map.csv as a plot shows it.

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "actors/plots/branch_plots.hpp"
 #include "actors/plots/contours.hpp"
 #include "actors/plots/gnuplot.hpp"
 #include "actors/plots/scales.hpp"
@@ -124,7 +125,9 @@ void add_axis(gnuplot_script& s, const char* name, const plot_axis& a,
 void add_colour_bar(gnuplot_script& s, const plot_field& f, const field_cells& c) {
   s.settings() << "set cblabel " << plain(f.value_title) << "\n"
                << "set cbrange [" << num(c.range.lo) << ":" << num(c.range.hi) << "]\n"
-               << palette_of(f.kind);
+               << (f.kind == field_kind::branches
+                     ? branches_colour_bar(static_cast<int>(std::lround(c.range.hi - 0.5)))
+                     : palette_of(f.kind));
 }
 
 /// The cells that have a value: one image, coloured through the palette.
@@ -257,7 +260,11 @@ std::string heatmap_script(const std::string& plots_dir, const map_data& m,
                << "set key at graph 1, graph 1.01 right bottom horizontal samplen 1.5\n";
   add_cells(s, f.stem);
   add_marks(s, plots_dir, f.stem, g, c);
+  if (f.kind == field_kind::branches)
+    return s.text(); // a colour per count, no contour lines
   add_contours(s, g, f, c);
+  if (f.kind == field_kind::tof)
+    add_several_states_outline(s, g.x, g.y, m);
   return s.text();
 }
 

@@ -101,33 +101,52 @@ void add_marks(gnuplot_script& s, const std::vector<double>& xs, const field_cel
   s.add("$" + name + " using 1:(bottom) with points " + style + " title " + plain(title));
 }
 
+/// The key: below the plot for several lines, in a box for one line with marks or the states.
+const char* key_of(const line_plot& plot, bool marks, bool states) {
+  if (plot.fields.size() > 1)
+    return "set key below left Left reverse maxcols 4 height 1.5\n";
+  return marks || states ? "set key top right opaque box\n" : "unset key\n";
+}
+
+/// The range of the values, widened to the states' TOFs (whole decades).
+value_range with_states(value_range r, const sweep_states* states) {
+  double lo = 0;
+  double hi = 0;
+  if (states == nullptr || !states_log_range(*states, lo, hi))
+    return r;
+  const auto d = decades_range(lo, hi);
+  return {std::min(r.lo, d.lo), std::max(r.hi, d.hi)};
+}
+
 } // namespace
 
 std::string line_plot_script(const map_data& m, std::size_t along, const plot_axis& axis,
-                             const line_plot& plot) {
+                             const line_plot& plot, const sweep_states* states) {
   const auto& xs = along == 0 ? m.x : m.y;
   std::vector<field_cells> cells;
   for (const auto& f : plot.fields)
     cells.push_back(cells_of(m, f));
-  const auto range = joint_range(plot, cells);
+  const auto range = with_states(joint_range(plot, cells), states);
   const auto& first = cells.front();
   const bool marks = first.any(cell::none) || first.any(cell::failed);
   gnuplot_script s{plot.stem, plot.title, line_width, line_height, ""};
   add_axes(s, xs, axis, plot, range);
   s.settings() << "bottom = " << num(plot.fields.front().log ? std::pow(10.0, range.lo) : range.lo)
                << "   # where points without a value are marked\n"
-               << (plot.fields.size() > 1 ? "set key below left Left reverse maxcols 4 height 1.5\n"
-                   : marks                ? "set key top right opaque box\n"
-                                          : "unset key\n");
-  s.add_block("data",
-              "the axis, then " + std::to_string(plot.fields.size())
-                + " value(s) per point (nan: no value)",
-              data_block(m, xs, plot, cells));
-  for (std::size_t k = 0; k < plot.fields.size(); ++k)
-    s.add("$data using 1:" + std::to_string(k + 2) + " with linespoints " + series_style(k)
-          + " pointsize 0.5 linewidth 1.5 "
-          + (plot.fields.size() == 1 ? std::string{"notitle"}
-                                     : "title " + plain(plot.fields[k].series_title)));
+               << key_of(plot, marks, states != nullptr);
+  if (states != nullptr) {
+    add_sweep_states(s, *states);
+  } else {
+    s.add_block("data",
+                "the axis, then " + std::to_string(plot.fields.size())
+                  + " value(s) per point (nan: no value)",
+                data_block(m, xs, plot, cells));
+    for (std::size_t k = 0; k < plot.fields.size(); ++k)
+      s.add("$data using 1:" + std::to_string(k + 2) + " with linespoints " + series_style(k)
+            + " pointsize 0.5 linewidth 1.5 "
+            + (plot.fields.size() == 1 ? std::string{"notitle"}
+                                       : "title " + plain(plot.fields[k].series_title)));
+  }
   add_marks(s, xs, first, cell::none, "pointtype 6 pointsize 1 linecolor rgb '#555555'",
             first.none_text);
   add_marks(s, xs, first, cell::failed, "pointtype 2 pointsize 1.2 linecolor rgb 'black'",

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/plots/branch_plots.hpp"
 #include "actors/plots/fields.hpp"
 #include "actors/plots/map_data.hpp"
 #include "actors/plots/plot_spec.hpp"
@@ -26,8 +27,10 @@ struct line_plot {
   std::vector<plot_field> fields; ///< one line each, of the same kind
 };
 
-/// The script STEM.gp of `plot` for the sweep `m` along its axis `along` (0: x, 1: y).
+/// The script STEM.gp of `plot` for the sweep `m` along its axis `along` (0: x, 1: y). With
+/// `states` (the TOF plot of a map with several starts, branch_plots.hpp) it draws every state of
+/// branches.csv instead of map.csv's TOF.
 std::string line_plot_script(const map_data& m, std::size_t along, const plot_axis& axis,
-                             const line_plot& plot);
+                             const line_plot& plot, const sweep_states* states = nullptr);
 
 } // namespace tofmap::plots

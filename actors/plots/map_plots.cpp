@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "actors/plots/branch_plots.hpp"
 #include "actors/plots/gnuplot.hpp"
 
 namespace tofmap::plots {
@@ -37,6 +38,14 @@ void remove_old_plots(const std::string& plots_dir) {
             || ends_with(name, ".bin") || ends_with(name, ".rgba")))
       fs::remove(e.path(), ec);
   }
+}
+
+/// The folder of map.csv (and branches.csv): the one above `plots_dir`.
+std::string map_folder(const std::string& plots_dir) {
+  fs::path p{plots_dir};
+  if (!p.has_filename()) // "DIR/plots/"
+    p = p.parent_path();
+  return p.parent_path().string();
 }
 
 /// The line plots of a sweep: the TOF, then one plot per kind of field with all its columns.
@@ -94,10 +103,16 @@ std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const 
   const auto fields = fields_of(m, spec);
   std::vector<std::string> scripts;
   const fs::path dir{plots_dir};
+  const auto map_dir = map_folder(plots_dir);
   if (m.axes == 2 && m.x.size() > 1 && m.y.size() > 1) {
     for (const auto& f : fields) {
       write_text((dir / (f.stem + ".gp")).string(), heatmap_script(plots_dir, m, axes, f));
       scripts.push_back(f.stem + ".gp");
+    }
+    if (has_several_starts(map_dir) && m.find("branches") != std::string::npos) {
+      write_text((dir / "branches.gp").string(),
+                 heatmap_script(plots_dir, m, axes, branches_field(m, spec)));
+      scripts.push_back("branches.gp");
     }
     return scripts;
   }
@@ -105,8 +120,14 @@ std::vector<std::string> write_plot_scripts(const std::string& plots_dir, const 
   const std::size_t along = m.axes == 2 && m.x.size() == 1 ? 1 : 0;
   if ((along == 0 ? m.x.size() : m.y.size()) < 2)
     return scripts; // a single point: nothing to draw
+  sweep_states states;
+  const bool several = has_several_starts(map_dir);
+  if (several)
+    states = read_sweep_states(map_dir, along);
   for (const auto& p : line_plots_of(fields, spec)) {
-    write_text((dir / (p.stem + ".gp")).string(), line_plot_script(m, along, axes[along], p));
+    const bool tof = several && p.fields.front().kind == field_kind::tof;
+    write_text((dir / (p.stem + ".gp")).string(),
+               line_plot_script(m, along, axes[along], p, tof ? &states : nullptr));
     scripts.push_back(p.stem + ".gp");
   }
   return scripts;

@@ -57,6 +57,10 @@ take co_full_257 map co_oxidation_full_257
 map volcano_refined configs/co_oxidation_volcano.ini --map.x="E(O_s) -1 3 16" --map.y="E(CO_s) -0.5 4 16" \
   --map.refine=3 --map.refine_tof=2
 take volcano_refined map volcano_refined
+map co_bistable configs/co_oxidation.ini --solver.initial='empty; CO_s=1' \
+  --map.x="p(CO_g) 1e-4 1 46 log" --map.y="p(O2_g) 1e-4 1 46 log"
+take co_bistable map co_oxidation_bistable
+take co_bistable branches co_oxidation_branches
 
 # -- docs/PLOTS.md --------------------------------------------------------------------------------
 take methanation_T X_RC methanation_X_RC_T

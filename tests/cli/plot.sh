@@ -119,6 +119,22 @@ check "$reactive >= 5 && $co >= 50 && $o >= 5" \
   "expected a reactive band of >= 5 cells, >= 50 CO-poisoned and >= 5 O-poisoned cells, read $reactive, $co, $o"
 note "map.png: $reactive reactive, $co CO-poisoned and $o O-poisoned cells, each within a decade of its TOF"
 
+# -- several starts: the bistable region outlined on map.png, branches.png ------------------------
+run_tofmap bistable run "$MODEL" --output.dir="$SCRATCH/bistable" --solver.initial='empty; CO_s=1' \
+  --map.x="p(CO_g) 1e-4 1 16 log" --map.y="p(O2_g) 1e-4 1 16 log"
+[ "$RC" -eq 0 ] || fail "bistable: exit status $RC: $(cat "$SCRATCH/bistable.log")"
+B=$SCRATCH/bistable/plots
+grep -q "^     \$several using 1:2 with lines linecolor rgb '#ff00ff' linewidth 3 title '2 steady states' noenhanced" \
+  "$B/map.gp" || fail "bistable: map.gp draws no outline of the bistable region with a legend entry"
+expect_png "$B/branches.png" 900 720
+magenta=$("$PYTHON" "$PNG_CELLS" count "$B/map.png" ff00ff)
+check "$magenta >= 500" "bistable: $magenta pixels of the outline's colour in map.png, expected >= 500"
+[ "$("$PYTHON" "$PNG_CELLS" count "$P/map.png" ff00ff)" -eq 0 ] || fail "the default map (one start) has outline pixels"
+rm -f "$B"/*
+"$TOFMAP" plot "$SCRATCH/bistable" >"$SCRATCH/bistable_plot.log" 2>&1 || fail "tofmap plot bistable: $(cat "$SCRATCH/bistable_plot.log")"
+[ -s "$B/branches.png" ] && grep -q "2 steady states" "$B/map.gp" || fail "tofmap plot did not redraw branches.png and the outline"
+note "several starts: outline ($magenta pixels) and branches.png, redrawn by tofmap plot"
+
 # -- a script restyled by hand redraws with gnuplot alone ------------------------------------------
 F=$SCRATCH/frame-default-map/plots
 sed -i 's/^set terminal pngcairo size 900,720 /set terminal pngcairo size 450,360 /' "$F/map.gp"

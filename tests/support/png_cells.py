@@ -114,6 +114,10 @@ def main():
         width, height, _, _, _, _ = read_png(sys.argv[2])
         print(width, height)
         return
+    if sys.argv[1] == "count":  # count PNG RRGGBB: the pixels of exactly that colour
+        want = tuple(int(sys.argv[3][k:k + 2], 16) for k in (0, 2, 4))
+        print(sum(1 for row in decode(sys.argv[2]) for p in row if tuple(p[:3]) == want))
+        return
     png = sys.argv[2]
     nx, ny = int(sys.argv[3]), int(sys.argv[4])
     xmin, xmax, ymin, ymax, cblo, cbhi = map(float, sys.argv[5:11])
