@@ -144,6 +144,8 @@ std::string map_layout::branches_header() const {
 }
 
 void map_layout::append_branches_rows(std::string& out, std::size_t k, const double* row) const {
+  if (starts_ < 2)
+    return; // one start: rows have no slots, and branches.csv lists nothing
   const auto& map = config_->map;
   for (std::size_t s = 0; s < starts_; ++s) {
     const double* slot = row + slot_column(s);

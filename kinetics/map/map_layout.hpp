@@ -66,7 +66,7 @@ public:
   void append_branch_columns(std::string& out, const double* row) const;
 
   /// branches.csv: its header, without the newline; and one line per branch of point k, each
-  /// with its newline.
+  /// with its newline (none with one start: its rows have no slots).
   std::string branches_header() const;
   void append_branches_rows(std::string& out, std::size_t k, const double* row) const;
 

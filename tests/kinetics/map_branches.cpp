@@ -93,6 +93,7 @@ CAF_TEST(several starts keep the columns of the first start and add the branches
   CAF_CHECK_EQUAL(mismatches, 0);
   CAF_CHECK_EQUAL(bistable, 104); // as the reference says (kinetics.branches checks each point)
   CAF_CHECK_EQUAL(three.branches.size(), 1u + static_cast<std::size_t>(branch_lines));
+  CAF_CHECK_EQUAL(one.branches.size(), 1u); // one start: the header, no states (no slots)
   CAF_CHECK_EQUAL(three.branches[0],
                   "p(CO_g),p(O2_g),start,tof,theta(CO_s),theta(O_s),theta(*_s),stable");
 }
