@@ -87,8 +87,9 @@ CAF_TEST(several starts keep the columns of the first start and add the branches
     branch_lines += std::stoi(f[8]);
     CAF_CHECK_LESS_OR_EQUAL(std::stod(f[9]), std::stod(f[2]));
     CAF_CHECK_GREATER_OR_EQUAL(std::stod(f[10]), std::stod(f[2]));
-    CAF_CHECK_EQUAL(f[11], "1"); // the first start's state is stable everywhere
-    CAF_CHECK_EQUAL(fields_of(one.map[r])[8], "1");
+    CAF_CHECK_EQUAL(f[11], "1");                  // the first start's state is stable everywhere
+    const auto one_start = fields_of(one.map[r]); // a local: CAF_CHECK_EQUAL keeps references
+    CAF_CHECK_EQUAL(one_start[8], "1");
   }
   CAF_CHECK_EQUAL(mismatches, 0);
   CAF_CHECK_EQUAL(bistable, 104); // as the reference says (kinetics.branches checks each point)
