@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "actors/plots/contours.hpp"
+#include "actors/plots/csv_text.hpp"
 
 namespace tofmap::plots {
 
@@ -27,15 +28,6 @@ std::string count_colour(int count) {
   return count_colours[count <= n ? count - 1 : 1 + (count - 2) % (n - 1)];
 }
 
-std::vector<std::string> split_commas(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream in{line};
-  std::string part;
-  while (std::getline(in, part, ','))
-    out.push_back(part);
-  return out;
-}
-
 /// Column `name` of a header; throws when it has none.
 std::size_t column_of(const std::vector<std::string>& header, const char* name,
                       const std::string& path) {
@@ -43,14 +35,6 @@ std::size_t column_of(const std::vector<std::string>& header, const char* name,
   if (at == header.end())
     throw std::runtime_error(path + ": no column '" + name + "': not a branches.csv of tofmap");
   return static_cast<std::size_t>(at - header.begin());
-}
-
-double number(const std::string& text, const std::string& where) {
-  char* end = nullptr;
-  const double x = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size())
-    throw std::runtime_error(where + ": '" + text + "' is not a number");
-  return x;
 }
 
 /// The highest and the lowest stable TOF at one x (nan: none), and how many stable states.
@@ -210,18 +194,18 @@ sweep_states read_sweep_states(const std::string& map_dir, std::size_t along) {
   std::string line;
   if (!std::getline(in, line))
     throw std::runtime_error("cannot read " + path);
-  const auto header = split_commas(line);
+  const auto header = split_csv(line);
   const auto tof = column_of(header, "tof", path);
   const auto stable = column_of(header, "stable", path);
   sweep_states out;
   for (int n = 2; std::getline(in, line); ++n) {
-    const auto parts = split_commas(line);
+    const auto parts = split_csv(line);
     const auto where = path + ":" + std::to_string(n);
     if (parts.size() != header.size())
       throw std::runtime_error(where + ": " + std::to_string(parts.size())
                                + " values, the header has " + std::to_string(header.size()));
-    out.x.push_back(number(parts[along], where));
-    out.tof.push_back(number(parts[tof], where));
+    out.x.push_back(parse_number(parts[along], where));
+    out.tof.push_back(parse_number(parts[tof], where));
     out.stable.push_back(parts[stable] == "1");
   }
   return out;

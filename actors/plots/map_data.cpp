@@ -1,8 +1,9 @@
 #include "actors/plots/map_data.hpp"
 
+#include "actors/plots/csv_text.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <stdexcept>
@@ -18,27 +19,6 @@ const std::pair<const char*, point_kind> status_kinds[] = {
   {"converged", point_kind::solved},
   {"no_reactant", point_kind::no_tof}, // a reactant of the tof gas is absent: TOF exactly 0
 };
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::string::size_type start = 0;
-  for (;;) {
-    const auto comma = line.find(',', start);
-    out.push_back(line.substr(start, comma - start));
-    if (comma == std::string::npos)
-      return out;
-    start = comma + 1;
-  }
-}
-
-double parse(const std::string& text, const std::string& where) {
-  char* end = nullptr;
-  const double x = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size())
-    throw std::runtime_error(where + ": '" + text + "' is not a number");
-  return x;
-}
-
 
 /// The distinct values of `v` at the rows of level 0, in order of first appearance.
 std::vector<double> coarse_values(const std::vector<double>& v, const std::vector<double>& level) {
@@ -181,7 +161,7 @@ map_data read_map_csv(const std::string& path) {
   std::string line;
   if (!std::getline(in, line))
     throw std::runtime_error(path + ": the file is empty");
-  m.columns = split(line);
+  m.columns = split_csv(line);
   const auto tof = m.find("tof");
   const auto status = m.find("status");
   const auto undefined = m.find("undefined"); // names the analyses without a value: text too
@@ -196,14 +176,14 @@ map_data read_map_csv(const std::string& path) {
     ++number;
     if (line.empty())
       continue;
-    const auto cells = split(line);
+    const auto cells = split_csv(line);
     const auto where = path + ": line " + std::to_string(number);
     if (cells.size() != m.columns.size())
       throw std::runtime_error(where + ": " + std::to_string(cells.size())
                                + " values, the header has " + std::to_string(m.columns.size()));
     for (std::size_t c = 0; c < cells.size(); ++c)
       m.values[c].push_back(c == status || c == undefined ? std::numeric_limits<double>::quiet_NaN()
-                                                          : parse(cells[c], where));
+                                                          : parse_number(cells[c], where));
     m.status.push_back(cells[status]);
     m.kinds.push_back(kind_of_status(cells[status]));
   }
