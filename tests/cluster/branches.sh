@@ -30,13 +30,8 @@ for n in 1 2; do
 done
 same_outputs "$SCRATCH/run1" "$SCRATCH/run2"
 GRID=("${GRID16[@]}" "${STARTS[@]}")
-start_coordinator coord --cluster.coordinator_workers=0
-start_worker w1 "$PORT"
-start_worker w2 "$PORT"
-expect_joined w1 coord
-expect_joined w2 coord
-expect_map_done coord w1 w2
-same_outputs "$SCRATCH/run1" "$SCRATCH/coord.out"
+two_workers_map
+same_outputs "$SCRATCH/run1" "$SCRATCH/$C.out"
 grep -q '^initial = empty; CO_s=1 O_s=0; CO_s=0 O_s=1$' "$SCRATCH/run1/config.ini" \
   || fail "$SCRATCH/run1/config.ini does not write the three starts back"
 note "1 and 2 workers and two worker nodes: the same map.csv and branches.csv"

@@ -25,30 +25,8 @@ cmp -s "$LOCAL" "$SCRATCH/local2.out/map.csv" \
   || fail "1 and 2 workers give different maps: $(cmp "$LOCAL" "$SCRATCH/local2.out/map.csv")"
 note "1 and 2 workers: the same bytes, every point converged"
 
-# Two worker processes, both with tasks. The map is small (a worker computes it in well under a
-# second), so one worker may have computed all of it before the other one joins; the late one is
-# then turned away ("the map is already complete", exit 1) or finds no coordinator. That is a race
-# of this test's set-up, not of tofmap: the coordinator's run is repeated (at most 5 times) until
-# both workers took part, as its timing.json shows.
-for attempt in 1 2 3 4 5; do
-  C=coord$attempt W1=w1_$attempt W2=w2_$attempt
-  start_coordinator "$C" --cluster.coordinator_workers=0
-  start_worker "$W1" "$PORT"
-  start_worker "$W2" "$PORT"
-  expect_exit "$C" 0
-  T=$SCRATCH/$C.out/timing.json
-  if [ "$(json_nodes "$T" | grep -c '"tasks": [1-9]')" -eq 2 ]; then
-    expect_exit "$W1" 0 "$DEADLINE_EXIT"
-    expect_exit "$W2" 0 "$DEADLINE_EXIT"
-    break
-  fi
-  note "attempt $attempt: one worker computed the whole map before the other joined; again"
-  for w in "$W1" "$W2"; do
-    ! alive "${PID[$w]}" || kill -TERM "${PID[$w]}"
-    wait_exit "$w" "$DEADLINE_EXIT"
-  done
-  [ "$attempt" -lt 5 ] || fail "in 5 attempts, the two workers never both took part"
-done
+# Two worker processes, both with tasks (two_workers_map: repeated if one was too late).
+two_workers_map
 cmp -s "$LOCAL" "$SCRATCH/$C.out/map.csv" \
   || fail "the map of two worker processes differs from tofmap run's: $(cmp "$LOCAL" "$SCRATCH/$C.out/map.csv")"
 note "two worker processes, both with tasks: the same bytes as tofmap run"

@@ -50,15 +50,10 @@ start two run "$MODEL" "${GRID[@]}" --cluster.workers=2 --output.dir="$SCRATCH/t
 expect_exit two 0
 same_map "$SCRATCH/two"
 
-start_coordinator coord --cluster.coordinator_workers=0
-start_worker w1 "$PORT"
-start_worker w2 "$PORT"
-expect_joined w1 coord
-expect_joined w2 coord
-expect_map_done coord w1 w2
-same_map "$SCRATCH/coord.out"
-for w in w1 w2; do
-  expect_node "$SCRATCH/coord.out/timing.json" "${PID[$w]}" tasks "> 0"
+two_workers_map
+same_map "$SCRATCH/$C.out"
+for w in "$W1" "$W2"; do
+  expect_node "$SCRATCH/$C.out/timing.json" "${PID[$w]}" tasks "> 0"
 done
 
 start killed run "$MODEL" "${GRID[@]}" --cluster.workers=1 --output.dir="$SCRATCH/resumed"

@@ -340,6 +340,37 @@ start_worker() {
   start "$name" worker "$NODE_INI" --cluster.join=127.0.0.1:"$port" "$@"
 }
 
+# two_workers_map [COORDINATOR-ARGS...] : a coordinator of GRID without local workers and two
+# worker nodes compute the map: the coordinator exits 0, both workers joined it, took tasks (its
+# timing.json) and exit 0. On a small map one worker may compute all of it before the other one
+# joins; the late one is then turned away ("the map is already complete", status 1) or finds no
+# coordinator. That is a race of the test's set-up, not of tofmap: the run is repeated (at most 5
+# times) until both workers took part. Sets C (the coordinator; its output is $SCRATCH/$C.out), W1
+# and W2 (the workers) to the names of that run.
+two_workers_map() {
+  local attempt w
+  for attempt in 1 2 3 4 5; do
+    C=coord$attempt W1=w1_$attempt W2=w2_$attempt
+    start_coordinator "$C" --cluster.coordinator_workers=0 "$@"
+    start_worker "$W1" "$PORT"
+    start_worker "$W2" "$PORT"
+    expect_exit "$C" 0
+    if [ "$(json_nodes "$SCRATCH/$C.out/timing.json" | grep -c '"tasks": [1-9]')" -eq 2 ]; then
+      for w in "$W1" "$W2"; do
+        expect_joined "$w" "$C"
+        expect_exit "$w" 0 "$DEADLINE_EXIT"
+      done
+      return 0
+    fi
+    note "attempt $attempt: one worker computed the whole map before the other joined; again"
+    for w in "$W1" "$W2"; do
+      ! alive "${PID[$w]}" || kill -TERM "${PID[$w]}"
+      wait_exit "$w" "$DEADLINE_EXIT"
+    done
+  done
+  fail "in 5 attempts, the two workers never both took part"
+}
+
 # expect_joined WORKER COORDINATOR : the worker logs that it joined, and the coordinator logs the
 # worker's pid as a node that joined.
 expect_joined() {
