@@ -140,17 +140,17 @@ std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::
   return [gate_end](int fd) { return send_fd(*gate_end, fd); };
 }
 
-caf::io::scribe_ptr make_scribe(caf::actor_system& sys, int fd) {
+void make_scribe(caf::actor_system& sys, int fd, std::function<void(caf::io::scribe_ptr)> ready) {
   auto& mx = multiplexer(sys);
   auto scribe = mx.new_scribe(fd);
-  // set_context makes the connection's context with last_seen = now, or sets last_seen to now
-  // if the connect handler ran first: on the broker's thread, either way before the next tick.
-  mx.dispatch([broker = basp_broker(sys), hdl = scribe->hdl()] {
+  // set_context makes the connection's context with last_seen = now (or sets last_seen to now):
+  // on the broker's thread, before the connect request exists.
+  mx.dispatch([broker = basp_broker(sys), scribe = std::move(scribe), ready = std::move(ready)] {
     auto* ptr = static_cast<caf::io::basp_broker*>(caf::actor_cast<caf::abstract_actor*>(broker));
     if (!ptr->getf(caf::abstract_actor::is_terminated_flag))
-      ptr->set_context(hdl);
+      ptr->set_context(scribe->hdl());
+    ready(scribe);
   });
-  return scribe;
 }
 
 } // namespace tofmap::net

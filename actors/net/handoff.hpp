@@ -29,13 +29,19 @@ std::function<int(int)> publish_through_gate(caf::actor_system& sys, const caf::
 /// done.
 caf::actor basp_broker(caf::actor_system& sys);
 
-/// A scribe on descriptor `fd` (which it takes), for `connect_atom_v` to basp_broker().
+/// Makes a scribe on descriptor `fd` (which it takes) for `connect_atom_v` to basp_broker(), and
+/// hands it to `ready` on the multiplexer's thread once the broker has been told that the
+/// connection was seen now. Send the connect request only from `ready` (or after it ran).
 ///
-/// It also tells the broker that the connection was seen now: CAF 0.17.6's connect handler
-/// (basp_broker.cpp, `connect_atom, scribe_ptr&, uint16_t`) leaves the connection's last_seen at
-/// the clock's epoch, so a heartbeat tick before the coordinator's handshake arrives drops it as
-/// timed out ("connection_timeout"); if that tick is handled in the multiplexer round that
-/// launched the scribe, the scribe is never told it left the loop and keeps itself for ever.
-caf::io::scribe_ptr make_scribe(caf::actor_system& sys, int fd);
+/// CAF 0.17.6's connect handler (basp_broker.cpp, `connect_atom, scribe_ptr&, uint16_t`) makes
+/// the connection's context with last_seen at the clock's epoch, so a heartbeat tick before the
+/// coordinator's handshake arrives drops it as timed out ("connection_timeout"); if that tick is
+/// handled in the multiplexer round that launched the scribe, the scribe is never told it left
+/// the loop and keeps itself for ever (LeakSanitizer: a direct leak from
+/// default_multiplexer::new_scribe). Setting last_seen on the multiplexer's thread first, and
+/// only then sending the request, orders the two: the handler then finds the context made.
+/// (Setting it in a closure posted next to the request, as before, lost the race whenever the
+/// broker was already scheduled: 1 run in 300 of a refused worker under load.)
+void make_scribe(caf::actor_system& sys, int fd, std::function<void(caf::io::scribe_ptr)> ready);
 
 } // namespace tofmap::net

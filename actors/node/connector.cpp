@@ -23,7 +23,8 @@ constexpr auto connect_timeout = std::chrono::seconds{10};
 /// relayed to the coordinator, or why not).
 using connector_impl
   = connector_hdl::extend<caf::reacts_to<gate_up_atom, int, int32_t>,
-                          caf::reacts_to<gate_down_atom, std::string, int32_t, bool>>;
+                          caf::reacts_to<gate_down_atom, std::string, int32_t, bool>,
+                          caf::reacts_to<scribe_ready_atom, caf::io::scribe_ptr, int32_t>>;
 
 struct connector_state {
   std::shared_ptr<net::gate> gate;
@@ -63,10 +64,19 @@ bool is_coordinator(caf::actor_system& sys, const std::set<std::string>& interfa
   return sys.assignable<coordinator_hdl>(interface);
 }
 
-/// The gate connected: BASP's handshake through the relayed connection, as remote_actor does.
-void basp_connect(connector_actor* self, int fd, int32_t attempt) {
+/// The gate connected: a scribe on the relayed connection, which comes back as scribe_ready_atom
+/// once the BASP broker knows the connection (net::make_scribe says why not at once).
+void make_scribe(connector_actor* self, int fd, int32_t attempt) {
+  net::make_scribe(self->system(), fd, [me = self->address(), attempt](caf::io::scribe_ptr s) {
+    if (auto connector = caf::actor_cast<connector_impl>(me))
+      caf::anon_send(connector, scribe_ready_atom_v, std::move(s), attempt);
+    // else the node is gone: the scribe, never launched, closes the connection
+  });
+}
+
+/// BASP's handshake through the relayed connection, as remote_actor does.
+void basp_connect(connector_actor* self, caf::io::scribe_ptr scribe, int32_t attempt) {
   auto& sys = self->system();
-  auto scribe = net::make_scribe(sys, fd);
   self
     ->request(net::basp_broker(sys), connect_timeout, caf::connect_atom_v, std::move(scribe),
               self->state.port)
@@ -104,7 +114,12 @@ connector_impl::behavior_type gate_connector(connector_actor* self, std::shared_
         ::close(fd); // an answer to an attempt given up
         return;
       }
-      basp_connect(self, fd, attempt);
+      make_scribe(self, fd, attempt);
+    },
+    [self](scribe_ready_atom, caf::io::scribe_ptr& scribe, int32_t attempt) {
+      if (attempt == self->state.attempt)
+        basp_connect(self, std::move(scribe), attempt);
+      // else an attempt given up: the scribe, never launched, closes the connection
     },
     [self](gate_down_atom, std::string& why, int32_t attempt, bool reached) {
       if (attempt == self->state.attempt)
