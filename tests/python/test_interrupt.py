@@ -1,5 +1,5 @@
-"""python.interrupt: Ctrl-C stops tofmap.run cleanly. A Python process computing the 200 x 200
-map of the cluster tests with tofmap.run gets SIGINT once its journal holds results: tofmap.run
+"""python.interrupt: Ctrl-C stops tofmap.run cleanly. A Python process computing the
+map of the cluster tests (TOFMAP_TEST_GRID_SIDE squared points, as tests/cluster/lib/common.bash) with tofmap.run gets SIGINT once its journal holds results: tofmap.run
 raises KeyboardInterrupt within the deadline, the runtime says the map is not complete, the journal
 is kept and no map.csv is written. tofmap.run started again resumes from the journal, and its
 map.csv is byte-identical to `tofmap run`'s (the cluster.reference fixture)."""
@@ -18,7 +18,9 @@ reference = os.path.join(os.path.dirname(t.scratch), "cluster.reference", "map.c
 t.check(os.path.isfile(reference), f"no reference map {reference} (the cluster.reference fixture)")
 out = os.path.join(t.scratch, "map")
 journal = os.path.join(out, "map.journal")
-overrides = {"map.x": "p(CO_g) 1e-5 0.5 200", "map.y": "p(O2_g) 1e-5 0.5 200",
+side = os.environ.get("TOFMAP_TEST_GRID_SIDE", "200")
+t.check(side.isdigit() and int(side) > 0, f"TOFMAP_TEST_GRID_SIDE={side!r} is not a positive integer")
+overrides = {"map.x": f"p(CO_g) 1e-5 0.5 {side}", "map.y": f"p(O2_g) 1e-5 0.5 {side}",
              "output.dir": out, "output.plots": False}
 script = f"""
 import sys, tofmap
@@ -88,9 +90,9 @@ t.note("interrupted: KeyboardInterrupt, journal kept, no map.csv")
 # 2. Started again: resumes from the journal and completes the same map as `tofmap run`.
 log2 = os.path.join(t.scratch, "resumed.log")
 code, text = finish(start(2, log2), log2, 240, "the resumed run did not finish")
-t.check(code == 0 and "python: returned (200, 200)" in text,
+t.check(code == 0 and f"python: returned ({side}, {side})" in text,
         f"the resumed run failed (exit status {code}):\n{text}")
-restored = re.search(r"resuming from the journal .*?: (\d+) of 40000", text)
+restored = re.search(rf"resuming from the journal .*?: (\d+) of {int(side) ** 2}", text)
 t.check(restored and int(restored.group(1)) > 0, f"the run did not resume from the journal:\n{text}")
 with open(reference, "rb") as a, open(os.path.join(out, "map.csv"), "rb") as b:
     t.check(a.read() == b.read(), "the resumed map differs from tofmap run's")
