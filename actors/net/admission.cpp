@@ -23,7 +23,8 @@ bool admission_policy::room_for(std::size_t need, clock::time_point now) {
   return estimate_ + need <= cap;
 }
 
-std::string admission_policy::refused() {
+std::string admission_policy::refused(clock::time_point now) {
+  last_refused_ = now;
   if (refusing_)
     return {};
   refusing_ = true;
@@ -33,8 +34,9 @@ std::string admission_policy::refused() {
          + " are kept for the map, the journal and the rescue (logged once)";
 }
 
-std::optional<uint64_t> admission_policy::admit(uint64_t id) {
-  refusing_ = false;
+std::optional<uint64_t> admission_policy::admit(uint64_t id, clock::time_point now) {
+  if (refusing_ && now - last_refused_ >= limits_.refusal_quiet)
+    refusing_ = false;
   std::optional<uint64_t> oldest;
   if (pending_.size() >= limits_.max_pending) {
     while (!order_.empty() && !oldest) {

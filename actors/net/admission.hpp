@@ -23,6 +23,10 @@ public:
     std::size_t descriptor_reserve = 32; ///< descriptors never used for connections
     std::size_t descriptor_limit = 1024; ///< the process's limit on open descriptors
     std::chrono::milliseconds handshake_timeout{5000};
+    /// A refusing episode ends when a connection is admitted after this long without a refusal:
+    /// room that comes and goes while a flood goes on (CAF closing its ends of connections in
+    /// between) does not log the refusal again.
+    std::chrono::milliseconds refusal_quiet{10000};
   };
 
   /// `count_descriptors` says how many descriptors are open now; it is asked at start and, when
@@ -40,15 +44,17 @@ public:
   void opened(std::size_t n) { estimate_ += n; }
   void released(std::size_t n) { estimate_ -= std::min(n, estimate_); }
 
-  /// A connection was refused for the reserve: the line to log if it is the first of an episode
-  /// (until a connection is admitted again), else empty.
-  std::string refused();
+  /// A connection was refused for the reserve at `now`: the line to log if it is the first of
+  /// an episode, else empty. An episode ends when a connection is admitted at least
+  /// refusal_quiet after the last refusal.
+  std::string refused(clock::time_point now);
 
   // -- pending connections -----------------------------------------------------------------------
 
-  /// A connection was accepted (it is pending now, and ends a refusing episode). Returns the
-  /// oldest pending connection if there were max_pending: the gate closes it (eviction_reason).
-  std::optional<uint64_t> admit(uint64_t id);
+  /// A connection was accepted at `now` (it is pending now; it ends a refusing episode after
+  /// refusal_quiet without refusals). Returns the oldest pending connection if there were
+  /// max_pending: the gate closes it (eviction_reason).
+  std::optional<uint64_t> admit(uint64_t id, clock::time_point now);
 
   /// The connection is no longer pending (through its handshake, or closed).
   void settle(uint64_t id) { pending_.erase(id); }
@@ -69,6 +75,7 @@ private:
   std::size_t estimate_ = 0; // descriptors open, as far as the gate knows
   clock::time_point counted_;
   bool refusing_ = false;
+  clock::time_point last_refused_{};
   std::unordered_set<uint64_t> pending_;
   std::deque<uint64_t> order_; // pending ids by age (some may have settled)
 };

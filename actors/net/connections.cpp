@@ -118,7 +118,7 @@ link& connections::add(bool accepted, std::string peer) {
 
 void connections::accepted(int fd, std::string peer) {
   auto& l = add(true, std::move(peer));
-  if (const auto oldest = admission_.admit(l.id))
+  if (const auto oldest = admission_.admit(l.id, clock::now()))
     if (auto i = links_.find(*oldest); i != links_.end())
       close(*i->second, closing::evicted, admission_.eviction_reason());
   l.outer = fd;

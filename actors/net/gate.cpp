@@ -181,7 +181,7 @@ struct gate::impl {
     if (!listener.refuse_one())
       return false;
     counters.count([](gate_stats& s) { ++s.refused; });
-    if (const auto line = admission.refused(); !line.empty())
+    if (const auto line = admission.refused(clock::now()); !line.empty())
       log.line(line);
     return true;
   }

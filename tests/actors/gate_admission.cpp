@@ -17,7 +17,7 @@ const admission_policy::clock::time_point t0{std::chrono::hours{1}};
 
 /// Admits connection `id`; the one evicted for it, or 0 (ids start at 1).
 uint64_t evicted(admission_policy& policy, uint64_t id) {
-  return policy.admit(id).value_or(0);
+  return policy.admit(id, t0).value_or(0);
 }
 
 struct fixture {
@@ -30,6 +30,7 @@ struct fixture {
     lim.descriptor_reserve = 10;
     lim.descriptor_limit = 100;
     lim.handshake_timeout = 5000ms;
+    lim.refusal_quiet = 10s;
     return admission_policy{lim,
                             [this] {
                               ++counted;
@@ -55,8 +56,8 @@ CAF_TEST(a new connection beyond max_pending evicts the oldest pending one) {
 
 CAF_TEST(a connection through its handshake is neither pending nor evicted) {
   auto policy = make(2);
-  policy.admit(1);
-  policy.admit(2);
+  policy.admit(1, t0);
+  policy.admit(2, t0);
   policy.settle(1); // through its handshake
   CAF_CHECK_EQUAL(policy.pending(), 1u);
   CAF_CHECK_EQUAL(evicted(policy, 3), 0u);
@@ -100,15 +101,29 @@ CAF_TEST(a reserve as large as the limit leaves no room at all) {
 
 CAF_TEST(refusing is logged once per episode and an admitted connection ends the episode) {
   auto policy = make();
-  CAF_CHECK_EQUAL(policy.refused(),
+  CAF_CHECK_EQUAL(policy.refused(t0),
                   "refusing new connections: 50 of 100 descriptors are in use and 10 are kept "
                   "for the map, the journal and the rescue (logged once)");
-  CAF_CHECK_EQUAL(policy.refused(), "");
-  CAF_CHECK_EQUAL(policy.refused(), "");
-  policy.admit(1);
+  CAF_CHECK_EQUAL(policy.refused(t0 + 1ms), "");
+  CAF_CHECK_EQUAL(policy.refused(t0 + 2ms), "");
+  policy.admit(1, t0 + 2ms + 10s); // after refusal_quiet without a refusal
   open = 60;
-  CAF_CHECK(policy.refused().find("60 of 100") != std::string::npos);
-  CAF_CHECK_EQUAL(policy.refused(), "");
+  CAF_CHECK(policy.refused(t0 + 11s).find("60 of 100") != std::string::npos);
+  CAF_CHECK_EQUAL(policy.refused(t0 + 12s), "");
+}
+
+CAF_TEST(room that comes and goes during a flood does not start a new episode) {
+  // Under load CAF closes its ends of connections now and then while a flood is refused: a
+  // connection is admitted in between, and refusing goes on (cluster.descriptor_reserve logged
+  // the refusal twice, 88 and then 92 descriptors in use, within a second).
+  auto policy = make(100);
+  CAF_CHECK(!policy.refused(t0).empty());
+  policy.admit(1, t0 + 5ms);
+  CAF_CHECK_EQUAL(policy.refused(t0 + 6ms), "");
+  policy.admit(2, t0 + 6ms + 9999ms); // 1 ms short of refusal_quiet since the last refusal
+  CAF_CHECK_EQUAL(policy.refused(t0 + 6ms + 9999ms), "");
+  policy.admit(3, t0 + 6ms + 9999ms + 10s);
+  CAF_CHECK(!policy.refused(t0 + 6ms + 9999ms + 10s).empty());
 }
 
 CAF_TEST(deadlines and reasons follow the limits) {
