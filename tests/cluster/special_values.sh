@@ -29,24 +29,16 @@ for value in nan -0; do
 done
 
 node_config
-start coord coordinator "$MODEL" "${SPECIAL[@]}" --output.dir="$SCRATCH/coord.out" \
-  --cluster.listen=127.0.0.1:0 --cluster.coordinator_workers=0 --cluster.task_size=1
-listen_port coord
-start_worker w1 "$PORT"
-start_worker w2 "$PORT"
-expect_joined w1 coord
-expect_joined w2 coord
-wait_map coord w1 w2
-expect_exit coord "$RUN_RC"
-expect_exit w1 0 "$DEADLINE_EXIT"
-expect_exit w2 0 "$DEADLINE_EXIT"
+MAP_ARGS=("${SPECIAL[@]}")
+TWO_WORKERS_STATUS=$RUN_RC
+two_workers_map --cluster.task_size=1
 
-cmp "$MAP" "$SCRATCH/coord.out/map.csv" \
-  || fail "the coordinator's map differs from tofmap run's: $(diff "$MAP" "$SCRATCH/coord.out/map.csv" | head -n 4)"
-T=$SCRATCH/coord.out/timing.json
+cmp "$MAP" "$SCRATCH/$C.out/map.csv" \
+  || fail "the coordinator's map differs from tofmap run's: $(diff "$MAP" "$SCRATCH/$C.out/map.csv" | head -n 4)"
+T=$SCRATCH/$C.out/timing.json
 expect_top "$T" points "== 25"
 expect_top "$T" nodes_lost "== 0"
-for w in w1 w2; do
+for w in "$W1" "$W2"; do
   expect_node "$T" "${PID[$w]}" tasks "> 0"
 done
 
