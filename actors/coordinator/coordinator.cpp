@@ -87,8 +87,10 @@ struct coordinator_state {
   static inline const char* name = "tofmap.coordinator";
 };
 
-/// The coordinator's whole interface: the protocol's, and its own progress timer.
-using coordinator_impl = coordinator_hdl::extend<caf::reacts_to<tick_atom>>;
+/// The coordinator's whole interface: the protocol's, its progress timer, and the end of its wait
+/// for nodes to leave.
+using coordinator_impl
+  = coordinator_hdl::extend<caf::reacts_to<tick_atom>, caf::reacts_to<give_up_atom>>;
 
 using coordinator_actor = coordinator_impl::stateful_base<coordinator_state>;
 
@@ -259,6 +261,17 @@ timing_report make_report(coordinator_actor* self, time_point end) {
   return r;
 }
 
+/// After the map, the coordinator quits once every node it told is gone, so that each one has its
+/// done_atom before the connection closes (a node that sees the coordinator go first reports it
+/// lost and exits 1); [cluster] timeout at most (give_up_atom). True if it quit.
+bool quit_once_nodes_left(coordinator_actor* self) {
+  const auto& nodes = self->state.nodes;
+  if (std::any_of(nodes.begin(), nodes.end(), [](const node_entry& n) { return n.alive; }))
+    return false;
+  self->quit();
+  return true;
+}
+
 void finish(coordinator_actor* self) {
   auto& st = self->state;
   st.finished = true;
@@ -269,7 +282,9 @@ void finish(coordinator_actor* self) {
   for (auto& n : st.nodes)
     if (n.alive)
       self->send(n.handle, done_atom_v);
-  self->quit();
+  if (quit_once_nodes_left(self))
+    return;
+  self->delayed_send(self, st.options.config->cluster.timeout, give_up_atom_v);
 }
 
 // -- losses -----------------------------------------------------------------------------------
@@ -323,7 +338,10 @@ void on_down(coordinator_actor* self, const caf::down_msg& msg) {
     st.node_of_addr.erase(j);
     lose_node(self, n, true);
   }
-  dispatch_all(self);
+  if (st.finished)
+    quit_once_nodes_left(self);
+  else
+    dispatch_all(self);
 }
 
 // -- journal ----------------------------------------------------------------------------------
@@ -673,6 +691,7 @@ coordinator_impl::behavior_type coordinator(coordinator_actor* self, coordinator
     [self](ready_atom, int32_t node) { on_ready(self, node); },
     [self](task_result& r) { on_result(self, r); },
     [self](tick_atom) { on_tick(self); },
+    [self](give_up_atom) { self->quit(); }, // nodes that did not leave after the map
   };
 }
 

@@ -437,6 +437,42 @@ CAF_TEST(the map completes once and every node is told) {
     CAF_CHECK(completed->table->status[k] == point_status::converged);
 }
 
+CAF_TEST(after the map the coordinator stays until its nodes have left) {
+  // A coordinator that quit right after its done_atoms could close a connection before a node had
+  // its done: that node reported the coordinator lost and exited 1 (cluster.refined, a loaded run).
+  auto [node, node_box] = join(hello());
+  auto [worker, inbox] = add_worker(0);
+  for (std::size_t i = 0; i + 1 < inbox->tasks.size(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  CAF_REQUIRE_EQUAL(inbox->tasks.size(), 5u);
+  caf::send_as(worker, coordinator, result_for(inbox->tasks.back()));
+  sched.run(); // messages only: no timer fires
+  CAF_REQUIRE(completed);
+  CAF_CHECK_EQUAL(node_box->done, 1);
+  CAF_CHECK(coordinator_alive());                             // the node has not left yet
+  caf::anon_send_exit(node, caf::exit_reason::user_shutdown); // it leaves, as a node does on done
+  sched.run();
+  CAF_CHECK(!coordinator_alive());
+  CAF_CHECK(!completed->report.nodes[0].lost);
+  CAF_CHECK(std::none_of(log.begin(), log.end(),
+                         [](const std::string& l) { return contains(l, " lost"); }));
+}
+
+CAF_TEST(after the map a node that does not leave holds the coordinator for cluster timeout only) {
+  auto [node, node_box] = join(hello());
+  auto [worker, inbox] = add_worker(0);
+  for (std::size_t i = 0; i + 1 < inbox->tasks.size(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  caf::send_as(worker, coordinator, result_for(inbox->tasks.back()));
+  sched.run();
+  CAF_REQUIRE(completed);
+  CAF_CHECK(coordinator_alive());
+  CAF_CHECK(sched.trigger_timeout()); // [cluster] timeout later
+  sched.run();
+  CAF_CHECK(!coordinator_alive());
+  CAF_CHECK_EQUAL(node_box->done, 1);
+}
+
 CAF_TEST(parallelism and efficiency come from the CPU time of the workers) {
   join(hello());
   auto [worker, inbox] = add_worker(0);
