@@ -27,12 +27,11 @@ case $TEST_NAME in
 esac
 
 MODEL=$SOURCE_DIR/configs/co_oxidation.ini
-# The grid of every cluster test: GRID_SIDE x GRID_SIDE points. tests/CMakeLists.txt sets
-# TOFMAP_TEST_GRID_SIDE: 200 (40000 points, about 5 s with two workers in a Release build, 0.2 ms
-# per point per worker), 100 in a sanitizer build (10000 points, where a point costs 2-4 times as
-# much: about as long as the Release map). Long enough to kill, stop or add a node while the map
-# is being computed; the tests wait for progress lines, not for a time, so a slower machine only
-# makes that window longer.
+# The grid of every cluster test: GRID_SIDE x GRID_SIDE points, TOFMAP_TEST_GRID_SIDE from
+# tests/CMakeLists.txt: 200 (40000 points, about 5 s with two workers in a Release build, 0.2 ms
+# per point per worker, 2-4 times that with sanitizers). Long enough to kill, stop or add a node
+# while the map is being computed; the tests wait for progress lines, not for a time, so a slower
+# machine only makes that window longer.
 GRID_SIDE=${TOFMAP_TEST_GRID_SIDE:-200}
 [[ $GRID_SIDE =~ ^[1-9][0-9]*$ ]] || { echo "FAIL: TOFMAP_TEST_GRID_SIDE='$GRID_SIDE' is not a positive integer"; exit 1; }
 GRID=("--map.x=p(CO_g) 1e-5 0.5 $GRID_SIDE" "--map.y=p(O2_g) 1e-5 0.5 $GRID_SIDE")
