@@ -81,7 +81,7 @@ void stability_test::balance() {
   // conditions them better. So it may stop early, and it must: near the ends of the double range
   // (norms of 1e-300, subnormal entries that lose bits when scaled) the factors can oscillate
   // forever. At most max_sweeps sweeps, no norm below the smallest normal double, no factor
-  // beyond 2^±max_exponent.
+  // beyond 2^±100 (max_factor).
   constexpr int max_sweeps = 32;
   constexpr double max_factor = 0x1p100;
   const auto m = reduced_.rows();

@@ -29,7 +29,7 @@ for value in nan -0; do
 done
 
 node_config
-MAP_ARGS=("${SPECIAL[@]}")
+GRID=("${SPECIAL[@]}")
 TWO_WORKERS_STATUS=$RUN_RC
 two_workers_map --cluster.task_size=1
 

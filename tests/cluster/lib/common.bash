@@ -350,18 +350,14 @@ start_worker() {
 # joins; the late one is then turned away ("the map is already complete", status 1) or finds no
 # coordinator. That is a race of the test's set-up, not of tofmap: the run is repeated (at most 5
 # times) until both workers took part. Sets C (the coordinator; its output is $SCRATCH/$C.out), W1
-# and W2 (the workers) to the names of that run. The map is GRID, or the map options in the array
-# MAP_ARGS if the test sets it; the coordinator's exit status must be TWO_WORKERS_STATUS (default
-# 0; 2 for a map with points that do not converge).
+# and W2 (the workers) to the names of that run. The map is GRID (a test may set its own, as
+# cluster.branches does); the coordinator's exit status must be TWO_WORKERS_STATUS (default 0; 2
+# for a map with points that do not converge).
 two_workers_map() {
   local attempt w
-  local -a map=("${GRID[@]}")
-  [ -z "${MAP_ARGS+x}" ] || map=("${MAP_ARGS[@]}")
   for attempt in 1 2 3 4 5; do
     C=coord$attempt W1=w1_$attempt W2=w2_$attempt
-    start "$C" coordinator "$MODEL" "${map[@]}" --output.dir="$SCRATCH/$C.out" \
-      --cluster.listen=127.0.0.1:0 --cluster.coordinator_workers=0 "$@"
-    listen_port "$C"
+    start_coordinator "$C" --cluster.coordinator_workers=0 "$@"
     start_worker "$W1" "$PORT"
     start_worker "$W2" "$PORT"
     expect_exit "$C" "${TWO_WORKERS_STATUS:-0}"
