@@ -148,11 +148,11 @@ point_result model_session::solve(const conditions& c, const analysis_settings& 
   return search.result(0);
 }
 
-std::vector<double> axis_values(const axis& a) {
+std::vector<double> axis_values(const axis& a, int n) {
   std::vector<double> out;
-  out.reserve(static_cast<std::size_t>(a.points));
-  for (int i = 0; i < a.points; ++i)
-    out.push_back(a.value(i));
+  out.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i)
+    out.push_back(a.value_at(i, n));
   return out;
 }
 

@@ -68,7 +68,8 @@ private:
   std::vector<solver_entry> solvers_;
 };
 
-/// The values of an axis, point by point: those of map.csv's column.
-std::vector<double> axis_values(const axis& a);
+/// The values of an axis cut into `n` points (its own `points`, or the finest grid's of a
+/// refined map), point by point: those of map.csv's column.
+std::vector<double> axis_values(const axis& a, int n);
 
 } // namespace tofmap::python

@@ -190,13 +190,15 @@ py::dict solve(model_session& session, std::optional<double> T,
   return out;
 }
 
+/// [(label, values)] of the grid the map's points lie on: x × y, or the finest grid of a refined
+/// map ([map] refine).
 py::list axes_of(const run_config& c) {
   py::list out;
   if (!c.has_map())
     return out;
-  out.append(py::make_tuple(c.map.x.parameter.label, axis_values(c.map.x)));
+  out.append(py::make_tuple(c.map.x.parameter.label, axis_values(c.map.x, c.map.nx())));
   if (c.map.y)
-    out.append(py::make_tuple(c.map.y->parameter.label, axis_values(*c.map.y)));
+    out.append(py::make_tuple(c.map.y->parameter.label, axis_values(*c.map.y, c.map.ny())));
   return out;
 }
 
@@ -261,6 +263,10 @@ void bind_model(py::module_& m) {
     .def_property_readonly("analyses",
                            [](const model_session& s) { return names_of(s.config().analysis); })
     .def_property_readonly("axes", [](const model_session& s) { return axes_of(s.config()); })
+    .def_property_readonly("refine",
+                           [](const model_session& s) {
+                             return s.config().has_map() ? s.config().map.refine : 0;
+                           })
     .def_property_readonly("warnings", [](const model_session& s) { return s.config().warnings; })
     .def_property_readonly("config_text",
                            [](const model_session& s) { return to_ini(s.config()); });

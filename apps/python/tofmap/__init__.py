@@ -78,8 +78,8 @@ class Model(_tofmap._Model):
 
     Attributes: name, source, hash (the model hash of `tofmap check`), T, pressure_unit, gases,
     p (the config's pressures), species (the state vector), steps, tof_gases, energies,
-    descriptors, analyses (the config's [analysis]), axes ([(label, values)] of [map]), warnings,
-    config_text (the canonical config).
+    descriptors, analyses (the config's [analysis]), axes ([(label, values)] of [map]: the finest
+    grid of a refined map), refine ([map] refine), warnings, config_text (the canonical config).
     """
 
     def __init__(self, path, overrides=None):
@@ -116,7 +116,8 @@ def run(path, workers=None, overrides=None):
         raise RunError(f"tofmap run {path}: the map was not completed (see the messages above)")
     result = read_map(out_dir)
     if status == 2:
-        failed = int((~numpy_module().isin(result.status, ["converged", "no_reactant"])).sum())
+        ok = numpy_module().isin(result.status, ["converged", "no_reactant"])
+        failed = int((result.computed & ~ok).sum())
         _warnings.warn(f"{failed} points of {out_dir}/map.csv did not converge; see its status "
                        "column", RuntimeWarning, stacklevel=2)
     return result
