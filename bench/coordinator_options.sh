@@ -20,5 +20,6 @@ expect 2 "unknown option '--bogus'" --bogus 1
 expect 2 '--points needs a value' --points
 expect 2 "--points takes a whole number >= 1, got '1e5'" --points 1e5
 expect 2 "--repeats takes a whole number >= 1, got '0'" --repeats 0
+expect 2 "--repeats takes at most 1000, got 1001" --repeats 1001
 expect 2 "--points takes a whole number >= 1, got '-3'" --points -3
 echo PASS

@@ -152,10 +152,14 @@ double median(std::vector<double> xs) {
   return xs[xs.size() / 2];
 }
 
-const char usage[] = "usage: tofmap-bench-coordinator [--points N] [--repeats R] [--journal DIR]\n"
-                     "  --points N    results per measurement (default 2000000)\n"
-                     "  --repeats R   measurements per row; the median is printed (default 5)\n"
-                     "  --journal DIR journal every accepted result to DIR/map.journal\n";
+const char usage[]
+  = "usage: tofmap-bench-coordinator [--points N] [--repeats R] [--journal DIR]\n"
+    "  --points N    results per measurement (default 2000000)\n"
+    "  --repeats R   measurements per row, at most 1000; the median is printed (default 5)\n"
+    "  --journal DIR journal every accepted result to DIR/map.journal\n";
+
+/// Most measurements per row (each one sends --points results through a coordinator).
+constexpr uint64_t max_repeats = 1000;
 
 struct options {
   uint64_t points = 2'000'000;
@@ -177,6 +181,15 @@ uint64_t positive(const std::string& key, const std::string& text) {
   return x;
 }
 
+/// The value of --repeats: 1 to max_repeats; throws std::invalid_argument saying what is wrong.
+int parse_repeats(const std::string& key, const std::string& text) {
+  const auto x = positive(key, text);
+  if (x > max_repeats)
+    throw std::invalid_argument(key + " takes at most " + std::to_string(max_repeats) + ", got "
+                                + text);
+  return static_cast<int>(x);
+}
+
 /// The options of argv; throws std::invalid_argument for an unknown option or a bad value.
 options parse_options(int argc, char** argv) {
   options o;
@@ -190,7 +203,7 @@ options parse_options(int argc, char** argv) {
     if (key == "--points")
       o.points = positive(key, value);
     else if (key == "--repeats")
-      o.repeats = static_cast<int>(std::min<uint64_t>(positive(key, value), 1000));
+      o.repeats = parse_repeats(key, value);
     else if (key == "--journal")
       o.journal_dir = value;
     else
