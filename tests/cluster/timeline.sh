@@ -1,7 +1,10 @@
 # cluster.timeline: a second worker process that joins mid-run shows in timing.json's timeline: the
-# rows after its join event count two workers and complete more points per second than the rows
-# before it, with one worker. The timeline adds up to the map, and parallelism (CPU time / wall
-# time) does not exceed the cores.
+# rows before its join event count one worker, those after it two, and the rows that end after the
+# join hold at least the points the second worker computed (its row of the node table). The
+# timeline adds up to the map, and parallelism (CPU time / wall time) does not exceed the cores.
+# The rates before and after the join are printed, not compared: on a machine whose cores are busy
+# with other work a second worker need not make the map faster (a loaded run measured 3947 points/s
+# before, 3558 after).
 source "$(dirname "$0")/lib/common.bash" "$@"
 
 # 60000 points: a few seconds with one worker and a few more with two in a Release build, enough
@@ -67,7 +70,12 @@ note "timeline: $n_before s before the join at ${w2_join} s: $before points/s; $
 [ "$bad" -eq 0 ] || fail "rows after the join do not all count 2 workers: $(cat "$SCRATCH/rows.txt")"
 awk -v j="$w2_join" '$1 + $2 <= j && $6 != 1 { exit 1 }' "$SCRATCH/rows.txt" \
   || fail "rows before the join do not all count 1 worker: $(cat "$SCRATCH/rows.txt")"
-check "$after > $before" "the rate after w2 joined ($after points/s) is not above the rate before ($before points/s)"
+# Every result of w2 came after its join: the rows ending after it hold at least w2's points.
+json_node "$T" "${PID[w2]}" points
+w2_points=$V
+late=$(awk -v j="$w2_join" '$1 + $2 > j { s += $3 } END { print s + 0 }' "$SCRATCH/rows.txt")
+note "w2 computed $w2_points points; the rows ending after its join hold $late"
+check "$w2_points > 0 && $late >= $w2_points" "the timeline has $late points after w2 joined at $w2_join s, but w2 computed $w2_points: $(cat "$SCRATCH/rows.txt")"
 
 # Parallelism is CPU time over wall time: never more than the cores.
 json_top "$T" cores
