@@ -378,8 +378,10 @@ int run_coordinator(const run_config& config) {
   net::gate gate{std::move(gate_opts)}; // before the actor system: it outlives CAF's last bytes
   caf::actor_system sys{cfg};
   net::basp_shutdown basp{sys}; // first out: stops CAF's connections before the system
-  auto coordinator = spawn_coordinator(sys, make_coordinator_options(shared, status, max_message));
   const auto& cluster = config.cluster;
+  auto options = make_coordinator_options(shared, status, max_message);
+  options.wait_for_nodes = static_cast<uint32_t>(cluster.wait_for_nodes);
+  auto coordinator = spawn_coordinator(sys, std::move(options));
   uint16_t port = 0;
   try {
     port = gate.listen(cluster.listen_host, cluster.listen_port, loopback_only(config));

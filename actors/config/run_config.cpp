@@ -152,6 +152,11 @@ const cluster_key cluster_table[] = {
    [](const cluster_settings& c, values& v) {
      v.push_back(c.coordinator_workers < 0 ? "auto" : std::to_string(c.coordinator_workers));
    }},
+  {{"cluster", "wait_for_nodes", key_count::single, false, "0",
+    "`tofmap coordinator` hands out no task until this many nodes have joined with their workers; "
+    "0 = from the first"},
+   read_count<&cluster_settings::wait_for_nodes>,
+   write_count<&cluster_settings::wait_for_nodes>},
   {{"cluster", "max_message", key_count::single, false, "auto",
     "largest message a peer may send, in bytes (K, M, G: powers of 1024); auto = sized from the map"},
    read_size, write_size},

@@ -25,8 +25,9 @@ struct cluster_settings {
   std::chrono::milliseconds timeout{10000};  ///< a node silent this long is lost
   int task_size = 0;                         ///< grid points per task; 0 = chosen from a probe
   int coordinator_workers = 0;               ///< workers in `tofmap coordinator`; -1 = one per core
-  std::chrono::milliseconds rejoin{0};       ///< a worker node that lost its coordinator tries to
-                                             ///< join again this long; 0 = it stops at once
+  int wait_for_nodes = 0; ///< `tofmap coordinator` starts the map once this many nodes are ready
+  std::chrono::milliseconds rejoin{0}; ///< a worker node that lost its coordinator tries to
+                                       ///< join again this long; 0 = it stops at once
   std::chrono::milliseconds join_timeout{300000}; ///< a worker node that has not joined this
                                                   ///< long after starting stops (exit status 1)
   uint32_t max_message = 0;                       ///< bytes a peer's message may have; 0 = auto

@@ -70,8 +70,9 @@ struct coordinator_state {
   std::vector<worker_entry> workers;
   std::map<caf::actor_addr, int32_t> node_of_addr;
   std::map<caf::actor_addr, int32_t> worker_of_addr;
-  bool started = false;
+  bool started = false; // a task has been handed out
   time_point start;
+  std::size_t ready_said = 0;  // ready nodes last logged while waiting for wait_for_nodes
   double measured_seconds = 0; // busy time of accepted results, for sizing tasks
   uint64_t measured_points = 0;
   bool finished = false;
@@ -114,6 +115,20 @@ std::size_t alive_workers(const coordinator_state& st) {
     std::count_if(st.workers.begin(), st.workers.end(), [](const auto& w) { return w.alive; }));
 }
 
+/// Nodes alive with at least one living worker registered.
+std::size_t ready_nodes(const coordinator_state& st) {
+  std::set<int32_t> ready;
+  for (const auto& w : st.workers)
+    if (w.alive && st.nodes[static_cast<std::size_t>(w.node)].alive)
+      ready.insert(w.node);
+  return ready.size();
+}
+
+/// Whether the map still waits for `wait_for_nodes` nodes to be ready before its first task.
+bool waiting_for_nodes(const coordinator_state& st) {
+  return !st.started && ready_nodes(st) < st.options.wait_for_nodes;
+}
+
 /// Points per task: fixed by [cluster] task_size, else sized to the target duration at the
 /// measured cost of a point, and never more than a fair share of what is left, so that the last
 /// tasks end together.
@@ -141,7 +156,7 @@ void journal_counts(coordinator_actor* self);
 void dispatch(coordinator_actor* self, int32_t w) {
   auto& st = self->state;
   auto& worker = st.workers[static_cast<std::size_t>(w)];
-  if (!worker.alive || st.finished)
+  if (!worker.alive || st.finished || waiting_for_nodes(st))
     return;
   while (st.ledger->in_flight(w) < st.options.credit) {
     auto t = st.ledger->next(task_size(st));
@@ -547,7 +562,21 @@ void on_ready(coordinator_actor* self, int32_t node) {
   st.worker_of_addr.emplace(sender.address(), w);
   self->monitor(sender);
   note_connected(self);
-  dispatch(self, w);
+  if (st.started || st.options.wait_for_nodes <= 1) {
+    dispatch(self, w);
+    return;
+  }
+  const auto ready = ready_nodes(st);
+  if (ready == st.ready_said)
+    return; // another worker of a ready node
+  st.ready_said = ready;
+  if (ready < st.options.wait_for_nodes) {
+    log(self, "waiting for " + count_text(st.options.wait_for_nodes, "node")
+                + " to start the map: " + std::to_string(ready) + " ready");
+    return;
+  }
+  log(self, count_text(ready, "node") + " ready: the map starts");
+  dispatch_all(self);
 }
 
 void on_result(coordinator_actor* self, task_result& r) {
@@ -616,6 +645,8 @@ std::string progress_line(coordinator_actor* self) {
   }
   line += ", " + count_text(static_cast<uint64_t>(nodes), "node") + ", "
           + count_text(alive_workers(st), "worker");
+  if (waiting_for_nodes(st))
+    line += ", waiting for " + count_text(st.options.wait_for_nodes, "node") + " to start";
   st.progress_rate.sample(seconds_between(time_point{}, self->clock().now()), done);
   if (const auto rate = st.progress_rate.rate(); rate > 0)
     line += ", " + std::to_string(static_cast<uint64_t>(rate + 0.5)) + " points/s, "

@@ -17,8 +17,9 @@
 /// The coordinator actor: owns the task list, the ledger of tasks in flight and the result map.
 ///
 /// Nodes join with a node_hello and get the run's config text; their workers register with
-/// ready_atom and pull work through credit: each worker holds at most `credit` tasks, and every
-/// result returns one credit, so faster workers take more. Every node and worker is monitored: a
+/// ready_atom and pull work through credit (from the first worker on, or once `wait_for_nodes`
+/// nodes have a worker registered): each worker holds at most `credit` tasks, and every result
+/// returns one credit, so faster workers take more. Every node and worker is monitored: a
 /// down_msg (a crash, or a node silent past the middleman's connection timeout) puts the tasks it
 /// held back at the head of the queue. The first result of a task is kept, later ones are dropped.
 /// Accepted results are journaled, so a coordinator started again on the map of one that died
@@ -36,6 +37,9 @@ struct coordinator_options {
   std::shared_ptr<const run_config> config;
   /// Tasks in flight per worker.
   uint32_t credit = 2;
+  /// No task is handed out until this many nodes are ready (joined, with a worker registered);
+  /// then the map runs on whatever nodes there are. 0 or 1: from the first worker on.
+  uint32_t wait_for_nodes = 0;
   /// Most points per task (so that a result fits in the workers' max_message); 0: no bound
   /// beyond the sizing rule's.
   uint32_t max_task_points = 0;

@@ -159,12 +159,20 @@ struct fixture : test_coordinator_fixture<test_config> {
   /// Replaces the fixture's coordinator by one that journals to `path`; its on_complete returns
   /// `stored`.
   void restart_with_journal(const std::string& path, bool stored = true) {
+    restart(path, stored, 0);
+  }
+
+  /// Replaces the fixture's coordinator by one that waits for `nodes` nodes to start the map.
+  void restart_waiting_for(uint32_t nodes) { restart("", true, nodes); }
+
+  void restart(const std::string& journal, bool stored, uint32_t wait_for_nodes) {
     caf::anon_send_exit(coordinator, caf::exit_reason::kill); // as if it had crashed
     run();
     coordinator_options opts;
     opts.config = config;
     opts.progress_interval = caf::timespan{0};
-    opts.journal_path = path;
+    opts.journal_path = journal;
+    opts.wait_for_nodes = wait_for_nodes;
     opts.log = [this](const std::string& line) { log.push_back(line); };
     opts.on_complete = [this, stored](coordinator_result& r) {
       completed = std::make_shared<coordinator_result>(r);
@@ -359,6 +367,82 @@ CAF_TEST(faster workers take more tasks) {
   for (const auto& t : slow_inbox->tasks)
     deliver(slow, t);
   CAF_CHECK(completed);
+}
+
+CAF_TEST(with wait_for_nodes no task goes out until that many nodes have a worker) {
+  restart_waiting_for(2);
+  join(hello());
+  auto [first, first_inbox] = add_worker(0);
+  auto [second, second_inbox] = add_worker(0); // a second worker of the same node
+  CAF_CHECK(first_inbox->tasks.empty());
+  CAF_CHECK(second_inbox->tasks.empty());
+  join_second_node(); // joined, but no worker of it registered yet: not ready
+  CAF_CHECK(first_inbox->tasks.empty());
+  auto [third, third_inbox] = add_worker(1);
+  // The three workers get the five tasks at once: none had a head start.
+  CAF_CHECK_EQUAL(first_inbox->tasks.size(), 2u);
+  CAF_CHECK_EQUAL(second_inbox->tasks.size(), 2u);
+  CAF_CHECK_EQUAL(third_inbox->tasks.size(), 1u); // 5 tasks of 2 points
+  CAF_CHECK_EQUAL(std::count_if(log.begin(), log.end(),
+                                [](const std::string& l) {
+                                  return l == "waiting for 2 nodes to start the map: 1 ready";
+                                }),
+                  1); // said once for node 0, not again for its second worker
+  CAF_CHECK(std::count(log.begin(), log.end(), "2 nodes ready: the map starts") == 1);
+}
+
+CAF_TEST(with wait_for_nodes a node lost while waiting does not count) {
+  restart_waiting_for(2);
+  auto [node, node_box] = join(hello());
+  auto [lost, lost_inbox] = add_worker(0);
+  caf::anon_send_exit(node, caf::exit_reason::remote_link_unreachable);
+  caf::anon_send_exit(lost, caf::exit_reason::remote_link_unreachable);
+  run();
+  join_second_node();
+  auto [worker, inbox] = add_worker(1);
+  CAF_CHECK(inbox->tasks.empty()); // one node ready, not two
+  auto h = hello();
+  h.pid = 44;
+  join(h);
+  auto [late, late_inbox] = add_worker(2);
+  CAF_CHECK_EQUAL(inbox->tasks.size(), 2u);
+  CAF_CHECK_EQUAL(late_inbox->tasks.size(), 2u);
+  CAF_CHECK(lost_inbox->tasks.empty());
+}
+
+CAF_TEST(once the map has started a lost node does not stop it) {
+  restart_waiting_for(2);
+  auto [node, node_box] = join(hello());
+  auto [lost, lost_inbox] = add_worker(0);
+  join_second_node();
+  auto [worker, inbox] = add_worker(1);
+  CAF_REQUIRE_EQUAL(lost_inbox->tasks.size(), 2u);
+  caf::anon_send_exit(lost, caf::exit_reason::remote_link_unreachable);
+  run();
+  for (std::size_t i = 0; i < inbox->tasks.size() && coordinator_alive(); ++i)
+    deliver(worker, inbox->tasks[i]);
+  CAF_CHECK(completed); // the surviving node computed the rest, the lost node's tasks included
+  CAF_CHECK_EQUAL(inbox->tasks.size(), 5u);
+}
+
+CAF_TEST(the progress line says the map waits for nodes) {
+  auto lines = std::make_shared<std::vector<std::string>>();
+  coordinator_options opts;
+  opts.config = config;
+  opts.wait_for_nodes = 3;
+  opts.log = [lines](const std::string& line) { lines->push_back(line); };
+  auto ticking = spawn_coordinator(sys, opts);
+  actors.push_back(caf::actor_cast<caf::actor>(ticking));
+  auto node = sys.spawn(scripted_node, std::make_shared<node_inbox>());
+  auto worker = sys.spawn(scripted_worker, std::make_shared<worker_inbox>());
+  actors.insert(actors.end(), {node, worker});
+  caf::send_as(node, ticking, hello());
+  caf::send_as(worker, ticking, ready_atom_v, int32_t{0});
+  sched.run();
+  CAF_REQUIRE(sched.trigger_timeout()); // the progress tick
+  sched.run();
+  CAF_CHECK_EQUAL(lines->back(),
+                  "progress: 0/10 points (0.0 %), 1 node, 1 worker, waiting for 3 nodes to start");
 }
 
 CAF_TEST(the tasks of a lost worker go to another worker first) {

@@ -239,6 +239,7 @@ CAF_TEST(keys left out take their defaults) {
   CAF_CHECK(c.cluster.timeout == std::chrono::milliseconds{10000});
   CAF_CHECK_EQUAL(c.cluster.task_size, 0);
   CAF_CHECK_EQUAL(c.cluster.coordinator_workers, 0);
+  CAF_CHECK_EQUAL(c.cluster.wait_for_nodes, 0);
   CAF_CHECK(c.cluster.rejoin == std::chrono::milliseconds{0});
   CAF_CHECK(!c.tls.enabled());
   CAF_CHECK_EQUAL(c.output.dir, "results/test");
@@ -268,6 +269,7 @@ CAF_TEST(every section reads its values) {
                          "--cluster.timeout=1.5min",
                          "--cluster.task_size=16",
                          "--cluster.coordinator_workers=auto",
+                         "--cluster.wait_for_nodes=4",
                          "--cluster.rejoin=2min",
                          "--tls.ca=ca.pem",
                          "--tls.cert=node.pem",
@@ -294,6 +296,7 @@ CAF_TEST(every section reads its values) {
   CAF_CHECK(c.cluster.timeout == std::chrono::milliseconds{90000});
   CAF_CHECK_EQUAL(c.cluster.task_size, 16);
   CAF_CHECK_EQUAL(c.cluster.coordinator_workers, -1);
+  CAF_CHECK_EQUAL(c.cluster.wait_for_nodes, 4);
   CAF_CHECK(c.cluster.rejoin == std::chrono::milliseconds{120000});
   CAF_CHECK(!c.output.resume);
   CAF_CHECK(c.tls.enabled());
@@ -445,8 +448,8 @@ CAF_TEST(to_ini round trips every value bit for bit) {
                          "--map.y=dG(3) -1.7 -1.2 6 lin", "--solver.initial=CO_s=0.1 O_s=0.7",
                          "--analysis.orders=yes", "--cluster.heartbeat=1.25s",
                          "--cluster.join=[fe80::1]:4000", "--cluster.coordinator_workers=auto",
-                         "--cluster.rejoin=90s", "--output.resume=no", "--tls.ca=a.pem",
-                         "--tls.cert=b.pem", "--tls.key=c.pem"});
+                         "--cluster.rejoin=90s", "--cluster.wait_for_nodes=3", "--output.resume=no",
+                         "--tls.ca=a.pem", "--tls.cert=b.pem", "--tls.key=c.pem"});
   auto text = to_ini(c);
   auto d = parse_config(text, c.source);
   CAF_CHECK_EQUAL(to_ini(d), text);
@@ -484,6 +487,7 @@ CAF_TEST(to_ini round trips every value bit for bit) {
   CAF_CHECK_EQUAL(d.cluster.join_host, "fe80::1");
   CAF_CHECK_EQUAL(d.cluster.coordinator_workers, -1);
   CAF_CHECK(d.cluster.rejoin == std::chrono::milliseconds{90000});
+  CAF_CHECK_EQUAL(d.cluster.wait_for_nodes, 3);
   CAF_CHECK(!d.output.resume);
   CAF_CHECK_EQUAL(d.tls.key, "c.pem");
   CAF_CHECK_EQUAL(d.output.dir, c.output.dir);
