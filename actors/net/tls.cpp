@@ -1,10 +1,12 @@
 #include "actors/net/tls.hpp"
 
+#include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
 #include <sys/socket.h>
 
+#include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -96,6 +98,38 @@ int passphrase_callback(char* buf, int size, int, void* userdata) {
   const auto n = std::min(static_cast<std::size_t>(size), pass->size());
   std::memcpy(buf, pass->data(), n);
   return static_cast<int>(n);
+}
+
+/// OpenSSL's socket BIO writes with write(), which raises SIGPIPE when the peer has gone: one TLS
+/// peer that closed at the wrong moment killed the whole process (a coordinator ended with status
+/// 141 after its map in a loaded run of slurm.sbatch). This BIO is the socket BIO with its writes
+/// made by send(MSG_NOSIGNAL): the write fails with EPIPE and the session ends as closed.
+int send_without_sigpipe(BIO* bio, const char* data, int size) {
+  int fd = -1;
+  BIO_get_fd(bio, &fd);
+  errno = 0;
+  const auto n = ::send(fd, data, static_cast<std::size_t>(size), MSG_NOSIGNAL);
+  BIO_clear_retry_flags(bio);
+  if (n <= 0 && BIO_sock_should_retry(static_cast<int>(n)))
+    BIO_set_retry_write(bio);
+  return static_cast<int>(n);
+}
+
+const BIO_METHOD* socket_without_sigpipe() {
+  static BIO_METHOD* const method = [] {
+    const BIO_METHOD* base = BIO_s_socket();
+    BIO_METHOD* m = BIO_meth_new(BIO_TYPE_SOCKET, "socket without SIGPIPE");
+    if (m == nullptr)
+      return m;
+    BIO_meth_set_write(m, send_without_sigpipe);
+    BIO_meth_set_read(m, BIO_meth_get_read(base));
+    BIO_meth_set_puts(m, BIO_meth_get_puts(base));
+    BIO_meth_set_ctrl(m, BIO_meth_get_ctrl(base));
+    BIO_meth_set_create(m, BIO_meth_get_create(base));
+    BIO_meth_set_destroy(m, BIO_meth_get_destroy(base));
+    return m;
+  }();
+  return method;
 }
 
 } // namespace
@@ -261,10 +295,14 @@ ssl_st* tls_context::new_session(int fd) const {
   SSL* ssl = SSL_new(ctx_);
   if (ssl == nullptr)
     return nullptr;
-  if (SSL_set_fd(ssl, fd) != 1) {
+  const auto* method = socket_without_sigpipe();
+  BIO* bio = method != nullptr ? BIO_new(method) : nullptr;
+  if (bio == nullptr) {
     SSL_free(ssl);
     return nullptr;
   }
+  BIO_set_fd(bio, fd, BIO_NOCLOSE);
+  SSL_set_bio(ssl, bio, bio); // the session owns the BIO
   if (side_ == side::server)
     SSL_set_accept_state(ssl);
   else

@@ -2,6 +2,8 @@
 
 #include "caf/test/unit_test.hpp"
 
+#include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -168,6 +170,27 @@ CAF_TEST(a peer that hangs up in the handshake fails it with the fallback reason
   ::shutdown(b, SHUT_WR);
   CAF_CHECK(server->handshake() == step::failed);
   CAF_CHECK(!server->failure().empty());
+}
+
+CAF_TEST(a write to a peer that has gone raises no SIGPIPE and ends the session) {
+  // write() on such a socket raises SIGPIPE, which kills a process (a coordinator ended with status
+  // 141 in a loaded run of slurm.sbatch). Here SIGPIPE is counted instead, so that the check fails.
+  static std::atomic<int> pipes{0};
+  auto server = session(*coordinator, a);
+  auto client = session(*node, b);
+  const auto [s, c] = handshake(*server, *client);
+  CAF_REQUIRE(s == step::done);
+  CAF_REQUIRE(c == step::done);
+  ::close(b); // the node's process is gone
+  b = -1;
+  struct sigaction count = {}, before = {};
+  count.sa_handler = [](int) { ++pipes; };
+  sigemptyset(&count.sa_mask);
+  CAF_REQUIRE_EQUAL(::sigaction(SIGPIPE, &count, &before), 0);
+  const auto r = server->write("results", 7);
+  ::sigaction(SIGPIPE, &before, nullptr);
+  CAF_CHECK_EQUAL(pipes.load(), 0);
+  CAF_CHECK(r.status == io_result::closed);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
