@@ -39,7 +39,7 @@ start_worker w3 "$PORT"
 expect_map_done local w3
 T=$SCRATCH/local.out/timing.json
 expect_node_count "$T" 2
-[ "$(json_nodes "$T" | grep -c '"tasks": [1-9]')" -eq 2 ] \
-  || fail "$T: not both nodes took tasks: $(json_nodes "$T")"
-expect_node "$T" "${PID[w3]}" tasks "> 0"
+for node in local w3; do # the coordinator's own node has the coordinator's pid
+  expect_node "$T" "${PID[$node]}" tasks "> 0"
+done
 note "PASS"

@@ -51,16 +51,17 @@ class MapData:
             except KeyError:
                 raise KeyError(f"{name!r}: map.csv has no such column (its columns: "
                                f"{', '.join(self._rows)})") from None
-            self._grids[name] = self._on_grid(values)
+            missing = "" if values.dtype.kind == "U" else numpy_module().nan
+            self._grids[name] = self._on_grid(values, missing)
         return self._grids[name]
 
-    def _on_grid(self, values):
-        numpy = numpy_module()
+    def _on_grid(self, values, missing):
+        """`values` (one per row of map.csv) as an array over the grid, `missing` at the points
+        map.csv does not have."""
         size = len(self.x) * (1 if self.y is None else len(self.y))
         if len(values) == size:
             return values.reshape(self.shape)  # every point, in grid order
-        missing = "" if values.dtype.kind == "U" else numpy.nan
-        grid = numpy.full(size, missing, dtype=values.dtype)
+        grid = numpy_module().full(size, missing, dtype=values.dtype)
         grid[self._index] = values
         return grid.reshape(self.shape)
 
@@ -74,10 +75,7 @@ class MapData:
     @property
     def computed(self):
         """True at the points map.csv has: all of them but for a refined map."""
-        numpy = numpy_module()
-        mask = numpy.zeros(len(self.x) * (1 if self.y is None else len(self.y)), dtype=bool)
-        mask[self._index] = True
-        return mask.reshape(self.shape)
+        return self._on_grid(numpy_module().ones(len(self._index), dtype=bool), False)
 
     @property
     def frame(self):
