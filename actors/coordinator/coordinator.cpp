@@ -216,7 +216,7 @@ void add_timeline(const coordinator_state& st, timing_report& r) {
 /// share the cores, and a run with them is no faster than with one worker per core.
 void check_cores(coordinator_actor* self, const std::string& host) {
   auto& st = self->state;
-  int32_t workers = 0;
+  int64_t workers = 0; // a sum over nodes: beyond int32_t for hostile hellos
   int32_t cores = 0;
   for (const auto& n : st.nodes) {
     if (!n.alive || n.hello.host != host)
@@ -509,6 +509,10 @@ std::optional<refusal> check_hello(const coordinator_state& st, const node_hello
     return refusal{join_error::protocol_version, "protocol version " + std::to_string(hello.version)
                                                    + ", the coordinator speaks version "
                                                    + std::to_string(protocol_version)};
+  if (hello.workers < 1 || hello.cores < 0)
+    return refusal{join_error::malformed_hello, "the node announces "
+                                                  + std::to_string(hello.workers) + " workers on "
+                                                  + std::to_string(hello.cores) + " cores"};
   if (!hello.model_hash.empty() && hello.model_hash != st.model_hash)
     return refusal{join_error::model_differs,
                    "the node's own [model] (hash " + hello.model_hash

@@ -15,6 +15,7 @@ const char* advice(join_error x) {
     case join_error::protocol_version:
     case join_error::model_hash_differs:
     case join_error::interface_mismatch:
+    case join_error::malformed_hello:
       return "run the same tofmap release on every node";
     case join_error::model_differs:
       return "give the worker the same config, or one without [model]";
@@ -34,8 +35,8 @@ std::string to_string(join_error x) {
   static const char* const names[] = {"map_complete",       "protocol_version",
                                       "model_differs",      "liveness_differs",
                                       "model_hash_differs", "unreadable_config",
-                                      "interface_mismatch"};
-  static_assert(static_cast<std::size_t>(join_error::interface_mismatch) == std::size(names),
+                                      "interface_mismatch", "malformed_hello"};
+  static_assert(static_cast<std::size_t>(join_error::malformed_hello) == std::size(names),
                 "a name for every join_error");
   const auto code = static_cast<std::size_t>(x);
   if (code >= 1 && code <= std::size(names))
@@ -54,6 +55,7 @@ std::string join_error_text(join_error x, const std::string& detail) {
     case join_error::liveness_differs:
     case join_error::model_hash_differs:
     case join_error::interface_mismatch:
+    case join_error::malformed_hello:
       return detail + ": " + advice(x);
   }
   return "a reason this release does not know (" + to_string(x) + ")"

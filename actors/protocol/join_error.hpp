@@ -35,6 +35,8 @@ enum class join_error : uint8_t {
   /// What is published at [cluster] join does not have the coordinator's typed interface
   /// (coordinator_hdl): not a coordinator of this release.
   interface_mismatch,
+  /// The node's hello says what no node of this release says (no worker, a negative core count).
+  malformed_hello,
 };
 
 /// The enumerator's name, e.g. "protocol_version"; "join_error(N)" for a code this release does

@@ -319,6 +319,36 @@ CAF_TEST(a node with other heartbeat settings is refused) {
   CAF_CHECK(contains(log.back(), "ms on the coordinator: they must be the same on every node"));
 }
 
+CAF_TEST(a hello without workers or with negative cores is refused) {
+  auto h = hello();
+  h.workers = 0;
+  auto [node, inbox] = join(h);
+  CAF_REQUIRE_EQUAL(inbox->refusals.size(), 1u);
+  CAF_CHECK_EQUAL(inbox->refusals.front().code, join_error::malformed_hello);
+  CAF_CHECK_EQUAL(log.back(), "refused testhost pid 42: the node announces 0 workers on 0 cores: "
+                              "run the same tofmap release on every node");
+  h = hello();
+  h.cores = -1;
+  auto [node2, inbox2] = join(h);
+  CAF_REQUIRE_EQUAL(inbox2->refusals.size(), 1u);
+  CAF_CHECK_EQUAL(inbox2->refusals.front().code, join_error::malformed_hello);
+}
+
+CAF_TEST(hosts with more workers than int32_t holds get one oversubscription warning) {
+  for (int32_t pid = 42; pid < 45; ++pid) {
+    auto h = hello();
+    h.pid = pid;
+    h.workers = 1'610'612'780; // three of them overflow a 32-bit sum
+    h.cores = 2;
+    auto [node, inbox] = join(h);
+    CAF_REQUIRE_EQUAL(inbox->welcomes.size(), 1u);
+  }
+  const auto warnings = std::count_if(log.begin(), log.end(), [](const std::string& line) {
+    return contains(line, "warning: host testhost runs 1610612780 workers on 2 cores");
+  });
+  CAF_CHECK_EQUAL(warnings, 1);
+}
+
 CAF_TEST(a node that refuses the model leaves and never took part) {
   auto [node, inbox] = join(hello());
   CAF_REQUIRE_EQUAL(inbox->welcomes.size(), 1u);
