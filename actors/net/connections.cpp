@@ -1,5 +1,6 @@
 #include "actors/net/connections.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -73,6 +74,8 @@ void link::watch_for(poller& poll) {
   } else if (ph == phase::relay) {
     outer_wanted = bytes->outer_events();
     inner_wanted = bytes->inner_events();
+  } else if (ph == phase::draining) {
+    outer_wanted = EPOLLIN;
   }
   poll.rewatch(outer, outer_events, outer_wanted, data(outer_tag));
   poll.rewatch(inner, inner_events, inner_wanted, data(inner_tag));
@@ -170,7 +173,9 @@ void connections::expire(clock::time_point now) {
   for (auto& [id, l] : links_) {
     if (l->closed || l->deadline > now)
       continue;
-    if (l->ph == link::phase::relay && !l->pending)
+    if (l->ph == link::phase::draining)
+      close(*l, closing::normal, ""); // reported when it began to drain
+    else if (l->ph == link::phase::relay && !l->pending)
       close(*l, closing::normal, ""); // lingered long enough
     else if (l->accepted)
       close(*l, closing::timed_out, admission_.timeout_reason());
@@ -215,7 +220,7 @@ bool connections::tls_step(link& l) {
     return true;
   }
   const auto why = l.tls->failure();
-  close(l, closing::tls_failed, why);
+  refuse(l, closing::tls_failed, why);
   return false;
 }
 
@@ -286,6 +291,10 @@ void connections::retry_handoffs() {
 
 /// Moves whatever can move without blocking, then sets what to wait for.
 void connections::pump(link& l) {
+  if (l.ph == link::phase::draining) {
+    drain(l);
+    return;
+  }
   for (int round = 0; round < 16 && !l.closed; ++round) {
     const auto before = l.progress();
     if (l.ph == link::phase::tls && !tls_step(l))
@@ -341,7 +350,37 @@ void connections::note_handshake(link& l) {
 void connections::refuse_tls_peer(link& l) {
   if (l.accepted)
     send_protocol_version_alert(l.outer);
-  close(l, l.accepted ? closing::bad_stream : closing::failed, tls_peer_refusal(l.accepted));
+  refuse(l, l.accepted ? closing::bad_stream : closing::failed, tls_peer_refusal(l.accepted));
+}
+
+/// Closes `l`, refused in its handshake, after its alert: a link we connected at once; an accepted
+/// one is reported closed now and drains (phase::draining). Closing a socket with unread bytes
+/// resets the connection, and a reset can reach the peer before it has read the alert: with TLS
+/// 1.3 a node sends its first message before the coordinator has checked its certificate.
+void connections::refuse(link& l, closing why, const std::string& detail) {
+  if (!l.accepted || l.closed) {
+    close(l, why, detail);
+    return;
+  }
+  counters_.count([why](gate_stats& s) { tally(s, why); });
+  log_.closed(why, l.accepted, l.peer, detail, clock::now());
+  ::shutdown(l.outer, SHUT_WR);
+  l.ph = link::phase::draining;
+  l.deadline = std::min(l.deadline, clock::now() + linger);
+  l.watch_for(poll_);
+}
+
+/// Reads and drops what a draining link's peer sends; closes the link when the peer has closed.
+void connections::drain(link& l) {
+  for (int round = 0; round < 16; ++round) {
+    const auto n = ::recv(l.outer, buf_, sizeof buf_, 0);
+    if (n > 0)
+      continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+      return;
+    close(l, closing::normal, ""); // reported when it began to drain
+    return;
+  }
 }
 
 // -- closing -------------------------------------------------------------------------------------
@@ -352,6 +391,10 @@ void connections::close(link& l, closing why, const std::string& detail) {
   l.closed = true;
   if (l.pending && l.accepted)
     admission_.settle(l.id);
+  if (l.ph == link::phase::draining) {
+    admission_.released(l.release(poll_)); // reported when it began to drain
+    return;
+  }
   if (auto unanswered = std::exchange(l.unanswered, nullptr)) // before CAF sees its end close
     unanswered(-1,
                unanswered_reason(l.tls ? l.tls->failure() : std::string{}, detail,

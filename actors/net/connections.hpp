@@ -51,7 +51,10 @@ enum tag : uint64_t { listen_tag = 1, outer_tag = 2, inner_tag = 3 };
 /// One connection to a peer and its socketpair to CAF.
 struct link {
   using clock = std::chrono::steady_clock;
-  enum class phase { connecting, tls, relay };
+  /// draining: an accepted link refused in its handshake (told why by an alert, write side shut):
+  /// reads and drops what the peer still sends until it closes or the linger time passes, so that
+  /// closing never resets the connection under the alert.
+  enum class phase { connecting, tls, relay, draining };
 
   uint64_t id = 0;
   bool accepted = false; ///< by our listener (else connected by us)
@@ -129,6 +132,8 @@ private:
   bool relay_step(link& l);
   void note_handshake(link& l);
   void refuse_tls_peer(link& l);
+  void refuse(link& l, closing why, const std::string& detail);
+  void drain(link& l);
   void close(link& l, closing why, const std::string& detail);
 
   const gate_options& opt_;
